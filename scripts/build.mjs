@@ -1,0 +1,24 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+import { build } from 'esbuild';
+import { readFileSync, chmodSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // jsonc-parser's UMD main hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { TOOL_VERSION: JSON.stringify(version) },
+};
+
+const entries = [{ entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
+
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+chmodSync('dist/cli.js', 0o755);

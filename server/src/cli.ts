@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkWorkspace } from './core/engine';
+import { toJsonOutput } from './core/output/json';
+import { toMarkdown } from './core/output/markdown';
+import { toSarif } from './core/output/sarif';
+import { toText } from './core/output/text';
+import { readWorkspace } from './node/workspaceReader';
+
+const formats = ['text', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof formats)[number];
+
+const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE]
+
+Prints the Go/No-Go verdict of a workspace under its readiness policy.
+  FOLDER           the repository folder (default: the current folder)
+  --format F       text (default), json, sarif or markdown
+  --policy FILE    a policy file instead of .github/readiness-policy.json or the embedded default
+
+Exit status: 0 Go or Go with exception, 1 No-Go, 2 usage error.`;
+
+class UsageError extends Error {}
+
+interface Arguments {
+  folder: string;
+  format: Format;
+  policy?: string;
+}
+
+function parseArguments(argv: string[]): Arguments | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
+  const result: Arguments = { folder: '.', format: 'text' };
+  let folderSeen = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value.`);
+      return v;
+    };
+    if (flag === '--format') {
+      const format = value();
+      if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"; use ${formats.join(', ')}.`);
+      result.format = format as Format;
+    } else if (flag === '--policy') {
+      result.policy = value();
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option "${arg}".`);
+    } else if (!folderSeen) {
+      result.folder = arg;
+      folderSeen = true;
+    } else {
+      throw new UsageError(`Unexpected argument "${arg}".`);
+    }
+  }
+  if (!fs.existsSync(result.folder) || !fs.statSync(result.folder).isDirectory()) throw new UsageError(`Folder "${result.folder}" does not exist.`);
+  if (result.policy && !fs.existsSync(path.resolve(result.policy))) throw new UsageError(`Policy file "${result.policy}" does not exist.`);
+  return result;
+}
+
+function main(argv: string[]): number {
+  let args: Arguments | 'help';
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`readiness: ${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const policyFile = args.policy && path.relative(args.folder, path.resolve(args.policy));
+  const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile });
+  const result = checkWorkspace(snapshot, { policyFile: resolvedPolicy, log: (message) => process.stderr.write(`${message}\n`) });
+  const output = {
+    text: () => toText(result, { colour: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+    json: () => `${JSON.stringify(toJsonOutput(result), null, 2)}\n`,
+    sarif: () => `${JSON.stringify(toSarif(result, { name: 'release-readiness', version: toolVersion }), null, 2)}\n`,
+    markdown: () => toMarkdown(result, { headSha: snapshot.headSha }),
+  }[args.format]();
+  process.stdout.write(output);
+  return result.verdict === 'no-go' ? 1 : 0;
+}
+
+declare const TOOL_VERSION: string | undefined;
+const toolVersion = typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0';
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,224 @@
+import { parsePath } from '../parse/jsonDocument';
+import { ControlDefinition, Criterion, isRequired, Policy } from '../policy/policy';
+import { assessReport, ReportAssessment } from '../reports/assessment';
+import { failingEntries } from '../reports/invariants';
+import type { ControlResult, ControlState, FailingItem, Range } from '../types';
+import { artifactUploads, readWorkflows } from '../workflow/workflowModel';
+import { baseName, WorkspaceModel } from '../workspace';
+import { CiOutcome, lookUpCiOutcome } from './ciEvidence';
+import { criterionHolds, describeCriterion, describeValue } from './criteria';
+import { AssessedRecord } from './exceptions';
+
+/** A criterion of a control that its evidence does not meet, where to show it, and why. */
+export interface UnmetCriterion {
+  controlId: string;
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface ControlEvaluation {
+  results: ControlResult[];
+  unmet: UnmetCriterion[];
+}
+
+type Outcome = Omit<ControlResult, 'id' | 'section' | 'title' | 'required' | 'remediation' | 'localValidation' | 'failing'> & {
+  failing?: FailingItem[];
+};
+
+/** Evaluates every control of the policy against the workspace, then applies valid exception records. */
+export function evaluateControls(model: WorkspaceModel, policy: Policy, records: AssessedRecord[]): ControlEvaluation {
+  const unmet: UnmetCriterion[] = [];
+  const results = policy.controls.map((control): ControlResult => {
+    const outcome = evaluate(model, policy, control, unmet);
+    const result: ControlResult = {
+      id: control.id,
+      section: control.section,
+      title: control.title,
+      required: isRequired(policy, control),
+      remediation: control.remediation ?? '',
+      localValidation: control.localValidation ?? [],
+      ...outcome,
+      failing: outcome.failing ?? [],
+    };
+    return applyException(policy, result, records);
+  });
+  return { results, unmet };
+}
+
+function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinition, unmet: UnmetCriterion[]): Outcome {
+  const evidence = control.evidence;
+  switch (evidence.kind) {
+    case 'report': {
+      const files = model.match(evidence.path);
+      if (files.length === 0) {
+        return evidence.optional
+          ? { state: 'passed', reason: `Not applicable: no ${evidence.path} in the workspace.` }
+          : { state: 'missing', reason: `${evidence.path} is not in the workspace.` };
+      }
+      const outcomes = files.map((file) => evaluateReport(model, control, file, unmet));
+      return outcomes.find((o) => o.state !== 'passed') ?? outcomes[0];
+    }
+    case 'executiveSummary':
+      return evaluateExecutiveSummary(model, control, evidence.path, evidence.unverifiedAllowedFor ?? [], unmet);
+    case 'ciJob':
+      return evaluateCiJob(model, policy, control, evidence.check, evidence.publishes ?? [], unmet);
+    case 'workflowArtifact': {
+      if (readWorkflows(model).length === 0) return { state: 'missing', reason: 'No workflow files in .github/workflows/.' };
+      const uploads = artifactUploads(model, evidence.name);
+      if (uploads.length === 0) return { state: 'failed', reason: `No workflow job uploads an artifact named "${evidence.name}".` };
+      const first = uploads[0];
+      return {
+        state: 'passed',
+        reason: `Uploaded by ${uploads.map((u) => `${u.job.id} (${u.workflow.fileName})`).join(', ')}.`,
+        file: first.workflow.file,
+        range: first.step.withNameRange,
+      };
+    }
+    case 'manual':
+      return { state: 'unverified', reason: `Manual: ${evidence.instructions}` };
+  }
+}
+
+function invalidOutcome(assessment: ReportAssessment): Outcome {
+  return { state: 'invalid', reason: `${assessment.invalidBecause}.`, file: assessment.file, range: assessment.doc.lines.range(0, 0) };
+}
+
+function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file: string, unmet: UnmetCriterion[]): Outcome {
+  const assessment = assessReport(model, file)!;
+  if (assessment.invalidBecause) return invalidOutcome(assessment);
+  const { doc } = assessment;
+  const statusRange = doc.rangeNear(['status']);
+  const stale = staleness(model, control, assessment);
+  if (stale) return { state: 'stale', reason: stale, file, range: doc.rangeNear(['generated_at']) };
+  const failing = assessment.kind ? failingItems(assessment) : [];
+  if (control.unverifiedWhen && criterionHolds(control.unverifiedWhen, doc.valueAt(parsePath(control.unverifiedWhen.field)))) {
+    return { state: 'unverified', reason: `${baseName(file)}: ${describeCriterion(control.unverifiedWhen)}.`, file, range: statusRange, failing };
+  }
+  const misses = unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)));
+  if (misses.length === 0) return { state: 'passed', reason: `${baseName(file)}: ${summaryOf(control)}.`, file, range: statusRange };
+  for (const miss of misses) {
+    unmet.push({ controlId: control.id, file, range: doc.rangeNear(parsePath(miss.criterion.field)), message: miss.message });
+  }
+  return { state: 'failed', reason: `${baseName(file)}: ${misses.map((m) => m.message).join('; ')}.`, file, range: doc.rangeNear(parsePath(misses[0].criterion.field)), failing };
+}
+
+function evaluateExecutiveSummary(model: WorkspaceModel, control: ControlDefinition, path: string, allowed: string[], unmet: UnmetCriterion[]): Outcome {
+  const assessment = assessReport(model, path);
+  if (!assessment) return { state: 'missing', reason: `${path} must be present (it is not in the workspace).` };
+  if (assessment.invalidBecause) return invalidOutcome(assessment);
+  const { doc } = assessment;
+  const range = doc.rangeNear(['status']);
+  const failing = failingItems(assessment);
+  const status = doc.valueAt(['status']);
+  const entries = (doc.valueAt(['reports']) as { path?: unknown; status?: unknown }[]) ?? [];
+  const notPassed = entries.filter((entry) => entry.status !== 'passed');
+  if (status === 'unverified' && notPassed.length > 0 && notPassed.every((e) => e.status === 'unverified' && allowed.includes(String(e.path)))) {
+    return {
+      state: 'passed',
+      reason: `${baseName(path)}: unverified only through ${notPassed.map((e) => String(e.path)).join(', ')}, which the exception window (§2.5) decides.`,
+      file: path,
+      range,
+      failing,
+    };
+  }
+  const misses = unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)));
+  if (misses.length === 0) return { state: 'passed', reason: `${baseName(path)}: ${summaryOf(control)}.`, file: path, range };
+  for (const miss of misses) unmet.push({ controlId: control.id, file: path, range, message: miss.message });
+  const names = notPassed.map((e) => `${baseName(String(e.path))} ${String(e.status)}`).join(', ');
+  return {
+    state: status === 'unverified' ? 'unverified' : 'failed',
+    reason: `${baseName(path)}: status is ${describeValue(status)}${names ? ` (${names})` : ''}.`,
+    file: path,
+    range,
+    failing,
+  };
+}
+
+function evaluateCiJob(model: WorkspaceModel, policy: Policy, control: ControlDefinition, check: string, publishes: string[], unmet: UnmetCriterion[]): Outcome {
+  const lookup = lookUpCiOutcome(model, policy, check);
+  if ('notFound' in lookup) {
+    const file = lookup.file;
+    return { state: file ? 'missing' : 'unverified', reason: `${lookup.notFound}.`, file, range: file ? model.json(file)?.lines.range(0, 0) : undefined };
+  }
+  const outcome: CiOutcome = lookup.found;
+  const doc = model.json(outcome.file)!;
+  const range = doc.focusRange(doc.nodeAt(outcome.path));
+  const head = model.snapshot.headSha;
+  if (head && outcome.headSha && outcome.headSha !== head) {
+    return { state: 'stale', reason: `The check runs are for commit ${outcome.headSha.slice(0, 7)}, but HEAD is ${head.slice(0, 7)}; save them again for HEAD.`, file: outcome.file, range };
+  }
+  if (outcome.fields.status !== 'completed') {
+    return { state: 'unverified', reason: `${check} has not completed (status ${describeValue(outcome.fields.status)}).`, file: outcome.file, range };
+  }
+  const misses = unmetCriteria(control.acceptance ?? [], (field) => outcome.fields[field]);
+  if (misses.length > 0) {
+    for (const miss of misses) unmet.push({ controlId: control.id, file: outcome.file, range, message: miss.message });
+    return {
+      state: 'failed',
+      reason: `${check}: conclusion ${describeValue(outcome.fields.conclusion)} (${misses.map((m) => m.criterion.label ?? describeCriterion(m.criterion)).join('; ')}).`,
+      file: outcome.file,
+      range,
+      failing: [{ label: check, detail: `conclusion ${describeValue(outcome.fields.conclusion)}`, file: outcome.file, range }],
+    };
+  }
+  for (const published of publishes) {
+    const assessment = assessReport(model, published);
+    if (!assessment) return { state: 'missing', reason: `${check} passed but ${published} is not in the workspace; download the job's artifact.`, file: outcome.file, range };
+    if (assessment.invalidBecause) return invalidOutcome(assessment);
+  }
+  const also = publishes.length > 0 ? `; published ${publishes.map(baseName).join(' and ')}` : '';
+  return { state: 'passed', reason: `${check}: conclusion ${describeValue(outcome.fields.conclusion)}${also}.`, file: outcome.file, range };
+}
+
+function unmetCriteria(criteria: Criterion[], read: (field: string) => unknown): { criterion: Criterion; message: string }[] {
+  return criteria
+    .map((criterion) => ({ criterion, value: read(criterion.field) }))
+    .filter(({ criterion, value }) => !criterionHolds(criterion, value))
+    .map(({ criterion, value }) => ({ criterion, message: `${describeCriterion(criterion)} — found ${describeValue(value)}` }));
+}
+
+function summaryOf(control: ControlDefinition): string {
+  const criteria = control.acceptance ?? [];
+  return criteria.length === 0 ? 'present and valid' : criteria.map(describeCriterion).join('; ');
+}
+
+function failingItems(assessment: ReportAssessment): FailingItem[] {
+  if (!assessment.kind) return [];
+  return failingEntries(assessment.kind.family, assessment.doc).map((entry) => ({
+    label: entry.label,
+    detail: entry.detail,
+    file: assessment.file,
+    range: assessment.doc.focusRange(assessment.doc.nodeAt(entry.path)),
+  }));
+}
+
+function staleness(model: WorkspaceModel, control: ControlDefinition, assessment: ReportAssessment): string | undefined {
+  if (control.maxAgeHours === undefined) return undefined;
+  const generated = assessment.doc.valueAt(['generated_at']);
+  const time = typeof generated === 'string' ? Date.parse(generated) : NaN;
+  if (Number.isNaN(time)) return `${baseName(assessment.file)} has no readable generated_at; the policy limits its age to ${control.maxAgeHours} h.`;
+  const ageHours = (model.now.getTime() - time) / 3_600_000;
+  if (ageHours <= control.maxAgeHours) return undefined;
+  return `${baseName(assessment.file)} was generated ${Math.floor(ageHours)} h ago (${generated}); the policy allows ${control.maxAgeHours} h.`;
+}
+
+function applyException(policy: Policy, result: ControlResult, records: AssessedRecord[]): ControlResult {
+  const window = policy.exceptions;
+  if (!window || !window.controls.includes(result.id)) return result;
+  const mine = records.filter((r) => r.record.check_id === result.id);
+  const valid = mine.find((r) => r.problems.length === 0);
+  if (!window.states.includes(result.state as ControlState)) return result;
+  if (!valid) {
+    const why = mine.length === 0 ? `no exception record in ${window.file}` : `the exception record is not valid: ${mine[0].problems[0].message}`;
+    return { ...result, reason: `${result.reason} No-Go until resolved: ${why}.` };
+  }
+  const r = valid.record;
+  return {
+    ...result,
+    state: 'waived',
+    reason: `Waived until ${r.expires_at} by ${r.approved_by}: ${r.reason} (verified with ${r.verified_with}; evidence ${r.evidence_url}).`,
+    file: window.file,
+    range: undefined,
+  };
+}

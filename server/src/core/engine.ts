@@ -1,0 +1,104 @@
+import { evaluateControls } from './controls/evaluate';
+import { assessExceptionRecords } from './controls/exceptions';
+import { defaultPolicy, evidencePaths, Policy, workspacePolicyFile } from './policy/policy';
+import { reportKindOf } from './reports/catalog';
+import { internalErrorRule, rules } from './rules/index';
+import type { RuleContext } from './rules/rule';
+import { validateAgainstSchema } from './schemas/registry';
+import type { Finding, Severity, WorkspaceResult } from './types';
+import { decideVerdict } from './verdict';
+import { workflowPattern } from './workflow/workflowModel';
+import { baseName, ParseCache, patternRegex, WorkspaceModel, WorkspaceSnapshot } from './workspace';
+
+export interface CheckOptions {
+  /** Workspace-relative path of the policy file; default: .github/readiness-policy.json when present. */
+  policyFile?: string;
+  /** Per-rule severity, or "off" to disable a rule. */
+  ruleSeverity?: Record<string, Severity | 'off'>;
+  /** Reuses parses between runs while files are unchanged. */
+  cache?: ParseCache;
+  /** Where the stack of a fault inside a rule goes. */
+  log?: (message: string) => void;
+}
+
+/** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
+export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOptions = {}): WorkspaceResult {
+  const model = new WorkspaceModel(snapshot, options.cache);
+  const { policy, policyFile } = resolvePolicy(model, options.policyFile);
+  const exceptionRecords = assessExceptionRecords(model, policy);
+  const evaluation = evaluateControls(model, policy, exceptionRecords);
+  const reportFiles = findReportFiles(model, policy);
+  const evidence = evidencePaths(policy).flatMap((path) => model.match(path));
+  const context: RuleContext = {
+    model,
+    policy,
+    policyFile,
+    evaluation,
+    exceptionRecords,
+    reportFiles,
+    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile ? [policyFile] : [])])].sort(),
+    workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
+  };
+  const findings = runRules(context, options);
+  return {
+    verdict: decideVerdict(evaluation.results),
+    policy: { id: policy.policy, version: policy.version, title: policy.title, ...(policyFile && policy !== defaultPolicy ? { file: policyFile } : {}) },
+    sections: policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })),
+    controls: evaluation.results,
+    findings,
+  };
+}
+
+/** The policy in force: the workspace's when it is valid, else the embedded default. */
+export function resolvePolicy(model: WorkspaceModel, requested?: string): { policy: Policy; policyFile?: string } {
+  const file = requested ?? (model.exists(workspacePolicyFile) ? workspacePolicyFile : undefined);
+  if (!file) return { policy: defaultPolicy };
+  const doc = model.json(file);
+  // A broken policy file is reported by the JSON and schema rules; the embedded default stands in meanwhile.
+  if (!doc?.isValid || validateAgainstSchema('readiness-policy', doc.value).length > 0) return { policy: defaultPolicy, policyFile: file };
+  return { policy: doc.value as Policy, policyFile: file };
+}
+
+/** Known report files in the folders the policy reads evidence from. */
+function findReportFiles(model: WorkspaceModel, policy: Policy): string[] {
+  const folders = new Set(evidencePaths(policy).map((path) => path.slice(0, path.lastIndexOf('/') + 1)));
+  const inFolder = [...folders].map((folder) => patternRegex(`${folder}*`));
+  return model.files().filter((file) => reportKindOf(baseName(file)) && inFolder.some((regex) => regex.test(file)));
+}
+
+function runRules(context: RuleContext, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const override = options.ruleSeverity?.[rule.id];
+    if (override === 'off') continue;
+    for (const file of rule.files(context)) {
+      try {
+        rule.check(context, file, (report) => {
+          findings.push({
+            rule: rule.id,
+            severity: override ?? report.severity ?? rule.defaultSeverity,
+            file,
+            range: report.range,
+            message: report.message,
+            ...(report.data !== undefined ? { data: report.data } : {}),
+            ...(report.related ? { related: report.related } : {}),
+          });
+        });
+      } catch (error) {
+        options.log?.(`Rule ${rule.id} failed on ${file}: ${error instanceof Error ? error.stack : String(error)}`);
+        findings.push({
+          rule: internalErrorRule,
+          severity: 'error',
+          file,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this with the file.`,
+        });
+      }
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}

@@ -1,0 +1,36 @@
+import type { WorkspaceResult } from '../types';
+import { toJsonDiagnostic } from './json';
+import { stateOrder, verdictLabels } from './labels';
+
+const colours = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+/** A terminal summary: verdict first, then what blocks it, then every diagnostic as file:line:col. */
+export function toText(result: WorkspaceResult, options: { colour: boolean }): string {
+  const paint = (colour: keyof typeof colours, text: string) => (options.colour ? `${colours[colour]}${text}${colours.reset}` : text);
+  const lines: string[] = [];
+  const verdictColour = result.verdict === 'go' ? 'green' : result.verdict === 'no-go' ? 'red' : 'yellow';
+  lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`));
+  const required = result.controls.filter((c) => c.required);
+  const blocking = required.filter((c) => c.state !== 'passed').sort((a, b) => stateOrder[a.state] - stateOrder[b.state]);
+  lines.push(`${required.length - blocking.length}/${required.length} required controls passed.`);
+  if (blocking.length > 0) {
+    lines.push('');
+    for (const control of blocking) {
+      const colour = control.state === 'waived' ? 'yellow' : 'red';
+      lines.push(`  ${paint(colour, control.state.padEnd(10))} §${control.section} ${control.id}: ${control.reason}`);
+    }
+  }
+  const notable = result.controls.filter((c) => !c.required && c.state !== 'passed');
+  if (notable.length > 0) {
+    lines.push('', 'Evidence checklist and incident triggers (not part of the verdict):');
+    for (const control of notable) lines.push(`  ${control.state.padEnd(10)} §${control.section} ${control.id}: ${control.reason}`);
+  }
+  if (result.findings.length > 0) {
+    lines.push('', `${result.findings.length} diagnostic${result.findings.length === 1 ? '' : 's'}:`);
+    for (const d of result.findings.map(toJsonDiagnostic)) {
+      const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'dim';
+      lines.push(`${d.file}:${d.line}:${d.column}: ${paint(colour, d.severity)} ${d.rule} ${d.message}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

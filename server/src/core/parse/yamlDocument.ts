@@ -1,0 +1,45 @@
+import { Document, isNode, Node, parseDocument } from 'yaml';
+import { LineIndex } from '../text/lineIndex';
+import type { Range } from '../types';
+import type { SyntaxProblem } from './jsonDocument';
+
+/** A YAML file parsed once, with ranges. Duplicate keys are errors, as GitHub treats them. */
+export class YamlDocument {
+  readonly lines: LineIndex;
+  readonly document: Document.Parsed;
+  readonly syntaxErrors: SyntaxProblem[];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    this.syntaxErrors = this.document.errors.map((error) => ({
+      message: `Invalid YAML: ${firstLine(error.message)}`,
+      range: this.lines.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+    }));
+  }
+
+  rangeOf(node: unknown): Range | undefined {
+    if (!isNode(node) || !(node as Node).range) return undefined;
+    const [start, valueEnd] = (node as Node).range!;
+    return this.lines.range(start, valueEnd);
+  }
+
+  /** The plain data, or undefined when the document has errors. */
+  toJS(): unknown {
+    if (this.syntaxErrors.length > 0) return undefined;
+    try {
+      // maxAliasCount bounds alias expansion: a "billion laughs" file fails fast instead of exhausting memory.
+      return this.document.toJS({ maxAliasCount: 100 });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].trim();
+  return line.endsWith('.') ? line : `${line}.`;
+}

@@ -1,0 +1,38 @@
+import type { Rule } from './rule';
+import { rule as controlAcceptance } from './control-acceptance';
+import { rule as exceptionRecord } from './exception-record';
+import { rule as executiveSummaryEntry } from './executive-summary-entry';
+import { rule as executiveSummaryInputs } from './executive-summary-inputs';
+import { rule as fileNotRead } from './file-not-read';
+import { rule as jsonSyntax } from './json-syntax';
+import { rule as policyReference } from './policy-reference';
+import { rule as reportContract } from './report-contract';
+import { rule as reportExecutionComplete } from './report-execution-complete';
+import { rule as reportFailingCheck } from './report-failing-check';
+import { rule as reportStatusConsistency } from './report-status-consistency';
+import { rule as reportStatusValue } from './report-status-value';
+import { rule as reportSummaryCounts } from './report-summary-counts';
+import { rule as schemaViolation } from './schema-violation';
+import { rule as yamlSyntax } from './yaml-syntax';
+
+/** Every rule, in the order their findings are listed for one file. */
+export const rules: readonly Rule[] = [
+  fileNotRead,
+  jsonSyntax,
+  yamlSyntax,
+  schemaViolation,
+  reportContract,
+  reportStatusValue,
+  reportStatusConsistency,
+  reportSummaryCounts,
+  reportExecutionComplete,
+  reportFailingCheck,
+  controlAcceptance,
+  executiveSummaryEntry,
+  executiveSummaryInputs,
+  exceptionRecord,
+  policyReference,
+];
+
+/** The finding a fault inside a rule becomes, so the other rules and files still run. */
+export const internalErrorRule = 'internal-error';

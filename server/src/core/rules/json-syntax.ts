@@ -1,0 +1,14 @@
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'json-syntax',
+  description: 'Every JSON file the playbook reads must be strict JSON (no comments, no trailing commas, no truncation).',
+  defaultSeverity: 'error',
+  files: (context) => context.jsonFiles,
+  check(context, file, report) {
+    const doc = context.model.json(file);
+    if (!doc) return;
+    for (const error of doc.syntaxErrors) report({ range: error.range, message: error.message });
+    if (doc.text.trim() === '') report({ range: doc.lines.range(0, 0), message: 'The file is empty; expected a JSON object.' });
+  },
+};

@@ -1,0 +1,11 @@
+import { expectedCompleteness } from '../reports/invariants';
+import { checkExpectations } from './expectations';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'report-execution-complete',
+  description: 'execution_complete / test_execution_complete must say whether every expected execution ran.',
+  defaultSeverity: 'error',
+  files: (context) => context.reportFiles,
+  check: (context, file, report) => checkExpectations(context, file, report, expectedCompleteness),
+};

@@ -1,0 +1,11 @@
+import { expectedCounters } from '../reports/invariants';
+import { checkExpectations } from './expectations';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'report-summary-counts',
+  description: 'Summary counters must agree with the lists they count (total = len(checks), failed = total - passed, pass_ratio, …).',
+  defaultSeverity: 'error',
+  files: (context) => context.reportFiles,
+  check: (context, file, report) => checkExpectations(context, file, report, expectedCounters),
+};

@@ -1,0 +1,77 @@
+/** Positions are 0-based, characters in UTF-16 code units (the LSP default). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A place in another file that explains a finding (LSP relatedInformation). */
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** One problem found in one file of the workspace. */
+export interface Finding {
+  /** The stable rule id; also the diagnostic `code`. */
+  rule: string;
+  severity: Severity;
+  /** Workspace-relative path with `/`. */
+  file: string;
+  range: Range;
+  message: string;
+  /** What the rule's quick fixes need; shape owned by the rule. */
+  data?: unknown;
+  related?: RelatedLocation[];
+}
+
+export const controlStates = ['passed', 'failed', 'unverified', 'missing', 'invalid', 'stale', 'waived'] as const;
+export type ControlState = (typeof controlStates)[number];
+
+export type Verdict = 'go' | 'go-with-exception' | 'no-go';
+
+/** A failing entry inside a control's evidence (a failing `checks[i]`, a failed test, a CI job). */
+export interface FailingItem {
+  label: string;
+  detail: string;
+  file: string;
+  range: Range;
+}
+
+export interface ControlResult {
+  id: string;
+  section: string;
+  title: string;
+  /** Whether the control takes part in the Go/No-Go verdict (§4 and §5 items do not). */
+  required: boolean;
+  state: ControlState;
+  reason: string;
+  remediation: string;
+  file?: string;
+  range?: Range;
+  failing: FailingItem[];
+  /** Ids of the policy's local validation command groups that regenerate this control's evidence. */
+  localValidation: string[];
+}
+
+export interface SectionSummary {
+  id: string;
+  title: string;
+  /** gate: decides the verdict; checklist: evidence to attach (§4); triggers: incident triggers (§5). */
+  kind: 'gate' | 'checklist' | 'triggers';
+}
+
+export interface WorkspaceResult {
+  verdict: Verdict;
+  policy: { id: string; version: string; title: string; file?: string };
+  sections: SectionSummary[];
+  controls: ControlResult[];
+  findings: Finding[];
+}

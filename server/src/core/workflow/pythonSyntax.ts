@@ -1,0 +1,989 @@
+/**
+ * Syntax check for Python snippets embedded in workflow `run:` scripts,
+ * without a Python interpreter.
+ *
+ * The verdict is meant to agree with CPython's `compile(code, name, "exec")`
+ * (3.11 grammar; that is what the reference tooling and `setup-python` run).
+ * It combines three layers, none of which judges syntax with regular
+ * expressions:
+ *
+ * 1. A small lexical scanner that mirrors what CPython's *tokenizer* rejects on
+ *    its own (unterminated strings, unmatched / mismatched / unclosed brackets,
+ *    inconsistent dedents, tabs vs spaces, invalid characters, stray line
+ *    continuations) and that records logical lines with their INDENT / DEDENT
+ *    so that "unexpected indent" / "expected an indented block" can be told.
+ * 2. The Lezer Python grammar (`@lezer/python`), a real LR parser, for the
+ *    grammar itself. Lezer is error-tolerant and slightly off CPython in a few
+ *    places; the known false alarms on valid code (bare `yield`, `1.` floats,
+ *    `case C():`, parenthesised `with` items) are forgiven, and a few checks
+ *    CPython's grammar makes that Lezer does not are done on its tree
+ *    (assignment / deletion targets, Python 2 `print x`, argument order).
+ * 3. Checks that CPython's compiler / symbol table make after parsing and that
+ *    `compile()` therefore reports as SyntaxError too: `return` / `yield` /
+ *    `await` outside a function, `break` / `continue` outside a loop,
+ *    `nonlocal` at module level, `import *` inside a function, duplicate
+ *    parameter names.
+ *
+ * Where several problems exist, the one CPython reports is chosen with
+ * CPython's precedence rules (tokenizer errors found anywhere in the source
+ * win over a grammar error, except an earlier "unexpected indent"; an unclosed
+ * bracket wins over a grammar error on a later line; compiler checks only run
+ * on code that parses).
+ */
+import { parser } from '@lezer/python';
+
+type Tree = ReturnType<typeof parser.parse>;
+type SyntaxNode = Tree['topNode'];
+
+export interface PythonSyntaxError {
+  /** 1-based line in the given source. */
+  line: number;
+  /** 0-based column in UTF-16 code units of the given source. */
+  column: number;
+  message: string;
+}
+
+/** A problem at an absolute UTF-16 offset of the source. */
+interface Problem {
+  pos: number;
+  message: string;
+}
+
+export function findPythonSyntaxError(source: string): PythonSyntaxError | undefined {
+  const problem = findProblem(source);
+  if (!problem) return undefined;
+  const { line, column } = lineColumn(source, problem.pos);
+  return { line, column, message: problem.message };
+}
+
+function findProblem(source: string): Problem | undefined {
+  const lines = lineStarts(source);
+  const lineOf = (pos: number): number => lineIndexOf(lines, pos);
+  const scan = scanSource(source);
+
+  const { tree, firstError } = parseWithLezer(source, scan);
+  // Lezer's error recovery may restructure the statement around its first
+  // error, so tree checks only trust statements that end before it.
+  const treeLimit = firstError ? statementStart(firstError) : source.length + 1;
+
+  // Problems CPython's parser would raise; the earliest one wins.
+  const parserProblems: ParseProblem[] = [];
+  const indentProblem = checkBlockIndentation(scan.logicalLines, source, !scan.error);
+  if (indentProblem) parserProblems.push(indentProblem);
+  const treeProblem = checkTreeGrammar(tree, source, treeLimit);
+  if (treeProblem) parserProblems.push(treeProblem);
+  if (firstError) {
+    // The same fault seen by Lezer a few blanks earlier (e.g. at the line
+    // break before an unexpected indent) is reported the specific way.
+    const atLineStart = firstError.from === firstError.to && firstError.from > 0 && isNewlineChar(source[firstError.from - 1]);
+    const sameFault = atLineStart && parserProblems.some((p) => p.pos >= firstError.from && onlyBlanksBetween(source, firstError.from, p.pos));
+    if (!sameFault) parserProblems.push({ pos: firstError.from, message: 'invalid syntax' });
+  }
+  parserProblems.sort((a, b) => a.pos - b.pos);
+  const parseProblem = parserProblems[0];
+
+  if (scan.error) {
+    const tokError = scan.error;
+    if (parseProblem && lineOf(parseProblem.pos) < lineOf(tokError.pos)) {
+      // CPython re-tokenises the whole source after a grammar error and lets a
+      // tokenizer error replace it, but not an "unexpected indent" nor an
+      // inconsistent dedent (those are reported where the parser stopped).
+      if (parseProblem.unexpectedIndent || tokError.kind === 'indent') return parseProblem;
+    }
+    return tokError;
+  }
+  if (scan.unclosed) {
+    if (parseProblem && lineOf(parseProblem.pos) <= lineOf(scan.unclosed.pos)) return parseProblem;
+    return scan.unclosed;
+  }
+  if (parseProblem) return parseProblem;
+  return checkCompilerRules(tree, source);
+}
+
+interface ParseProblem extends Problem {
+  unexpectedIndent?: boolean;
+}
+
+/** Start of the innermost statement that contains `node`. */
+function statementStart(node: SyntaxNode): number {
+  let cur: SyntaxNode | null = node;
+  while (cur && cur.parent && cur.parent.name !== 'Script' && cur.parent.name !== 'Body') cur = cur.parent;
+  return cur ? Math.min(cur.from, node.from) : node.from;
+}
+
+function onlyBlanksBetween(src: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = src[i];
+    if (c !== ' ' && c !== '\t' && c !== '\f' && !isNewlineChar(c)) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Positions
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (source.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 0-based index of the line containing `pos`. */
+function lineIndexOf(starts: number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineColumn(source: string, pos: number): { line: number; column: number } {
+  const starts = lineStarts(source);
+  const clamped = Math.max(0, Math.min(pos, source.length));
+  const index = lineIndexOf(starts, clamped);
+  return { line: index + 1, column: clamped - starts[index] };
+}
+
+// ---------------------------------------------------------------------------
+// Layer 1: lexical scan (what CPython's tokenizer rejects by itself)
+
+interface LogicalLine {
+  /** Offset of the first token. */
+  pos: number;
+  /** Offset of the first character of the physical line. */
+  lineStart: number;
+  indent: 'same' | 'indent' | 'dedent';
+  /** Texts of the first two tokens (keywords / identifiers / operators). */
+  first: string[];
+  /** Text of the last token ('STRING' / 'NUMBER' for literals). */
+  last: string;
+  /** Offset just after the last token. */
+  lastEnd: number;
+}
+
+interface ScanError extends Problem {
+  /** 'indent': inconsistent dedent or tabs (reported only if the parser gets there). */
+  kind: 'lex' | 'indent';
+}
+
+interface ScanResult {
+  error?: ScanError;
+  /** Innermost bracket still open at the end of the source. */
+  unclosed?: Problem;
+  logicalLines: LogicalLine[];
+  /** Offset of an opening bracket -> offset of its closing bracket. */
+  bracketPairs: Map<number, number>;
+}
+
+const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf']);
+const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const TAB_SIZE = 8;
+
+function isNewlineChar(c: string): boolean {
+  return c === '\n' || c === '\r';
+}
+
+function isAsciiIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+}
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+// Single code point classification (Unicode properties), not syntax judgement.
+const ID_START = /^\p{XID_Start}$/u;
+const ID_CONTINUE = /^\p{XID_Continue}$/u;
+const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+function invalidCharacterMessage(ch: string): string {
+  const code = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return NON_PRINTABLE.test(ch) ? `invalid non-printable character U+${code}` : `invalid character '${ch}' (U+${code})`;
+}
+
+function scanSource(src: string): ScanResult {
+  const n = src.length;
+  const logicalLines: LogicalLine[] = [];
+  const bracketPairs = new Map<number, number>();
+  const brackets: { ch: string; pos: number; line: number }[] = [];
+  const indents = [0];
+  const altIndents = [0];
+  let line = 1; // 1-based physical line of `i`
+  let lineStart = 0;
+  let i = 0;
+  let atLineStart = true;
+  let continuation = false;
+  let current: LogicalLine | undefined;
+
+  const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
+    error: { pos, message, kind },
+    logicalLines,
+    bracketPairs,
+  });
+  const newline = (): void => {
+    // consume one line break at i
+    if (src[i] === '\r' && src[i + 1] === '\n') i += 2;
+    else i += 1;
+    line++;
+    lineStart = i;
+    atLineStart = true;
+  };
+  const token = (start: number, end: number, text: string): void => {
+    if (!current) {
+      current = { pos: start, lineStart, indent: 'same', first: [], last: '', lastEnd: end };
+      logicalLines.push(current);
+    }
+    if (current.first.length < 2) current.first.push(text);
+    current.last = text;
+    current.lastEnd = end;
+  };
+
+  let pendingIndent: LogicalLine['indent'] = 'same';
+  while (i <= n) {
+    if (atLineStart) {
+      atLineStart = false;
+      if (brackets.length === 0 && !continuation) {
+        // Measure the indentation of a new logical line.
+        let col = 0;
+        let altCol = 0;
+        let j = i;
+        for (; j < n; j++) {
+          const c = src[j];
+          if (c === ' ') {
+            col++;
+            altCol++;
+          } else if (c === '\t') {
+            col = (Math.floor(col / TAB_SIZE) + 1) * TAB_SIZE;
+            altCol++;
+          } else if (c === '\f') {
+            col = 0;
+            altCol = 0;
+          } else break;
+        }
+        const c = j < n ? src[j] : '';
+        const blank = c === '' || c === '#' || isNewlineChar(c);
+        if (!blank) {
+          const top = indents.length - 1;
+          if (col === indents[top]) {
+            if (altCol !== altIndents[top]) return fail(j, 'inconsistent use of tabs and spaces in indentation', 'indent');
+            pendingIndent = 'same';
+          } else if (col > indents[top]) {
+            if (altCol <= altIndents[top]) return fail(j, 'inconsistent use of tabs and spaces in indentation', 'indent');
+            indents.push(col);
+            altIndents.push(altCol);
+            pendingIndent = 'indent';
+          } else {
+            while (indents.length > 1 && col < indents[indents.length - 1]) {
+              indents.pop();
+              altIndents.pop();
+            }
+            if (col !== indents[indents.length - 1]) {
+              return fail(j, 'unindent does not match any outer indentation level', 'indent');
+            }
+            if (altCol !== altIndents[altIndents.length - 1]) {
+              return fail(j, 'inconsistent use of tabs and spaces in indentation', 'indent');
+            }
+            pendingIndent = 'dedent';
+          }
+        }
+        i = j;
+      }
+      continuation = false;
+    }
+    if (i >= n) break;
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && !isNewlineChar(src[i])) i++;
+      continue;
+    }
+    if (isNewlineChar(c)) {
+      if (brackets.length === 0) current = undefined;
+      newline();
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 >= n) return fail(n, 'unexpected EOF while parsing');
+      if (!isNewlineChar(src[i + 1])) return fail(i + 1, 'unexpected character after line continuation character');
+      i++;
+      newline();
+      continuation = true;
+      if (i >= n) return fail(n, 'unexpected EOF while parsing');
+      continue;
+    }
+    // Starting a token: attach the pending indentation change to a new logical line.
+    if (!current) {
+      current = { pos: i, lineStart, indent: pendingIndent, first: [], last: '', lastEnd: i };
+      logicalLines.push(current);
+      pendingIndent = 'same';
+    }
+    const start = i;
+    // Identifiers, keywords and string prefixes.
+    const cp = src.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    if (isAsciiIdentStart(c) || (cp >= 128 && ID_START.test(ch))) {
+      i += ch.length;
+      while (i < n) {
+        const d = src[i];
+        if (isAsciiIdentStart(d) || isDigit(d)) {
+          i++;
+          continue;
+        }
+        const dcp = src.codePointAt(i) ?? 0;
+        if (dcp < 128) break;
+        const dch = String.fromCodePoint(dcp);
+        if (!ID_CONTINUE.test(dch)) {
+          if (NON_PRINTABLE.test(dch) || !ID_START.test(dch)) return fail(i, invalidCharacterMessage(dch));
+        }
+        i += dch.length;
+      }
+      const word = src.slice(start, i);
+      if ((src[i] === '"' || src[i] === "'") && STRING_PREFIXES.has(word.toLowerCase())) {
+        const r = scanString(src, start, i, line);
+        if ('message' in r) return fail(r.pos, r.message);
+        i = r.end;
+        line += r.lines;
+        if (r.lines > 0) lineStart = r.lastLineStart;
+        token(start, i, 'STRING');
+        continue;
+      }
+      token(start, i, word);
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const r = scanString(src, start, i, line);
+      if ('message' in r) return fail(r.pos, r.message);
+      i = r.end;
+      line += r.lines;
+      if (r.lines > 0) lineStart = r.lastLineStart;
+      token(start, i, 'STRING');
+      continue;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
+      // Numbers are consumed loosely; their exact form is left to the grammar.
+      i++;
+      while (i < n) {
+        const d = src[i];
+        if (isDigit(d) || isAsciiIdentStart(d) || d === '.') {
+          i++;
+        } else if ((d === '+' || d === '-') && (src[i - 1] === 'e' || src[i - 1] === 'E') && !src.slice(start, i).toLowerCase().startsWith('0x')) {
+          i++;
+        } else break;
+      }
+      token(start, i, 'NUMBER');
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') {
+      brackets.push({ ch: c, pos: i, line });
+      i++;
+      token(start, i, c);
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      const open = brackets.pop();
+      if (!open) return fail(i, `unmatched '${c}'`);
+      if (CLOSER_OF[open.ch] !== c) {
+        const where = open.line !== line ? ` on line ${open.line}` : '';
+        return fail(i, `closing parenthesis '${c}' does not match opening parenthesis '${open.ch}'${where}`);
+      }
+      bracketPairs.set(open.pos, i);
+      i++;
+      token(start, i, c);
+      continue;
+    }
+    if (cp >= 128) {
+      return fail(i, invalidCharacterMessage(ch));
+    }
+    // Operators and other ASCII punctuation: only ':' vs ':=' matters here.
+    if (c === ':' && src[i + 1] === '=') {
+      i += 2;
+      token(start, i, ':=');
+      continue;
+    }
+    i++;
+    token(start, i, c);
+  }
+  if (continuation) return fail(n, 'unexpected EOF while parsing');
+  const open = brackets[brackets.length - 1];
+  const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
+  return { unclosed, logicalLines, bracketPairs };
+}
+
+type StringScan = { end: number; lines: number; lastLineStart: number } | Problem;
+
+/** Scan a string literal whose quote is at `quoteAt` (prefix starts at `start`). */
+function scanString(src: string, start: number, quoteAt: number, line: number): StringScan {
+  const n = src.length;
+  const q = src[quoteAt];
+  const triple = src[quoteAt + 1] === q && src[quoteAt + 2] === q;
+  let i = quoteAt + (triple ? 3 : 1);
+  let lines = 0;
+  let lastLineStart = 0;
+  const breakLine = (): void => {
+    if (src[i] === '\r' && src[i + 1] === '\n') i += 2;
+    else i += 1;
+    lines++;
+    lastLineStart = i;
+  };
+  for (;;) {
+    if (i >= n) {
+      const detected = line + lines;
+      return triple
+        ? { pos: start, message: `unterminated triple-quoted string literal (detected at line ${detected})` }
+        : { pos: start, message: `unterminated string literal (detected at line ${detected})` };
+    }
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      if (i < n && isNewlineChar(src[i])) breakLine();
+      else if (i < n) i++;
+      continue;
+    }
+    if (isNewlineChar(c)) {
+      if (!triple) return { pos: start, message: `unterminated string literal (detected at line ${line + lines})` };
+      breakLine();
+      continue;
+    }
+    if (c === q) {
+      if (!triple) return { end: i + 1, lines, lastLineStart };
+      if (src[i + 1] === q && src[i + 2] === q) return { end: i + 3, lines, lastLineStart };
+    }
+    i++;
+  }
+}
+
+/** "unexpected indent" and "expected an indented block" (parser-level in CPython). */
+function checkBlockIndentation(logical: LogicalLine[], src: string, complete: boolean): ParseProblem | undefined {
+  for (let k = 0; k < logical.length; k++) {
+    const cur = logical[k];
+    const prev = k > 0 ? logical[k - 1] : undefined;
+    const opensBlock = prev !== undefined && prev.last === ':';
+    if (opensBlock && cur.indent !== 'indent') {
+      return { pos: cur.pos, message: expectedBlockMessage(prev, src) };
+    }
+    if (!opensBlock && cur.indent === 'indent') {
+      return { pos: cur.pos, message: 'unexpected indent', unexpectedIndent: true };
+    }
+  }
+  const last = logical[logical.length - 1];
+  if (complete && last && last.last === ':') {
+    // CPython reports it at the end of the last line that has any text.
+    let end = src.length;
+    while (end > 0 && isNewlineChar(src[end - 1])) end--;
+    return { pos: Math.max(end, last.lastEnd), message: expectedBlockMessage(last, src) };
+  }
+  return undefined;
+}
+
+function expectedBlockMessage(header: LogicalLine, src: string): string {
+  const line = lineColumn(src, header.pos).line;
+  const kw = header.first[0] === 'async' ? header.first[1] : header.first[0];
+  switch (kw) {
+    case 'def':
+      return `expected an indented block after function definition on line ${line}`;
+    case 'class':
+      return `expected an indented block after class definition on line ${line}`;
+    case 'if':
+    case 'elif':
+    case 'else':
+    case 'for':
+    case 'while':
+    case 'with':
+    case 'try':
+    case 'except':
+    case 'finally':
+    case 'match':
+    case 'case':
+      return `expected an indented block after '${kw}' statement on line ${line}`;
+    default:
+      return 'expected an indented block';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Layer 2: the Lezer grammar
+
+function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; firstError?: SyntaxNode } {
+  let text = source;
+  let tree = parser.parse(text);
+  const repaired = new Set<number>();
+  // Lezer rejects some `with` headers CPython accepts: parenthesised items
+  // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
+  // subscript targets (`as self.f`). An equivalent header with the same
+  // length (so offsets stay put) is substituted and the source parsed again.
+  for (let round = 0; round < 20; round++) {
+    const err = firstLezerError(tree, text);
+    if (err === undefined) return { tree };
+    const edits = withHeaderRepairs(err, text, scan).filter(([pos]) => !repaired.has(pos));
+    if (edits.length === 0) return { tree, firstError: err };
+    const chars = text.split('');
+    for (const [pos, ch] of edits) {
+      repaired.add(pos);
+      chars[pos] = ch;
+    }
+    text = chars.join('');
+    tree = parser.parse(text);
+  }
+  return { tree, firstError: firstLezerError(tree, text) };
+}
+
+function firstLezerError(tree: Tree, src: string): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  tree.iterate({
+    enter: (ref) => {
+      if (found) return false;
+      if (ref.type.isError) {
+        const node = ref.node;
+        if (!isToleratedError(node, src)) found = node;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function nextSignificantChar(src: string, pos: number): string {
+  let i = pos;
+  while (i < src.length && (src[i] === ' ' || src[i] === '\t')) i++;
+  return i < src.length ? src[i] : '';
+}
+
+function prevSignificantChar(src: string, pos: number): string {
+  let i = pos - 1;
+  while (i >= 0 && (src[i] === ' ' || src[i] === '\t')) i--;
+  return i >= 0 ? src[i] : '';
+}
+
+/** Lezer error nodes that stand for valid Python (known grammar gaps). */
+function isToleratedError(node: SyntaxNode, src: string): boolean {
+  if (node.from !== node.to) return false;
+  const parent = node.parent;
+  if (!parent) return false;
+  const prev = node.prevSibling;
+  // Bare `yield` (statement, `x = yield`, `(yield)`).
+  if ((parent.name === 'YieldExpression' || parent.name === 'YieldStatement') && prev?.name === 'yield' && !node.nextSibling) {
+    const next = nextSignificantChar(src, node.to);
+    return next === '' || next === ')' || next === ';' || next === '#' || isNewlineChar(next);
+  }
+  // Floats with a trailing dot: `1.`, `(24.*3600.)`.
+  if (parent.name === 'MemberExpression' && prev?.name === '.' && onlyBlanksBetween(src, prev.to, node.from)) {
+    const num = prev.prevSibling;
+    if (num?.name === 'Number' && num.to === prev.from) {
+      const digits = src.slice(num.from, num.to);
+      let plain = digits.length > 0;
+      for (const d of digits) if (!isDigit(d) && d !== '_') plain = false;
+      return plain;
+    }
+    return false;
+  }
+  // Class pattern without arguments: `case Point():`.
+  if (parent.name === 'LiteralPattern' && parent.from === parent.to && parent.parent?.name === 'PatternArgList') {
+    return prevSignificantChar(src, node.from) === '(' && nextSignificantChar(src, node.to) === ')';
+  }
+  return false;
+}
+
+/** The identifier-like word that ends right before `pos` (after blanks). */
+function wordBefore(src: string, pos: number): string {
+  let end = pos;
+  while (end > 0 && (src[end - 1] === ' ' || src[end - 1] === '\t')) end--;
+  let start = end;
+  while (start > 0 && (isAsciiIdentStart(src[start - 1]) || isDigit(src[start - 1]))) start--;
+  return src.slice(start, end);
+}
+
+/** Single-character edits that turn a `with` header Lezer rejects into an equivalent one it accepts. */
+function withHeaderRepairs(err: SyntaxNode, src: string, scan: ScanResult): [number, string][] {
+  let stmt: SyntaxNode | null = err;
+  while (stmt && stmt.name !== 'WithStatement') stmt = stmt.parent;
+  if (!stmt) {
+    // `with a as (b, c):` is split by Lezer; the error follows a WithStatement sibling.
+    let top: SyntaxNode | null = err;
+    while (top && top.parent && top.parent.name !== 'Script' && top.parent.name !== 'Body') top = top.parent;
+    const before = top?.prevSibling;
+    if (before?.name === 'WithStatement') stmt = before;
+  }
+  if (!stmt) return [];
+  const from = stmt.from;
+  const header = scan.logicalLines.find((l) => l.pos <= from && from < l.lastEnd);
+  if (!header) return [];
+  const edits: [number, string][] = [];
+  for (let i = from; i < header.lastEnd; i++) {
+    const c = src[i];
+    const prevWord = wordBefore(src, i);
+    if (c === '(' && (prevWord === 'with' || prevWord === 'as')) {
+      const close = scan.bracketPairs.get(i);
+      if (close === undefined) continue;
+      edits.push([i, ' '], [close, ' ']);
+    } else if (prevWord === 'as' && (isAsciiIdentStart(c) || c === '_') && src[i - 1] !== c) {
+      // an attribute / subscript target made of names, dots, digits and brackets
+      let j = i;
+      let depth = 0;
+      const own: [number, string][] = [];
+      let plain = true;
+      for (; j < header.lastEnd; j++) {
+        const d = src[j];
+        if (isAsciiIdentStart(d) || isDigit(d)) continue;
+        if (d === '.') own.push([j, '_']);
+        else if (d === '[') {
+          depth++;
+          own.push([j, '_']);
+        } else if (d === ']' && depth > 0) {
+          depth--;
+          own.push([j, '_']);
+        } else if (depth > 0) {
+          plain = false;
+          break;
+        } else break;
+      }
+      if (plain && depth === 0) edits.push(...own);
+      i = j - 1;
+    }
+  }
+  return edits;
+}
+
+// Tree checks for rules of CPython's grammar that Lezer does not enforce.
+
+const TARGET_CONTAINERS = new Set(['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression']);
+const PUNCTUATION = new Set(['(', ')', '[', ']', ',', '*']);
+
+function describeExpression(node: SyntaxNode, src: string): string {
+  switch (node.name) {
+    case 'Number':
+    case 'String':
+    case 'ContinuedString':
+    case 'Ellipsis':
+      return 'literal';
+    case 'FormatString':
+      return 'f-string expression';
+    case 'None':
+    case 'Boolean':
+      return src.slice(node.from, node.to);
+    case 'CallExpression':
+      return 'function call';
+    case 'CompareOp':
+      return 'comparison';
+    case 'LambdaExpression':
+      return 'lambda';
+    case 'ConditionalExpression':
+      return 'conditional expression';
+    case 'AwaitExpression':
+      return 'await expression';
+    case 'YieldExpression':
+      return 'yield expression';
+    case 'NamedExpression':
+      return 'named expression';
+    case 'DictionaryExpression':
+      return 'dict literal';
+    case 'SetExpression':
+      return 'set display';
+    case 'ComprehensionExpression':
+      return 'generator expression';
+    case 'ArrayComprehensionExpression':
+      return 'list comprehension';
+    case 'DictionaryComprehensionExpression':
+      return 'dict comprehension';
+    case 'SetComprehensionExpression':
+      return 'set comprehension';
+    case 'BinaryExpression': {
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'CompareOp' || c.name === 'in' || c.name === 'is' || c.name === 'not') return 'comparison';
+      }
+      return 'expression';
+    }
+    default:
+      return 'expression';
+  }
+}
+
+/** Child nodes, without comments. */
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
+  return out;
+}
+
+function isAssignEquals(node: SyntaxNode | undefined, src: string): boolean {
+  return node?.name === 'AssignOp' && src.slice(node.from, node.to) === '=';
+}
+
+/** First invalid node in an assignment / deletion target, with its description. */
+function invalidTarget(node: SyntaxNode, src: string): { node: SyntaxNode; what: string } | undefined {
+  if (node.name === 'VariableName') {
+    const name = src.slice(node.from, node.to);
+    return name === '__debug__' ? { node, what: name } : undefined;
+  }
+  if (node.name === 'MemberExpression') return undefined;
+  if (TARGET_CONTAINERS.has(node.name)) {
+    for (const c of children(node)) {
+      if (PUNCTUATION.has(c.name)) continue;
+      const bad = invalidTarget(c, src);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  return { node, what: describeExpression(node, src) };
+}
+
+/** Rules of CPython's grammar checked on Lezer's tree, before `limit`. */
+function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | undefined {
+  let found: Problem | undefined;
+  const report = (pos: number, message: string): void => {
+    if (pos < limit && (!found || pos < found.pos)) found = { pos, message };
+  };
+  tree.iterate({
+    enter: (ref) => {
+      if (found || ref.from >= limit) return false;
+      const node = ref.node;
+      switch (node.name) {
+        case 'PrintStatement':
+          report(node.from, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+          return false;
+        case 'AssignStatement': {
+          // Every segment before the last `=` is a target list.
+          const parts = children(node);
+          const lastAssign = parts.map((p) => p.name).lastIndexOf('AssignOp');
+          const segment: SyntaxNode[] = [];
+          let first = true;
+          for (let k = 0; k <= lastAssign; k++) {
+            const p = parts[k];
+            if (p.name === 'AssignOp') {
+              const targets = segment.filter((s) => !PUNCTUATION.has(s.name));
+              const single = targets.length === 1 && !segment.some((s) => s.name === ',');
+              for (const t of targets) {
+                if (t.name === 'YieldExpression') {
+                  report(t.from, 'assignment to yield expression not possible');
+                  break;
+                }
+                const bad = invalidTarget(t, src);
+                if (bad) {
+                  const here = first && single && bad.node === t && !['None', 'Boolean'].includes(t.name) && bad.what !== '__debug__';
+                  report(bad.node.from, `cannot assign to ${bad.what}${here ? " here. Maybe you meant '==' instead of '='?" : ''}`);
+                  break;
+                }
+              }
+              segment.length = 0;
+              first = false;
+            } else if (p.name !== 'TypeDef') {
+              segment.push(p);
+            }
+          }
+          return undefined;
+        }
+        case 'UpdateStatement': {
+          const target = node.firstChild;
+          if (target && target.name !== 'VariableName' && target.name !== 'MemberExpression') {
+            report(target.from, `'${describeExpression(target, src)}' is an illegal expression for augmented assignment`);
+          }
+          return undefined;
+        }
+        case 'DeleteStatement':
+        case 'ForStatement': {
+          const isDel = node.name === 'DeleteStatement';
+          let inTarget = isDel;
+          for (const c of children(node)) {
+            if (!isDel && c.name === 'for') {
+              inTarget = true;
+              continue;
+            }
+            if (!isDel && c.name === 'in') break;
+            if (!inTarget || PUNCTUATION.has(c.name) || c.name === 'async' || c.name === 'del') continue;
+            const bad = invalidTarget(c, src);
+            if (bad) {
+              report(bad.node.from, `cannot ${isDel ? 'delete' : 'assign to'} ${bad.what}`);
+              break;
+            }
+          }
+          return undefined;
+        }
+        case 'ArgList': {
+          // positional argument after a keyword argument / `**` unpacking
+          const parts = children(node);
+          let keyword = false;
+          let doubleStar = false;
+          for (let k = 0; k < parts.length; k++) {
+            const p = parts[k];
+            if (p.name === '(' || p.name === ')' || p.name === ',') continue;
+            if (p.name === '**') {
+              doubleStar = true;
+              k++;
+              continue;
+            }
+            if (p.name === '*') {
+              if (doubleStar) report(p.from, 'iterable argument unpacking follows keyword argument unpacking');
+              k++;
+              continue;
+            }
+            if (isAssignEquals(parts[k + 1], src)) {
+              keyword = true;
+              k += 2;
+              continue;
+            }
+            if (keyword || doubleStar) {
+              report(p.from, doubleStar && !keyword ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument');
+              break;
+            }
+            // skip the rest of this argument (e.g. a generator's `for` clause)
+            while (k + 1 < parts.length && parts[k + 1].name !== ',' && parts[k + 1].name !== ')') k++;
+          }
+          return undefined;
+        }
+        case 'ParamList': {
+          // non-default parameter after a default one (before any `*`)
+          let sawDefault = false;
+          for (let c = node.firstChild; c; c = c.nextSibling) {
+            if (c.name === '*' || c.name === '**') break;
+            if (c.name !== 'VariableName' || c.prevSibling?.name === 'AssignOp') continue;
+            let next = c.nextSibling;
+            if (next?.name === 'TypeDef') next = next.nextSibling;
+            if (next?.name === 'AssignOp') sawDefault = true;
+            else if (sawDefault) {
+              report(c.from, 'non-default argument follows default argument');
+              break;
+            }
+          }
+          return undefined;
+        }
+        default:
+          return undefined;
+      }
+    },
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// Layer 3: compiler / symbol table rules
+
+interface Scope {
+  kind: 'module' | 'function' | 'class' | 'lambda';
+  async: boolean;
+  loop: boolean;
+  comprehension: boolean;
+}
+
+const COMPREHENSIONS = new Set([
+  'ComprehensionExpression',
+  'ArrayComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'SetComprehensionExpression',
+]);
+
+function checkCompilerRules(tree: Tree, src: string): Problem | undefined {
+  let symtable: Problem | undefined;
+  let compiler: Problem | undefined;
+  const sym = (pos: number, message: string): void => {
+    if (!symtable) symtable = { pos, message };
+  };
+  const comp = (pos: number, message: string): void => {
+    if (!compiler) compiler = { pos, message };
+  };
+
+  const visit = (node: SyntaxNode, scope: Scope): void => {
+    switch (node.name) {
+      case 'FunctionDefinition': {
+        const isAsync = node.firstChild?.name === 'async';
+        checkParameters(node.getChild('ParamList'), src, sym);
+        for (const c of children(node)) {
+          if (c.name === 'Body') visit(c, { kind: 'function', async: isAsync, loop: false, comprehension: false });
+          else visit(c, scope);
+        }
+        return;
+      }
+      case 'LambdaExpression': {
+        checkParameters(node.getChild('ParamList'), src, sym);
+        for (const c of children(node)) visit(c, { kind: 'lambda', async: false, loop: false, comprehension: false });
+        return;
+      }
+      case 'ClassDefinition': {
+        for (const c of children(node)) {
+          if (c.name === 'Body') visit(c, { kind: 'class', async: false, loop: false, comprehension: false });
+          else visit(c, scope);
+        }
+        return;
+      }
+      case 'ForStatement':
+      case 'WhileStatement': {
+        let bodies = 0;
+        for (const c of children(node)) {
+          if (c.name === 'Body') {
+            // the first body is the loop; an `else:` body is not
+            visit(c, bodies === 0 ? { ...scope, loop: true } : scope);
+            bodies++;
+          } else visit(c, scope);
+        }
+        return;
+      }
+      case 'ReturnStatement':
+        if (scope.kind !== 'function') comp(node.from, "'return' outside function");
+        break;
+      case 'YieldStatement':
+      case 'YieldExpression':
+        if (scope.kind !== 'function' && scope.kind !== 'lambda') sym(node.from, "'yield' outside function");
+        break;
+      case 'AwaitExpression':
+        if (scope.kind === 'module' || scope.kind === 'class') {
+          comp(node.from, scope.comprehension ? 'asynchronous comprehension outside of an asynchronous function' : "'await' outside function");
+        } else if (!scope.async) {
+          comp(node.from, scope.comprehension ? 'asynchronous comprehension outside of an asynchronous function' : "'await' outside async function");
+        }
+        break;
+      case 'BreakStatement':
+        if (!scope.loop) comp(node.from, "'break' outside loop");
+        break;
+      case 'ContinueStatement':
+        if (!scope.loop) comp(node.from, "'continue' not properly in loop");
+        break;
+      case 'ScopeStatement':
+        if (node.firstChild?.name === 'nonlocal' && scope.kind === 'module') {
+          sym(node.from, 'nonlocal declaration not allowed at module level');
+        }
+        break;
+      case 'ImportStatement':
+        if (scope.kind !== 'module' && children(node).some((c) => c.name === '*')) {
+          const star = children(node).find((c) => c.name === '*');
+          sym(star ? star.from : node.from, 'import * only allowed at module level');
+        }
+        break;
+      default:
+        if (COMPREHENSIONS.has(node.name)) {
+          for (const c of children(node)) visit(c, { ...scope, comprehension: true });
+          return;
+        }
+    }
+    for (let c = node.firstChild; c; c = c.nextSibling) visit(c, scope);
+  };
+  visit(tree.topNode, { kind: 'module', async: false, loop: false, comprehension: false });
+  return symtable ?? compiler;
+}
+
+function checkParameters(params: SyntaxNode | null, src: string, report: (pos: number, message: string) => void): void {
+  if (!params) return;
+  const seen = new Set<string>();
+  for (let c = params.firstChild; c; c = c.nextSibling) {
+    // a parameter name (not a default value; annotations are nested in TypeDef)
+    if (c.name === 'VariableName' && c.prevSibling?.name !== 'AssignOp') {
+      const name = src.slice(c.from, c.to);
+      if (seen.has(name)) {
+        report(c.from, `duplicate argument '${name}' in function definition`);
+        return;
+      }
+      seen.add(name);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolvePolicy } from '../core/engine';
+import { workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
+import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
+
+export interface ReadOptions {
+  /** Workspace-relative (or absolute) path of the policy file. */
+  policyFile?: string;
+  /** Files larger than this are not read. */
+  maxFileSize?: number;
+  now?: Date;
+}
+
+export const defaultMaxFileSize = 20 * 1024 * 1024;
+
+/** Reads the files the engine needs from a folder on disk, within the size and type limits. */
+export function readWorkspace(folder: string, options: ReadOptions = {}): { snapshot: WorkspaceSnapshot; policyFile?: string } {
+  const root = fs.realpathSync(folder);
+  const files = new Map<string, string>();
+  const skipped = new Map<string, string>();
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+  const policyFile = options.policyFile ? toWorkspacePath(root, options.policyFile) : undefined;
+  const read = (relative: string) => readOne(root, relative, maxFileSize, files, skipped);
+
+  // The policy decides which other files matter, so it is read first.
+  read(policyFile ?? workspacePolicyFile);
+  const now = options.now ?? new Date();
+  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile);
+  for (const pattern of workspaceFilePatterns(policy, policyFile)) {
+    if (!pattern.includes('*')) {
+      read(pattern);
+      continue;
+    }
+    const directory = pattern.slice(0, pattern.lastIndexOf('/'));
+    const regex = patternRegex(pattern);
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(path.join(root, directory));
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = directory ? `${directory}/${entry}` : entry;
+      if (regex.test(relative)) read(relative);
+    }
+  }
+  return { snapshot: { files, skipped, headSha: readGitHead(root), now }, policyFile };
+}
+
+function toWorkspacePath(root: string, file: string): string {
+  return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+}
+
+function readOne(root: string, relative: string, maxFileSize: number, files: Map<string, string>, skipped: Map<string, string>): void {
+  if (files.has(relative) || skipped.has(relative)) return;
+  const absolute = path.join(root, relative);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') skipped.set(relative, 'the path is a symbolic link loop');
+    return; // absent: the rules say what is missing
+  }
+  if (stat.isDirectory()) return void skipped.set(relative, 'it is a directory, not a file');
+  if (!stat.isFile()) return void skipped.set(relative, 'it is not a regular file');
+  const real = fs.realpathSync(absolute);
+  if (real !== absolute && !real.startsWith(root + path.sep)) return void skipped.set(relative, 'it is a link to a file outside the workspace');
+  if (stat.size > maxFileSize) {
+    return void skipped.set(relative, `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSize`);
+  }
+  const bytes = fs.readFileSync(absolute);
+  if (bytes.subarray(0, 8000).includes(0)) return void skipped.set(relative, 'it is a binary file');
+  try {
+    files.set(relative, new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    skipped.set(relative, 'it is not valid UTF-8 text');
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** HEAD of the folder's own git repository (not of a repository it sits inside), without running git. */
+export function readGitHead(root: string): string | undefined {
+  try {
+    let gitDir = path.join(root, '.git');
+    if (fs.statSync(gitDir).isFile()) {
+      const pointer = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(gitDir, 'utf8'));
+      if (!pointer) return undefined;
+      gitDir = path.resolve(root, pointer[1].trim());
+    }
+    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
+    if (!ref) return /^[0-9a-f]{40}$/.test(head) ? head : undefined;
+    const commonDir = fs.existsSync(path.join(gitDir, 'commondir')) ? path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    for (const dir of [gitDir, commonDir]) {
+      const loose = path.join(dir, ref);
+      if (fs.existsSync(loose)) return fs.readFileSync(loose, 'utf8').trim();
+    }
+    const packed = fs.readFileSync(path.join(commonDir, 'packed-refs'), 'utf8');
+    return packed.split('\n').find((line) => line.endsWith(` ${ref}`))?.split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
