@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fixturesDir } from './paths';
+
+/**
+ * A golden case: `expected.json` beside a `files/` folder. The case's workspace is its base workspace
+ * (test/fixtures/workspaces/<base>) with `files/` laid over it and the `delete` paths removed.
+ */
+export interface GoldenExpectation {
+  description: string;
+  base?: string;
+  delete?: string[];
+  now?: string;
+  headSha?: string;
+  policy?: string;
+  verdict?: string;
+  /** Control id → state; controls not listed are not checked. */
+  controls?: Record<string, string>;
+  /** Every diagnostic, as "file:line rule" (1-based line); the list is exact. */
+  diagnostics?: string[];
+  /** Diagnostics that must be present, as "file:line rule" with a message fragment after " ~ ". */
+  messages?: string[];
+}
+
+export interface GoldenCase {
+  name: string;
+  dir: string;
+  expected: GoldenExpectation;
+}
+
+export function goldenCases(group: string): GoldenCase[] {
+  const root = path.join(fixturesDir, group);
+  if (!fs.existsSync(root)) return [];
+  const cases: GoldenCase[] = [];
+  const visit = (dir: string) => {
+    const expectedFile = path.join(dir, 'expected.json');
+    if (fs.existsSync(expectedFile)) {
+      cases.push({ name: path.relative(root, dir).split(path.sep).join('/'), dir, expected: JSON.parse(fs.readFileSync(expectedFile, 'utf8')) });
+      return;
+    }
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) visit(path.join(dir, entry.name));
+  };
+  visit(root);
+  return cases.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Materialises the case's workspace in a temporary folder (removed by the returned function). */
+export function materialise(goldenCase: GoldenCase): { folder: string; dispose: () => void } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-golden-'));
+  const { base } = goldenCase.expected;
+  if (base) fs.cpSync(path.join(fixturesDir, 'workspaces', base), folder, { recursive: true });
+  const files = path.join(goldenCase.dir, 'files');
+  if (fs.existsSync(files)) fs.cpSync(files, folder, { recursive: true });
+  for (const removed of goldenCase.expected.delete ?? []) fs.rmSync(path.join(folder, removed), { recursive: true, force: true });
+  return { folder, dispose: () => fs.rmSync(folder, { recursive: true, force: true }) };
+}

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cli, repoRoot } from '../../support/paths';
+
+const example = path.join(repoRoot, 'examples', 'agent-skills');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('CLI', () => {
+  it('exits 1 on the No-Go example and prints the verdict first', () => {
+    const { code, stdout } = run('check', example);
+    assert.equal(code, 1);
+    assert.match(stdout.split('\n')[0], /^Release readiness: No-Go/);
+    assert.match(stdout, /^artifacts\/replay_determinism_report\.json:\d+:\d+: error control-acceptance /m);
+  });
+
+  it('prints exactly one JSON object in the documented shape', () => {
+    const { code, stdout } = run('check', example, '--format', 'json');
+    assert.equal(code, 1);
+    const output = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(output), ['verdict', 'policy', 'controls', 'diagnostics']);
+    assert.equal(output.verdict, 'no-go');
+    assert.deepEqual(Object.keys(output.policy), ['id', 'version']);
+    const states = new Set(['passed', 'failed', 'unverified', 'missing', 'invalid', 'stale', 'waived']);
+    for (const control of output.controls) {
+      assert.ok(states.has(control.state), control.id);
+      for (const key of Object.keys(control)) assert.ok(['id', 'section', 'title', 'state', 'reason', 'file', 'line'].includes(key), key);
+    }
+    for (const d of output.diagnostics) {
+      assert.deepEqual(Object.keys(d), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']);
+      assert.ok(d.line >= 1 && d.column >= 1, 'lines and columns are 1-based');
+      assert.ok(!d.file.includes('\\') && !path.isAbsolute(d.file), 'workspace-relative with /');
+    }
+  });
+
+  it('writes SARIF 2.1.0 with one rule per rule id', () => {
+    const { stdout } = run('check', example, '--format', 'sarif');
+    const log = JSON.parse(stdout);
+    assert.equal(log.version, '2.1.0');
+    const ids = log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const result of log.runs[0].results) {
+      assert.equal(ids[result.ruleIndex], result.ruleId);
+      assert.ok(result.locations[0].physicalLocation.region.startLine >= 1);
+    }
+  });
+
+  it('writes the release evidence block in Markdown', () => {
+    const { stdout } = run('check', example, '--format', 'markdown');
+    assert.match(stdout, /^## Release readiness: No-Go/);
+    assert.match(stdout, /\| §2\.3 \| `replay_determinism_report` \| ❌ failed \|/);
+    assert.match(stdout, /### Release evidence bundle \(§4\)/);
+    assert.match(stdout, /No exception in use\./);
+  });
+
+  it('exits 0 on a Go workspace', () => {
+    const { code, stdout } = run('check', path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'base-go'));
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^Release readiness: Go/);
+  });
+
+  it('exits 2 on usage errors and says why', () => {
+    for (const args of [['check', '--bogus'], ['check', path.join(os.tmpdir(), 'no-such-folder-for-readiness')], ['verify'], ['check', example, '--format', 'xml'], ['check', example, 'extra']]) {
+      const { code, stderr, stdout } = run(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /^readiness: .+\n\nUsage: readiness check/);
+      assert.equal(stdout, '');
+    }
+  });
+
+  it('uses a policy given by --policy and reports its schema problems', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-'));
+    try {
+      const policy = path.join(dir, 'policy.json');
+      fs.writeFileSync(policy, JSON.stringify({ policy: 'tiny', version: '1', title: 'Tiny', sections: [{ id: '1', title: 'One' }], controls: [{ id: 'lineage', section: '1', title: 'Lineage present', evidence: { kind: 'report', path: 'artifacts/release_lineage.json' } }] }));
+      const { code, stdout } = run('check', example, '--policy', policy, '--format', 'json');
+      const output = JSON.parse(stdout);
+      assert.deepEqual(output.policy, { id: 'tiny', version: '1' });
+      assert.deepEqual(output.controls.map((c: { id: string; state: string }) => [c.id, c.state]), [['lineage', 'passed']]);
+      assert.equal(code, 0);
+      fs.writeFileSync(policy, JSON.stringify({ policy: 'tiny', version: 1 }));
+      const broken = JSON.parse(run('check', example, '--policy', policy, '--format', 'json').stdout);
+      assert.equal(broken.policy.id, 'production-readiness-playbook', 'the embedded default stands in');
+      assert.ok(broken.diagnostics.some((d: { rule: string; file: string }) => d.rule === 'schema-violation' && d.file.endsWith('policy.json')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { checkWorkspace } from '../../../server/src/core/engine';
+import { readWorkspace } from '../../../server/src/node/workspaceReader';
+import { goldenCases, materialise } from '../../support/golden';
+
+/** The fixed clock of every golden case unless it sets its own: after the example's reports were generated. */
+const defaultNow = '2026-11-20T12:00:00Z';
+
+describe('golden workspaces', () => {
+  for (const goldenCase of goldenCases('cases')) {
+    const expected = goldenCase.expected;
+    it(`${goldenCase.name}: ${expected.description}`, () => {
+      const { folder, dispose } = materialise(goldenCase);
+      try {
+        const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
+        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha }, { policyFile });
+        const diagnostics = result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
+        if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
+        for (const [id, state] of Object.entries(expected.controls ?? {})) {
+          const control = result.controls.find((c) => c.id === id);
+          assert.ok(control, `control ${id} exists`);
+          assert.equal(control.state, state, `state of ${id}: ${control.reason}`);
+        }
+        if (expected.diagnostics) assert.deepEqual([...diagnostics].sort(), [...expected.diagnostics].sort(), 'diagnostics');
+        for (const wanted of expected.messages ?? []) {
+          const [where, fragment] = wanted.split(' ~ ');
+          const found = result.findings.filter((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}` === where);
+          assert.ok(found.some((f) => f.message.includes(fragment)), `${where} says "${fragment}"; got ${JSON.stringify(found.map((f) => f.message))}`);
+        }
+      } finally {
+        dispose();
+      }
+    });
+  }
+});
