@@ -12,9 +12,9 @@ export type Criterion = {
 
 export type Evidence =
   | { kind: 'report'; path: string; optional?: boolean }
-  | { kind: 'ciJob'; check: string; publishes?: string[] }
+  | { kind: 'ciJob'; check: string; workflow?: string; publishes?: string[] }
   | { kind: 'executiveSummary'; path: string; inputs: string[]; unverifiedAllowedFor?: string[] }
-  | { kind: 'workflowArtifact'; name: string }
+  | { kind: 'workflowArtifact'; name: string; workflow?: string }
   | { kind: 'manual'; instructions: string };
 
 export interface ControlDefinition {

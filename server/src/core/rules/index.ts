@@ -6,6 +6,15 @@ import { rule as executiveSummaryInputs } from './executive-summary-inputs';
 import { rule as fileNotRead } from './file-not-read';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as policyReference } from './policy-reference';
+import { rule as requiredCheckMapping } from './required-check-mapping';
+import { rule as requiredCheckWorkflow } from './required-check-workflow';
+import { rule as requiredCheckName } from './required-check-name';
+import { rule as requiredCheckTrigger } from './required-check-trigger';
+import { rule as requiredCheckPolicyDoc } from './required-check-policy-doc';
+import { rule as workflowRequiredJob } from './workflow-required-job';
+import { rule as workflowPlaybookJob } from './workflow-playbook-job';
+import { rule as workflowEvidenceArtifact } from './workflow-evidence-artifact';
+import { rule as requiredJobNeedsAlways } from './required-job-needs-always';
 import { rule as reportContract } from './report-contract';
 import { rule as reportExecutionComplete } from './report-execution-complete';
 import { rule as reportFailingCheck } from './report-failing-check';
@@ -32,6 +41,15 @@ export const rules: readonly Rule[] = [
   executiveSummaryInputs,
   exceptionRecord,
   policyReference,
+  requiredCheckMapping,
+  requiredCheckWorkflow,
+  requiredCheckName,
+  requiredCheckTrigger,
+  requiredCheckPolicyDoc,
+  workflowRequiredJob,
+  workflowPlaybookJob,
+  workflowEvidenceArtifact,
+  requiredJobNeedsAlways,
 ];
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */

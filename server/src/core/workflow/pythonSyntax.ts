@@ -72,6 +72,7 @@ function findProblem(source: string): Problem | undefined {
   if (indentProblem) parserProblems.push(indentProblem);
   const treeProblem = checkTreeGrammar(tree, source, treeLimit);
   if (treeProblem) parserProblems.push(treeProblem);
+  if (scan.stringProblem) parserProblems.push(scan.stringProblem);
   if (firstError) {
     // The same fault seen by Lezer a few blanks earlier (e.g. at the line
     // break before an unexpected indent) is reported the specific way.
@@ -109,6 +110,21 @@ function statementStart(node: SyntaxNode): number {
   let cur: SyntaxNode | null = node;
   while (cur && cur.parent && cur.parent.name !== 'Script' && cur.parent.name !== 'Body') cur = cur.parent;
   return cur ? Math.min(cur.from, node.from) : node.from;
+}
+
+/** Offset of the next token at or after `pos` (blanks, line breaks and comments skipped). */
+function nextTokenPos(src: string, pos: number): number {
+  let i = pos;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\f' || isNewlineChar(c)) i++;
+    else if (c === '#') while (i < src.length && !isNewlineChar(src[i])) i++;
+    else return i;
+  }
+  // at the end: CPython points at the end of the last line that has any text
+  let end = src.length;
+  while (end > 0 && isNewlineChar(src[end - 1])) end--;
+  return end;
 }
 
 function onlyBlanksBetween(src: string, from: number, to: number): boolean {
@@ -169,6 +185,9 @@ interface LogicalLine {
   last: string;
   /** Offset just after the last token. */
   lastEnd: number;
+  /** Offsets of `as` keywords, and of the first `:` outside brackets. */
+  asPositions: number[];
+  colon?: number;
 }
 
 interface ScanError extends Problem {
@@ -183,6 +202,10 @@ interface ScanResult {
   logicalLines: LogicalLine[];
   /** Offset of an opening bracket -> offset of its closing bracket. */
   bracketPairs: Map<number, number>;
+  /** First string literal CPython cannot decode (a parser-stage error). */
+  stringProblem?: Problem;
+  /** Offsets of the dot of floats written `1.` (no fraction, no exponent). */
+  floatDots: number[];
 }
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf']);
@@ -225,10 +248,14 @@ function scanSource(src: string): ScanResult {
   let continuation = false;
   let current: LogicalLine | undefined;
 
+  let stringProblem: Problem | undefined;
+  const floatDots: number[] = [];
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
     logicalLines,
     bracketPairs,
+    stringProblem,
+    floatDots,
   });
   const newline = (): void => {
     // consume one line break at i
@@ -240,10 +267,12 @@ function scanSource(src: string): ScanResult {
   };
   const token = (start: number, end: number, text: string): void => {
     if (!current) {
-      current = { pos: start, lineStart, indent: 'same', first: [], last: '', lastEnd: end };
+      current = { pos: start, lineStart, indent: 'same', first: [], last: '', lastEnd: end, asPositions: [] };
       logicalLines.push(current);
     }
     if (current.first.length < 2) current.first.push(text);
+    if (text === 'as') current.asPositions.push(start);
+    if (text === ':' && brackets.length === 0 && current.colon === undefined) current.colon = start;
     current.last = text;
     current.lastEnd = end;
   };
@@ -326,7 +355,7 @@ function scanSource(src: string): ScanResult {
     }
     // Starting a token: attach the pending indentation change to a new logical line.
     if (!current) {
-      current = { pos: i, lineStart, indent: pendingIndent, first: [], last: '', lastEnd: i };
+      current = { pos: i, lineStart, indent: pendingIndent, first: [], last: '', lastEnd: i, asPositions: [] };
       logicalLines.push(current);
       pendingIndent = 'same';
     }
@@ -354,6 +383,7 @@ function scanSource(src: string): ScanResult {
       if ((src[i] === '"' || src[i] === "'") && STRING_PREFIXES.has(word.toLowerCase())) {
         const r = scanString(src, start, i, line);
         if ('message' in r) return fail(r.pos, r.message);
+        stringProblem ??= stringLiteralProblem(src, start, r.end);
         i = r.end;
         line += r.lines;
         if (r.lines > 0) lineStart = r.lastLineStart;
@@ -366,6 +396,7 @@ function scanSource(src: string): ScanResult {
     if (c === '"' || c === "'") {
       const r = scanString(src, start, i, line);
       if ('message' in r) return fail(r.pos, r.message);
+      stringProblem ??= stringLiteralProblem(src, start, r.end);
       i = r.end;
       line += r.lines;
       if (r.lines > 0) lineStart = r.lastLineStart;
@@ -383,6 +414,10 @@ function scanSource(src: string): ScanResult {
           i++;
         } else break;
       }
+      const numberError = decimalLiteralProblem(src.slice(start, i));
+      if (numberError) return fail(start, numberError);
+      // `1.` is a float; Lezer reads it as an attribute access, so it gets `1 `.
+      if (src[i - 1] === '.' && src.indexOf('.', start) === i - 1 && isDigit(src[start])) floatDots.push(i - 1);
       token(start, i, 'NUMBER');
       continue;
     }
@@ -419,10 +454,37 @@ function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs };
+  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots };
+}
+
+/**
+ * The decimal-literal errors CPython's tokenizer raises that Lezer lets
+ * through: leading zeros (`0777`) and misplaced underscores (`1_`, `1__0`).
+ * Other malformed numbers (`1abc`, `0b2`) are rejected by the grammar.
+ */
+function decimalLiteralProblem(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  if (lower.startsWith('0x') || lower.startsWith('0o') || lower.startsWith('0b')) return undefined;
+  let allDigits = true;
+  let nonZero = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === '_') {
+      if (!isDigit(text[k - 1] ?? '') || !isDigit(text[k + 1] ?? '')) return 'invalid decimal literal';
+    } else if (!isDigit(c)) allDigits = false;
+    else if (c !== '0') nonZero = true;
+  }
+  if (allDigits && text[0] === '0' && nonZero) {
+    return 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers';
+  }
+  return undefined;
 }
 
 type StringScan = { end: number; lines: number; lastLineStart: number } | Problem;
+
+function isHexDigit(c: string | undefined): boolean {
+  return c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+}
 
 /** Scan a string literal whose quote is at `quoteAt` (prefix starts at `start`). */
 function scanString(src: string, start: number, quoteAt: number, line: number): StringScan {
@@ -440,7 +502,8 @@ function scanString(src: string, start: number, quoteAt: number, line: number): 
   };
   for (;;) {
     if (i >= n) {
-      const detected = line + lines;
+      // a final line break does not start a new line for CPython's count
+      const detected = line + lines - (lines > 0 && i === lastLineStart ? 1 : 0);
       return triple
         ? { pos: start, message: `unterminated triple-quoted string literal (detected at line ${detected})` }
         : { pos: start, message: `unterminated string literal (detected at line ${detected})` };
@@ -463,6 +526,57 @@ function scanString(src: string, start: number, quoteAt: number, line: number): 
     }
     i++;
   }
+}
+
+/**
+ * Errors CPython raises while decoding a (lexically complete) string literal:
+ * truncated `\x` / `\u` / `\U` escapes, malformed `\N{...}`, non-ASCII bytes.
+ */
+function stringLiteralProblem(src: string, start: number, end: number): Problem | undefined {
+  let p = start;
+  let prefix = '';
+  while (p < end && src[p] !== '"' && src[p] !== "'") prefix += src[p++].toLowerCase();
+  const raw = prefix.includes('r');
+  const bytes = prefix.includes('b');
+  const q = src[p];
+  const quoteLen = src[p + 1] === q && src[p + 2] === q && end - p >= 6 ? 3 : 1;
+  const from = p + quoteLen;
+  const to = end - quoteLen;
+  const unicodeError = (what: string): Problem => ({
+    pos: start,
+    message: `(unicode error) 'unicodeescape' codec can't decode bytes: ${what}`,
+  });
+  for (let i = from; i < to; i++) {
+    const c = src[i];
+    if (bytes && c.charCodeAt(0) > 127) return { pos: start, message: 'bytes can only contain ASCII literal characters' };
+    if (c !== '\\' || raw) {
+      if (c === '\\') i++;
+      continue;
+    }
+    const e = src[i + 1];
+    const hexRun = (count: number): boolean => {
+      for (let k = 0; k < count; k++) if (i + 2 + k >= to || !isHexDigit(src[i + 2 + k])) return false;
+      return true;
+    };
+    if (e === 'x') {
+      if (!hexRun(2)) return bytes ? { pos: start, message: `(value error) invalid \\x escape at position ${i - from}` } : unicodeError('truncated \\xXX escape');
+      i += 3;
+    } else if (!bytes && e === 'u') {
+      if (!hexRun(4)) return unicodeError('truncated \\uXXXX escape');
+      i += 5;
+    } else if (!bytes && e === 'U') {
+      if (!hexRun(8)) return unicodeError('truncated \\UXXXXXXXX escape');
+      if (parseInt(src.slice(i + 2, i + 10), 16) > 0x10ffff) return unicodeError('illegal Unicode character');
+      i += 9;
+    } else if (!bytes && e === 'N') {
+      const close = src[i + 2] === '{' ? src.indexOf('}', i + 3) : -1;
+      if (close < 0 || close >= to || close === i + 3) return unicodeError('malformed \\N character escape');
+      i = close;
+    } else {
+      i++;
+    }
+  }
+  return undefined;
 }
 
 /** "unexpected indent" and "expected an indented block" (parser-level in CPython). */
@@ -517,22 +631,26 @@ function expectedBlockMessage(header: LogicalLine, src: string): string {
 // Layer 2: the Lezer grammar
 
 function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; firstError?: SyntaxNode } {
-  let text = source;
+  // Lezer reads `1. if x else y` as an attribute access of `1`; the float
+  // `1.` is given to it as `1 ` (same length, so offsets stay put).
+  const chars = source.split('');
+  for (const dot of scan.floatDots) chars[dot] = ' ';
+  let text = scan.floatDots.length ? chars.join('') : source;
   let tree = parser.parse(text);
   const repaired = new Set<number>();
   // Lezer rejects some `with` headers CPython accepts: parenthesised items
   // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
-  // subscript targets (`as self.f`). An equivalent header with the same
-  // length (so offsets stay put) is substituted and the source parsed again.
+  // subscript targets (`as self.f`). With `as` spelled `or` the header is an
+  // expression Lezer takes, and the source is parsed again.
   for (let round = 0; round < 20; round++) {
     const err = firstLezerError(tree, text);
     if (err === undefined) return { tree };
-    const edits = withHeaderRepairs(err, text, scan).filter(([pos]) => !repaired.has(pos));
+    const edits = withHeaderRepairs(err, scan).filter((pos) => !repaired.has(pos));
     if (edits.length === 0) return { tree, firstError: err };
-    const chars = text.split('');
-    for (const [pos, ch] of edits) {
+    for (const pos of edits) {
       repaired.add(pos);
-      chars[pos] = ch;
+      chars[pos] = 'o';
+      chars[pos + 1] = 'r';
     }
     text = chars.join('');
     tree = parser.parse(text);
@@ -570,6 +688,18 @@ function prevSignificantChar(src: string, pos: number): string {
 
 /** Lezer error nodes that stand for valid Python (known grammar gaps). */
 function isToleratedError(node: SyntaxNode, src: string): boolean {
+  // `case C() | D():` - the second empty argument list is swallowed whole.
+  if (node.parent?.name === 'PatternArgList' && src.slice(node.from, node.to) === ')' && node.prevSibling?.name === '(') {
+    return true;
+  }
+  // Starred target in a comprehension: `[x for a, *rest in items]`.
+  if (node.parent && (COMPREHENSIONS.has(node.parent.name) || node.parent.name === 'ArgList') && src.slice(node.from, node.to) === '*') {
+    for (let p = node.prevSibling; p; p = p.prevSibling) {
+      if (p.name === 'in') return false;
+      if (p.name === 'for') return true;
+    }
+    return false;
+  }
   if (node.from !== node.to) return false;
   const parent = node.parent;
   if (!parent) return false;
@@ -579,82 +709,23 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
     const next = nextSignificantChar(src, node.to);
     return next === '' || next === ')' || next === ';' || next === '#' || isNewlineChar(next);
   }
-  // Floats with a trailing dot: `1.`, `(24.*3600.)`.
-  if (parent.name === 'MemberExpression' && prev?.name === '.' && onlyBlanksBetween(src, prev.to, node.from)) {
-    const num = prev.prevSibling;
-    if (num?.name === 'Number' && num.to === prev.from) {
-      const digits = src.slice(num.from, num.to);
-      let plain = digits.length > 0;
-      for (const d of digits) if (!isDigit(d) && d !== '_') plain = false;
-      return plain;
-    }
-    return false;
-  }
   // Class pattern without arguments: `case Point():`.
-  if (parent.name === 'LiteralPattern' && parent.from === parent.to && parent.parent?.name === 'PatternArgList') {
+  if (parent.name === 'LiteralPattern' && parent.from === parent.to) {
     return prevSignificantChar(src, node.from) === '(' && nextSignificantChar(src, node.to) === ')';
   }
   return false;
 }
 
-/** The identifier-like word that ends right before `pos` (after blanks). */
-function wordBefore(src: string, pos: number): string {
-  let end = pos;
-  while (end > 0 && (src[end - 1] === ' ' || src[end - 1] === '\t')) end--;
-  let start = end;
-  while (start > 0 && (isAsciiIdentStart(src[start - 1]) || isDigit(src[start - 1]))) start--;
-  return src.slice(start, end);
-}
-
-/** Single-character edits that turn a `with` header Lezer rejects into an equivalent one it accepts. */
-function withHeaderRepairs(err: SyntaxNode, src: string, scan: ScanResult): [number, string][] {
-  let stmt: SyntaxNode | null = err;
-  while (stmt && stmt.name !== 'WithStatement') stmt = stmt.parent;
-  if (!stmt) {
-    // `with a as (b, c):` is split by Lezer; the error follows a WithStatement sibling.
-    let top: SyntaxNode | null = err;
-    while (top && top.parent && top.parent.name !== 'Script' && top.parent.name !== 'Body') top = top.parent;
-    const before = top?.prevSibling;
-    if (before?.name === 'WithStatement') stmt = before;
-  }
-  if (!stmt) return [];
-  const from = stmt.from;
-  const header = scan.logicalLines.find((l) => l.pos <= from && from < l.lastEnd);
+/** `as` keywords of the `with` header in which Lezer's first error lies. */
+function withHeaderRepairs(err: SyntaxNode, scan: ScanResult): number[] {
+  const header = scan.logicalLines.find((l) => l.pos <= err.from && err.from <= l.lastEnd);
   if (!header) return [];
-  const edits: [number, string][] = [];
-  for (let i = from; i < header.lastEnd; i++) {
-    const c = src[i];
-    const prevWord = wordBefore(src, i);
-    if (c === '(' && (prevWord === 'with' || prevWord === 'as')) {
-      const close = scan.bracketPairs.get(i);
-      if (close === undefined) continue;
-      edits.push([i, ' '], [close, ' ']);
-    } else if (prevWord === 'as' && (isAsciiIdentStart(c) || c === '_') && src[i - 1] !== c) {
-      // an attribute / subscript target made of names, dots, digits and brackets
-      let j = i;
-      let depth = 0;
-      const own: [number, string][] = [];
-      let plain = true;
-      for (; j < header.lastEnd; j++) {
-        const d = src[j];
-        if (isAsciiIdentStart(d) || isDigit(d)) continue;
-        if (d === '.') own.push([j, '_']);
-        else if (d === '[') {
-          depth++;
-          own.push([j, '_']);
-        } else if (d === ']' && depth > 0) {
-          depth--;
-          own.push([j, '_']);
-        } else if (depth > 0) {
-          plain = false;
-          break;
-        } else break;
-      }
-      if (plain && depth === 0) edits.push(...own);
-      i = j - 1;
-    }
-  }
-  return edits;
+  const isWith = header.first[0] === 'with' || (header.first[0] === 'async' && header.first[1] === 'with');
+  if (!isWith) return [];
+  const end = header.colon ?? header.lastEnd;
+  const asPositions = header.asPositions.filter((p) => p < end);
+  if (asPositions.length === 0 || err.from < asPositions[0] || err.from > end) return [];
+  return asPositions;
 }
 
 // Tree checks for rules of CPython's grammar that Lezer does not enforce.
@@ -814,6 +885,18 @@ function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | und
         case 'ArgList': {
           // positional argument after a keyword argument / `**` unpacking
           const parts = children(node);
+          if (parts.some((p) => p.name === 'for')) {
+            // an unparenthesised generator must be the only argument
+            let inTarget = false;
+            for (const p of parts) {
+              if (p.name === 'for') inTarget = true;
+              else if (p.name === 'in') inTarget = false;
+              else if (p.name === ',' && !inTarget) {
+                report(parts[1]?.from ?? node.from, 'Generator expression must be parenthesized');
+                break;
+              }
+            }
+          }
           let keyword = false;
           let doubleStar = false;
           for (let k = 0; k < parts.length; k++) {
@@ -846,17 +929,95 @@ function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | und
         case 'ParamList': {
           // non-default parameter after a default one (before any `*`)
           let sawDefault = false;
-          for (let c = node.firstChild; c; c = c.nextSibling) {
+          const parts = children(node);
+          for (let k = 0; k < parts.length; k++) {
+            const c = parts[k];
             if (c.name === '*' || c.name === '**') break;
-            if (c.name !== 'VariableName' || c.prevSibling?.name === 'AssignOp') continue;
-            let next = c.nextSibling;
-            if (next?.name === 'TypeDef') next = next.nextSibling;
+            if (c.name !== 'VariableName' || parts[k - 1]?.name === 'AssignOp') continue;
+            let next = parts[k + 1];
+            if (next?.name === 'TypeDef') next = parts[k + 2];
             if (next?.name === 'AssignOp') sawDefault = true;
             else if (sawDefault) {
               report(c.from, 'non-default argument follows default argument');
               break;
             }
           }
+          // a bare `*` needs a named parameter after it; nothing follows `**kwargs`
+          for (let k = 0; k < parts.length; k++) {
+            const c = parts[k];
+            if (c.name === '*' && parts[k + 1]?.name !== 'VariableName') {
+              let named = false;
+              for (let m = k + 1; m < parts.length && parts[m].name !== '**'; m++) if (parts[m].name === 'VariableName') named = true;
+              if (!named) report(c.from, 'named arguments must follow bare *');
+            }
+            if (c.name === '**') {
+              for (let m = k + 2; m < parts.length; m++) {
+                if (parts[m].name === ',' || parts[m].name === ')' || parts[m].name === 'TypeDef') continue;
+                report(parts[m].from, 'arguments cannot follow var-keyword argument');
+                break;
+              }
+              break;
+            }
+          }
+          return undefined;
+        }
+        case 'TryStatement': {
+          const parts = children(node);
+          let handlers = 0;
+          let bareExcept: SyntaxNode | undefined;
+          for (let k = 0; k < parts.length; k++) {
+            const c = parts[k];
+            if (c.name === 'finally') handlers++;
+            if (c.name !== 'except') continue;
+            handlers++;
+            if (bareExcept) {
+              report(bareExcept.from, "default 'except:' must be last");
+              break;
+            }
+            let m = k + 1;
+            if (parts[m]?.name === '*') m++;
+            if (parts[m]?.name === 'Body') bareExcept = c;
+            else if (parts[m + 1]?.name === ',') {
+              report(parts[m].from, 'multiple exception types must be parenthesized');
+              break;
+            }
+          }
+          if (handlers === 0) report(nextTokenPos(src, node.to), "expected 'except' or 'finally' block");
+          return undefined;
+        }
+        case 'CompareOp':
+          if (src.slice(node.from, node.to) === '<>') report(node.from, 'invalid syntax');
+          return undefined;
+        case 'FormatString': {
+          // literal text of an f-string: `}` must be doubled
+          let gapStart = node.from;
+          const check = (from: number, to: number): void => {
+            for (let i = from; i < to; i++) {
+              if (src[i] === '\\') {
+                if (src[i + 1] === 'N' && src[i + 2] === '{') {
+                  const close = src.indexOf('}', i + 3);
+                  if (close > 0 && close < to) i = close;
+                  continue;
+                }
+                // `\{` starts a replacement field for CPython but not for Lezer
+                if (src[i + 1] === '{') return;
+                i++;
+                continue;
+              }
+              if (src[i] !== '}') continue;
+              if (src[i + 1] === '}' && i + 1 < to) i++;
+              else {
+                report(i, "f-string: single '}' is not allowed");
+                return;
+              }
+            }
+          };
+          for (const c of children(node)) {
+            if (c.name !== 'FormatReplacement') continue;
+            check(gapStart, c.from);
+            gapStart = c.to;
+          }
+          check(gapStart, node.to);
           return undefined;
         }
         default:
@@ -949,6 +1110,34 @@ function checkCompilerRules(tree: Tree, src: string): Problem | undefined {
       case 'ContinueStatement':
         if (!scope.loop) comp(node.from, "'continue' not properly in loop");
         break;
+      case 'ArgList': {
+        const seen = new Set<string>();
+        const parts = children(node);
+        for (let k = 0; k + 1 < parts.length; k++) {
+          if (parts[k].name !== 'VariableName' || !isAssignEquals(parts[k + 1], src)) continue;
+          const name = src.slice(parts[k].from, parts[k].to);
+          if (seen.has(name)) {
+            comp(parts[k].from, `keyword argument repeated: ${name}`);
+            break;
+          }
+          seen.add(name);
+        }
+        break;
+      }
+      case 'AssignStatement': {
+        const parts = children(node);
+        const assigns = parts.map((p, k) => (p.name === 'AssignOp' ? k : -1)).filter((k) => k >= 0);
+        let segStart = 0;
+        for (const a of [...assigns, parts.length]) {
+          const seg = parts.slice(segStart, a).filter((p) => p.name !== 'TypeDef');
+          const stars = seg.filter((p) => p.name === '*');
+          const isTarget = a !== parts.length;
+          if (isTarget && stars.length > 1) comp(stars[1].from, 'multiple starred expressions in assignment');
+          if (stars.length > 0 && !seg.some((p) => p.name === ',')) comp(stars[0].from, "can't use starred expression here");
+          segStart = a + 1;
+        }
+        break;
+      }
       case 'ScopeStatement':
         if (node.firstChild?.name === 'nonlocal' && scope.kind === 'module') {
           sym(node.from, 'nonlocal declaration not allowed at module level');
@@ -975,9 +1164,11 @@ function checkCompilerRules(tree: Tree, src: string): Problem | undefined {
 function checkParameters(params: SyntaxNode | null, src: string, report: (pos: number, message: string) => void): void {
   if (!params) return;
   const seen = new Set<string>();
-  for (let c = params.firstChild; c; c = c.nextSibling) {
+  const parts = children(params);
+  for (let k = 0; k < parts.length; k++) {
+    const c = parts[k];
     // a parameter name (not a default value; annotations are nested in TypeDef)
-    if (c.name === 'VariableName' && c.prevSibling?.name !== 'AssignOp') {
+    if (c.name === 'VariableName' && parts[k - 1]?.name !== 'AssignOp') {
       const name = src.slice(c.from, c.to);
       if (seen.has(name)) {
         report(c.from, `duplicate argument '${name}' in function definition`);

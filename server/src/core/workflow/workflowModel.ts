@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import type { YamlDocument } from '../parse/yamlDocument';
 import type { Range } from '../types';
 import { WorkspaceModel } from '../workspace';
@@ -17,10 +17,26 @@ export interface WorkflowStep {
 export interface WorkflowJob {
   id: string;
   idRange?: Range;
+  /** The `name:` value as written (may hold `${{ }}` expressions). */
   name?: string;
   nameRange?: Range;
+  nameNode?: Scalar;
+  /** `strategy.matrix` as plain data: an object, or a string when it is an expression. */
+  matrix?: unknown;
+  needs: string[];
+  if?: string;
+  /** A reusable workflow the job calls (`uses:` at job level). */
+  uses?: string;
   steps: WorkflowStep[];
   node: YAMLMap;
+  keyNode: Scalar;
+}
+
+/** The `on:` events that run a workflow for pull requests, with their filters. */
+export interface Trigger {
+  event: string;
+  /** Filter keys given for the event: branches, branches-ignore, paths, paths-ignore, types. */
+  filters: string[];
 }
 
 export interface Workflow {
@@ -28,7 +44,11 @@ export interface Workflow {
   /** File name as required_status_checks.json refers to it, e.g. `ci.yml`. */
   fileName: string;
   doc: YamlDocument;
+  /** Events of `on:`, in order; undefined when `on:` is absent or not understood. */
+  triggers?: Trigger[];
   jobs: WorkflowJob[];
+  /** The `jobs:` key, where a finding about a job that is not there is shown. */
+  jobsKeyRange?: Range;
 }
 
 export const workflowPattern = /^\.github\/workflows\/[^/]+\.ya?ml$/;
@@ -53,25 +73,62 @@ export function readWorkflows(model: WorkspaceModel): Workflow[] {
 
 function readWorkflow(file: string, doc: YamlDocument): Workflow {
   const fileName = file.slice(file.lastIndexOf('/') + 1);
-  const jobsNode = isMap(doc.document.contents) ? doc.document.contents.get('jobs', true) : undefined;
+  const top = doc.document.contents;
+  const jobsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs') : undefined;
   const jobs: WorkflowJob[] = [];
-  if (isMap(jobsNode)) {
-    for (const pair of jobsNode.items) {
+  if (jobsPair && isMap(jobsPair.value)) {
+    for (const pair of jobsPair.value.items) {
       if (!isScalar(pair.key) || !isMap(pair.value)) continue;
       jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
-  return { file, fileName, doc, jobs };
+  return { file, fileName, doc, jobs, triggers: readTriggers(isMap(top) ? onValue(doc, top) : undefined), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+}
+
+/** `on:` — YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string. */
+function onValue(doc: YamlDocument, top: YAMLMap): unknown {
+  const pair = top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true));
+  return pair ? toData(doc, pair.value) : undefined;
+}
+
+function readTriggers(on: unknown): Trigger[] | undefined {
+  if (typeof on === 'string') return [{ event: on, filters: [] }];
+  if (Array.isArray(on)) return on.filter((e): e is string => typeof e === 'string').map((event) => ({ event, filters: [] }));
+  if (on !== null && typeof on === 'object') {
+    return Object.entries(on as Record<string, unknown>).map(([event, config]) => ({
+      event,
+      filters: config !== null && typeof config === 'object' ? Object.keys(config as object) : [],
+    }));
+  }
+  return undefined;
+}
+
+function toData(doc: YamlDocument, node: unknown): unknown {
+  try {
+    // maxAliasCount: an alias bomb inside a job fails here instead of exhausting memory.
+    return isNode(node) ? node.toJS(doc.document, { maxAliasCount: 100 }) : node;
+  } catch {
+    return undefined;
+  }
 }
 
 function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
   const node = pair.value!;
   const nameNode = node.get('name', true);
-  const job: WorkflowJob = { id: String(pair.key.value), idRange: doc.rangeOf(pair.key), steps: [], node };
+  const job: WorkflowJob = { id: String(pair.key.value), idRange: doc.rangeOf(pair.key), keyNode: pair.key, needs: [], steps: [], node };
   if (isScalar(nameNode)) {
     job.name = String(nameNode.value);
     job.nameRange = doc.rangeOf(nameNode);
+    job.nameNode = nameNode;
   }
+  const strategy = node.get('strategy', true);
+  if (isMap(strategy) && strategy.has('matrix')) job.matrix = toData(doc, strategy.get('matrix', true));
+  const needs = toData(doc, node.get('needs', true));
+  job.needs = typeof needs === 'string' ? [needs] : Array.isArray(needs) ? needs.map(String) : [];
+  const condition = node.get('if', true);
+  if (isScalar(condition)) job.if = String(condition.value);
+  const uses = node.get('uses', true);
+  if (isScalar(uses)) job.uses = String(uses.value);
   const steps = node.get('steps', true);
   if (isSeq(steps)) {
     steps.items.forEach((item, index) => {

@@ -1,0 +1,110 @@
+import type { Node } from 'jsonc-parser';
+import type { JsonDocument } from '../parse/jsonDocument';
+import type { Policy } from '../policy/policy';
+import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
+import { readWorkflows, Workflow, WorkflowJob } from '../workflow/workflowModel';
+import type { WorkspaceModel } from '../workspace';
+
+/** One entry of `required_status_checks`. */
+export interface RequiredCheck {
+  name: string;
+  index: number;
+  node: Node;
+}
+
+/** One member of `check_job_mapping`. */
+export interface MappingEntry {
+  name: string;
+  keyNode: Node;
+  valueNode: Node;
+  workflow?: string;
+  workflowNode?: Node;
+  jobId?: string;
+  jobIdNode?: Node;
+}
+
+/** A mapping entry followed into the workflows: the file, the job, and the names it reports. */
+export interface ResolvedMapping {
+  entry: MappingEntry;
+  workflow?: Workflow;
+  job?: WorkflowJob;
+  reported?: ReportedCheckNames;
+}
+
+/** docs/required_status_checks.json, read with a node for every entry, and joined with the workflows. */
+export interface RequiredChecksModel {
+  file: string;
+  doc: JsonDocument;
+  checks: RequiredCheck[];
+  mapping: MappingEntry[];
+  resolved: Map<MappingEntry, ResolvedMapping>;
+  workflows: Workflow[];
+  findWorkflow: (usesPath: string) => Workflow | undefined;
+}
+
+const models = new WeakMap<JsonDocument, RequiredChecksModel>();
+
+export function requiredChecksFile(policy: Policy): string | undefined {
+  return policy.branchProtection?.requiredChecks;
+}
+
+/** The model of the policy's required-checks file, or undefined when it is absent or not valid JSON. */
+export function readRequiredChecks(model: WorkspaceModel, policy: Policy): RequiredChecksModel | undefined {
+  const file = requiredChecksFile(policy);
+  const doc = file ? model.json(file) : undefined;
+  if (!file || !doc?.root || doc.root.type !== 'object') return undefined;
+  const workflows = readWorkflows(model);
+  // The join is reused only while every workflow is the same parse (workflows are parsed once per text).
+  const cached = models.get(doc);
+  if (cached && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
+  const built = build(file, doc, workflows);
+  models.set(doc, built);
+  return built;
+}
+
+function member(node: Node | undefined, name: string): Node | undefined {
+  return node?.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1] : undefined;
+}
+
+function build(file: string, doc: JsonDocument, workflows: Workflow[]): RequiredChecksModel {
+  const list = member(doc.root, 'required_status_checks');
+  const checks: RequiredCheck[] = [];
+  list?.type === 'array' &&
+    list.children?.forEach((node, index) => {
+      if (node.type === 'string') checks.push({ name: node.value, index, node });
+    });
+  const mappingNode = member(doc.root, 'check_job_mapping');
+  const mapping: MappingEntry[] = [];
+  if (mappingNode?.type === 'object') {
+    for (const property of mappingNode.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || !valueNode) continue;
+      const workflowNode = member(valueNode, 'workflow');
+      const jobIdNode = member(valueNode, 'job_id');
+      mapping.push({
+        name: keyNode.value,
+        keyNode,
+        valueNode,
+        workflowNode,
+        jobIdNode,
+        workflow: workflowNode?.type === 'string' ? workflowNode.value : undefined,
+        jobId: jobIdNode?.type === 'string' ? jobIdNode.value : undefined,
+      });
+    }
+  }
+  const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
+  const byPath = new Map(workflows.map((w) => [w.file, w]));
+  const findWorkflow = (usesPath: string) => byPath.get(usesPath.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const resolved = new Map<MappingEntry, ResolvedMapping>();
+  for (const entry of mapping) {
+    const workflow = entry.workflow ? byFileName.get(entry.workflow) : undefined;
+    const job = workflow && entry.jobId !== undefined ? workflow.jobs.find((j) => j.id === entry.jobId) : undefined;
+    resolved.set(entry, { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined });
+  }
+  return { file, doc, checks, mapping, resolved, workflows, findWorkflow };
+}
+
+/** Every job of every workflow with the names it reports (for completion, "add mapping", and near misses). */
+export function allReportedNames(checks: RequiredChecksModel): { workflow: Workflow; job: WorkflowJob; reported: ReportedCheckNames }[] {
+  return checks.workflows.flatMap((workflow) => workflow.jobs.map((job) => ({ workflow, job, reported: reportedCheckNames(job, checks.findWorkflow) })));
+}

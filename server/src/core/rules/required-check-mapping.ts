@@ -1,0 +1,49 @@
+import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
+import { allReportedNames, readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'required-check-mapping',
+  description: 'Every required status check has exactly one check_job_mapping entry, every mapping entry is for a required check, and no check is listed twice.',
+  defaultSeverity: 'error',
+  files: (context) => {
+    const file = requiredChecksFile(context.policy);
+    return file && context.model.exists(file) ? [file] : [];
+  },
+  check(context, _file, report) {
+    const checks = readRequiredChecks(context.model, context.policy);
+    if (!checks) return;
+    const { doc } = checks;
+    const required = new Set<string>();
+    for (const check of checks.checks) {
+      if (required.has(check.name)) {
+        report({ range: doc.rangeOf(check.node), message: `"${check.name}" is listed twice in required_status_checks.`, severity: 'warning', data: { fixes: [{ fix: 'removeCheckEntry', index: check.index }] } satisfies CheckFixData });
+      }
+      required.add(check.name);
+    }
+    const mapped = new Set<string>();
+    for (const entry of checks.mapping) {
+      if (mapped.has(entry.name)) report({ range: doc.rangeOf(entry.keyNode), message: `"${entry.name}" has more than one check_job_mapping entry; JSON readers keep only the last.` });
+      mapped.add(entry.name);
+      if (!required.has(entry.name)) {
+        report({
+          range: doc.rangeOf(entry.keyNode),
+          message: `Stale mapping: "${entry.name}" is not a required status check.`,
+          severity: 'warning',
+          data: { fixes: [{ fix: 'removeMapping', check: entry.name }] } satisfies CheckFixData,
+        });
+      }
+    }
+    const reporters = allReportedNames(checks);
+    const reported = new Set<string>();
+    for (const check of checks.checks) {
+      if (mapped.has(check.name) || reported.has(check.name)) continue;
+      reported.add(check.name);
+      const fixes: CheckFix[] = reporters
+        .filter((r) => r.reported.names.includes(check.name))
+        .map((r) => ({ fix: 'addMapping', check: check.name, workflow: r.workflow.fileName, jobId: r.job.id }));
+      const where = fixes.length > 0 ? ` It is reported by ${fixes.map((f) => f.fix === 'addMapping' && `${f.workflow} job ${f.jobId}`).join(', ')}.` : ' No workflow job reports this name.';
+      report({ range: doc.rangeOf(check.node), message: `Required check "${check.name}" has no check_job_mapping entry.${where}`, data: { fixes } satisfies CheckFixData });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { CheckFixData } from '../requiredChecks/fixData';
+import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'required-check-policy-doc',
+  description: 'The branch protection policy document must name every required check and contain the policy phrases verbatim (R3).',
+  defaultSeverity: 'error',
+  files: (context) => {
+    const files = [requiredChecksFile(context.policy), context.policy.branchProtection?.policyDocument];
+    return files.filter((f): f is string => f !== undefined && context.model.exists(f));
+  },
+  check(context, file, report) {
+    const documentFile = context.policy.branchProtection?.policyDocument;
+    if (!documentFile) return;
+    const text = context.model.text(documentFile);
+    if (file === documentFile) {
+      for (const phrase of context.policy.branchProtection?.phrases ?? []) {
+        if (!text!.includes(phrase)) report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `The policy document must contain the phrase "${phrase}".` });
+      }
+      return;
+    }
+    const checks = readRequiredChecks(context.model, context.policy);
+    if (!checks) return;
+    for (const check of checks.checks) {
+      if (text === undefined) {
+        report({ range: checks.doc.rangeOf(check.node), message: `${documentFile} does not exist; it must name required check "${check.name}".` });
+        continue;
+      }
+      if (text.includes(check.name)) continue;
+      report({
+        range: checks.doc.rangeOf(check.node),
+        message: `${documentFile} does not mention required check "${check.name}"; the policy document, this file and the GitHub ruleset must change together.`,
+        data: { fixes: [{ fix: 'addToPolicyDocument', check: check.name }] } satisfies CheckFixData,
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import type { Rule } from './rule';
+
+const pullRequestEvents = ['pull_request', 'pull_request_target', 'merge_group'];
+const skippingFilters = ['branches', 'branches-ignore', 'paths', 'paths-ignore'];
+
+export const rule: Rule = {
+  id: 'required-check-trigger',
+  description: 'The workflow of a required check must run on pull requests, without branch or path filters that can skip it (a required check that never reports blocks the merge).',
+  defaultSeverity: 'warning',
+  files: (context) => {
+    const file = requiredChecksFile(context.policy);
+    return file && context.model.exists(file) ? [file] : [];
+  },
+  check(context, _file, report) {
+    const checks = readRequiredChecks(context.model, context.policy);
+    if (!checks) return;
+    const seen = new Set<string>();
+    for (const [entry, resolved] of checks.resolved) {
+      const workflow = resolved.workflow;
+      if (!workflow || !entry.workflowNode || !workflow.triggers || seen.has(entry.name)) continue;
+      seen.add(entry.name);
+      const range = checks.doc.rangeOf(entry.workflowNode);
+      const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
+      if (events.length === 0) {
+        report({ range, message: `${workflow.fileName} does not run on pull_request, pull_request_target or merge_group, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
+        continue;
+      }
+      const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
+      // One unfiltered pull-request event is enough for the check to report.
+      if (filtered.length < events.length) continue;
+      const how = filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ');
+      report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.` });
+    }
+  },
+};

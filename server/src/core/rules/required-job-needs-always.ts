@@ -1,0 +1,31 @@
+import { readRequiredChecks } from '../requiredChecks/model';
+import type { Rule } from './rule';
+
+/** Status functions that make a job run (and report) after a job it needs failed. */
+const runsAfterFailure = /\b(always|failure|cancelled)\s*\(\s*\)/;
+
+export const rule: Rule = {
+  id: 'required-job-needs-always',
+  description: 'A required job that needs other jobs must run with if: always() (or another status function): when a needed job fails it is skipped, and GitHub counts a skipped required check as passing.',
+  defaultSeverity: 'warning',
+  files: (context) => {
+    const checks = readRequiredChecks(context.model, context.policy);
+    return checks ? [...new Set([...checks.resolved.values()].flatMap((r) => (r.job && r.workflow ? [r.workflow.file] : [])))] : [];
+  },
+  check(context, file, report) {
+    const checks = readRequiredChecks(context.model, context.policy)!;
+    const required = new Set(checks.checks.map((c) => c.name));
+    const reportedJobs = new Set<string>();
+    for (const [entry, resolved] of checks.resolved) {
+      const job = resolved.job;
+      if (!job || resolved.workflow?.file !== file || !required.has(entry.name) || reportedJobs.has(job.id)) continue;
+      if (job.needs.length === 0 || (job.if !== undefined && runsAfterFailure.test(job.if))) continue;
+      reportedJobs.add(job.id);
+      report({
+        range: job.idRange!,
+        message: `Required job "${job.id}" needs ${job.needs.join(', ')} but has no if: always(): if ${job.needs.length === 1 ? 'it fails' : 'one of them fails'}, this job is skipped and GitHub counts the skipped required check "${entry.name}" as passing, so the merge is allowed.`,
+        related: [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }],
+      });
+    }
+  },
+};

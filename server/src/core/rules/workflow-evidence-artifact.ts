@@ -1,0 +1,24 @@
+import { artifactUploads, readWorkflows } from '../workflow/workflowModel';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'workflow-evidence-artifact',
+  description: 'The release evidence artifacts the playbook names (§4) must be uploaded, under those exact names, by the workflow the policy names.',
+  defaultSeverity: 'warning',
+  files: (context) => {
+    const named = new Set(context.policy.controls.flatMap((c) => (c.evidence.kind === 'workflowArtifact' && c.evidence.workflow ? [c.evidence.workflow] : [])));
+    return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);
+  },
+  check(context, file, report) {
+    const workflow = readWorkflows(context.model).find((w) => w.file === file)!;
+    for (const control of context.policy.controls) {
+      const evidence = control.evidence;
+      if (evidence.kind !== 'workflowArtifact' || evidence.workflow !== workflow.fileName) continue;
+      if (artifactUploads(context.model, evidence.name).some((upload) => upload.workflow === workflow)) continue;
+      report({
+        range: workflow.jobsKeyRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `No job in ${workflow.fileName} uploads the artifact "${evidence.name}" that the release evidence bundle needs (control ${control.id}).`,
+      });
+    }
+  },
+};
