@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkWorkspace, resolvePolicy } from '../../../server/src/core/engine';
+import { quickFixes } from '../../../server/src/core/fixes/index';
+import { applyEdits, FileEdit } from '../../../server/src/core/fixes/textEdit';
+import { WorkspaceModel } from '../../../server/src/core/workspace';
+import { readWorkspace } from '../../../server/src/node/workspaceReader';
+import { fixturesDir } from '../../support/paths';
+
+interface FixCase {
+  description: string;
+  rule: string;
+  file: string;
+  line: number;
+  title: string;
+}
+
+const now = new Date('2026-11-20T12:00:00Z');
+const casesDir = path.join(fixturesDir, 'fixes');
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+describe('quick fixes (before/after golden files)', () => {
+  for (const name of fs.readdirSync(casesDir).sort()) {
+    const spec: FixCase = JSON.parse(fs.readFileSync(path.join(casesDir, name, 'fix.json'), 'utf8'));
+    it(`${name}: ${spec.description}`, () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-fix-'));
+      try {
+        fs.cpSync(path.join(casesDir, name, 'before'), folder, { recursive: true });
+        const { snapshot } = readWorkspace(folder, { now });
+        const result = checkWorkspace(snapshot);
+        const finding = result.findings.find((f) => f.rule === spec.rule && f.file === spec.file && f.range.start.line + 1 === spec.line);
+        assert.ok(finding, `a ${spec.rule} finding at ${spec.file}:${spec.line}; found ${result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`).join(', ')}`);
+        const model = new WorkspaceModel(snapshot);
+        const fixes = quickFixes(finding, model, resolvePolicy(model).policy);
+        const chosen = fixes.find((f) => f.title === spec.title);
+        assert.ok(chosen, `fix "${spec.title}" offered; offered ${JSON.stringify(fixes.map((f) => f.title))}`);
+        assert.equal(fixes.filter((f) => f.isPreferred).length <= 1, true, 'at most one preferred fix');
+
+        const byFile = new Map<string, FileEdit[]>();
+        for (const edit of chosen.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+        const expectedChanged = listFiles(path.join(casesDir, name, 'after')).sort();
+        assert.deepEqual([...byFile.keys()].sort(), expectedChanged, 'the fix changes exactly the files in after/');
+        for (const [file, edits] of byFile) {
+          const before = fs.readFileSync(path.join(folder, file), 'utf8');
+          const after = applyEdits(before, edits);
+          assert.equal(after, fs.readFileSync(path.join(casesDir, name, 'after', file), 'utf8'), `${file} after the fix`);
+          fs.writeFileSync(path.join(folder, file), after);
+        }
+        const again = checkWorkspace(readWorkspace(folder, { now }).snapshot);
+        assert.ok(!again.findings.some((f) => f.rule === finding.rule && f.message === finding.message), 'the diagnostic is gone');
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
+});
