@@ -18,7 +18,11 @@ const common = {
   define: { TOOL_VERSION: JSON.stringify(version) },
 };
 
-const entries = [{ entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
+const entries = [
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+];
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 chmodSync('dist/cli.js', 0o755);

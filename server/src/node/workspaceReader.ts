@@ -54,28 +54,32 @@ function toWorkspacePath(root: string, file: string): string {
 
 function readOne(root: string, relative: string, maxFileSize: number, files: Map<string, string>, skipped: Map<string, string>): void {
   if (files.has(relative) || skipped.has(relative)) return;
+  const read = readWorkspaceFile(root, relative, maxFileSize);
+  if (read && 'text' in read) files.set(relative, read.text);
+  else if (read) skipped.set(relative, read.skipped);
+}
+
+/** One file of the workspace: its text, why it was not read, or undefined when it does not exist. */
+export function readWorkspaceFile(root: string, relative: string, maxFileSize: number): { text: string } | { skipped: string } | undefined {
   const absolute = path.join(root, relative);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') skipped.set(relative, 'the path is a symbolic link loop');
-    return; // absent: the rules say what is missing
+    // Absent files are for the rules to name; a link loop is a file that cannot be read.
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? { skipped: 'the path is a symbolic link loop' } : undefined;
   }
-  if (stat.isDirectory()) return void skipped.set(relative, 'it is a directory, not a file');
-  if (!stat.isFile()) return void skipped.set(relative, 'it is not a regular file');
+  if (stat.isDirectory()) return { skipped: 'it is a directory, not a file' };
+  if (!stat.isFile()) return { skipped: 'it is not a regular file' };
   const real = fs.realpathSync(absolute);
-  if (real !== absolute && !real.startsWith(root + path.sep)) return void skipped.set(relative, 'it is a link to a file outside the workspace');
-  if (stat.size > maxFileSize) {
-    return void skipped.set(relative, `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSize`);
-  }
+  if (real !== absolute && !real.startsWith(root + path.sep)) return { skipped: 'it is a link to a file outside the workspace' };
+  if (stat.size > maxFileSize) return { skipped: `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSize` };
   const bytes = fs.readFileSync(absolute);
-  if (bytes.subarray(0, 8000).includes(0)) return void skipped.set(relative, 'it is a binary file');
+  if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'it is a binary file' };
   try {
-    files.set(relative, new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    skipped.set(relative, 'it is not valid UTF-8 text');
+    return { skipped: 'it is not valid UTF-8 text' };
   }
 }
 

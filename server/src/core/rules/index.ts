@@ -54,3 +54,12 @@ export const rules: readonly Rule[] = [
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */
 export const internalErrorRule = 'internal-error';
+
+/** Rules that read workflow files, turned off together by readiness.workflowChecks. */
+export const workflowRuleIds: readonly string[] = [
+  yamlSyntax.id,
+  workflowRequiredJob.id,
+  workflowPlaybookJob.id,
+  workflowEvidenceArtifact.id,
+  requiredJobNeedsAlways.id,
+];

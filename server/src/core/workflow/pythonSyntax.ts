@@ -61,24 +61,30 @@ function findProblem(source: string): Problem | undefined {
   const lineOf = (pos: number): number => lineIndexOf(lines, pos);
   const scan = scanSource(source);
 
-  const { tree, firstError } = parseWithLezer(source, scan);
+  // Lezer works on a view of the source (see `lezerView`); its positions are
+  // mapped back to the source.
+  const { tree, view, firstError } = parseWithLezer(source, scan);
+  const text = view.text;
+  const toSource = (problem: Problem | undefined): Problem | undefined =>
+    problem && { pos: view.toSource(problem.pos), message: problem.message };
   // Lezer's error recovery may restructure the statement around its first
   // error, so tree checks only trust statements that end before it.
-  const treeLimit = firstError ? statementStart(firstError) : source.length + 1;
+  const treeLimit = firstError ? statementStart(firstError) : text.length + 1;
 
   // Problems CPython's parser would raise; the earliest one wins.
   const parserProblems: ParseProblem[] = [];
   const indentProblem = checkBlockIndentation(scan.logicalLines, source, !scan.error);
   if (indentProblem) parserProblems.push(indentProblem);
-  const treeProblem = checkTreeGrammar(tree, source, treeLimit);
+  const treeProblem = toSource(checkTreeGrammar(tree, text, treeLimit));
   if (treeProblem) parserProblems.push(treeProblem);
   if (scan.stringProblem) parserProblems.push(scan.stringProblem);
   if (firstError) {
     // The same fault seen by Lezer a few blanks earlier (e.g. at the line
     // break before an unexpected indent) is reported the specific way.
-    const atLineStart = firstError.from === firstError.to && firstError.from > 0 && isNewlineChar(source[firstError.from - 1]);
-    const sameFault = atLineStart && parserProblems.some((p) => p.pos >= firstError.from && onlyBlanksBetween(source, firstError.from, p.pos));
-    if (!sameFault) parserProblems.push({ pos: firstError.from, message: 'invalid syntax' });
+    const from = view.toSource(firstError.from);
+    const atLineStart = firstError.from === firstError.to && firstError.from > 0 && isNewlineChar(text[firstError.from - 1]);
+    const sameFault = atLineStart && parserProblems.some((p) => p.pos >= from && onlyBlanksBetween(source, from, p.pos));
+    if (!sameFault) parserProblems.push({ pos: from, message: grammarMessage(scan.logicalLines, from) });
   }
   parserProblems.sort((a, b) => a.pos - b.pos);
   const parseProblem = parserProblems[0];
@@ -98,7 +104,16 @@ function findProblem(source: string): Problem | undefined {
     return scan.unclosed;
   }
   if (parseProblem) return parseProblem;
-  return checkCompilerRules(tree, source);
+  return toSource(checkCompilerRules(tree, text));
+}
+
+const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class', 'async']);
+
+/** "expected ':'" for a compound statement header without its colon, else CPython's generic message. */
+function grammarMessage(logical: LogicalLine[], pos: number): string {
+  const line = logical.find((l) => l.pos <= pos && pos <= l.lastEnd);
+  if (line && line.colon === undefined && pos >= line.lastEnd && COMPOUND_KEYWORDS.has(line.first[0])) return "expected ':'";
+  return 'invalid syntax';
 }
 
 interface ParseProblem extends Problem {
@@ -206,6 +221,8 @@ interface ScanResult {
   stringProblem?: Problem;
   /** Offsets of the dot of floats written `1.` (no fraction, no exponent). */
   floatDots: number[];
+  /** Blank or comment-only lines between statements: [from, to) without the line break. */
+  blankLines: [number, number][];
 }
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf']);
@@ -250,12 +267,14 @@ function scanSource(src: string): ScanResult {
 
   let stringProblem: Problem | undefined;
   const floatDots: number[] = [];
+  const blankLines: [number, number][] = [];
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
     logicalLines,
     bracketPairs,
     stringProblem,
     floatDots,
+    blankLines,
   });
   const newline = (): void => {
     // consume one line break at i
@@ -301,7 +320,11 @@ function scanSource(src: string): ScanResult {
         }
         const c = j < n ? src[j] : '';
         const blank = c === '' || c === '#' || isNewlineChar(c);
-        if (!blank) {
+        if (blank) {
+          let end = j;
+          while (end < n && !isNewlineChar(src[end])) end++;
+          if (i < n) blankLines.push([i, end]);
+        } else {
           const top = indents.length - 1;
           if (col === indents[top]) {
             if (altCol !== altIndents[top]) return fail(j, 'inconsistent use of tabs and spaces in indentation', 'indent');
@@ -454,7 +477,7 @@ function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots };
+  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, blankLines };
 }
 
 /**
@@ -630,32 +653,96 @@ function expectedBlockMessage(header: LogicalLine, src: string): string {
 // ---------------------------------------------------------------------------
 // Layer 2: the Lezer grammar
 
-function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; firstError?: SyntaxNode } {
-  // Lezer reads `1. if x else y` as an attribute access of `1`; the float
-  // `1.` is given to it as `1 ` (same length, so offsets stay put).
+/**
+ * What Lezer is given: the source without its blank and comment-only lines
+ * between statements (after a few hundred of those, Lezer's guard against
+ * overly deep left-recursive trees fires and reports a bogus error), with
+ * `1.` floats written `1 ` (Lezer reads `1. if x else y` as an attribute
+ * access of `1`) and with `\n` line breaks only. None of this changes the
+ * verdict of Python's grammar; the indentation rules are checked on the
+ * source itself.
+ */
+interface LezerView {
+  text: string;
+  toSource(pos: number): number;
+  toText(pos: number): number;
+}
+
+function lezerView(source: string, scan: ScanResult): LezerView {
   const chars = source.split('');
   for (const dot of scan.floatDots) chars[dot] = ' ';
-  let text = scan.floatDots.length ? chars.join('') : source;
-  let tree = parser.parse(text);
+  // `\r\n` and `\r` line breaks become `\n` (Lezer trips over long CRLF texts)
+  for (let k = 0; k < chars.length; k++) {
+    if (chars[k] !== '\r') continue;
+    if (chars[k + 1] !== '\n') chars[k] = '\n';
+    else if (chars[k - 1] === '\\') {
+      chars[k - 1] = ' ';
+      chars[k] = '\\';
+    } else chars[k] = ' ';
+  }
+  // kept source ranges [srcFrom, srcTo) and where they start in the text
+  const segments: { srcFrom: number; srcTo: number; textFrom: number }[] = [];
+  let text = '';
+  let keepFrom = 0;
+  const keep = (to: number): void => {
+    if (to > keepFrom) {
+      segments.push({ srcFrom: keepFrom, srcTo: to, textFrom: text.length });
+      text += chars.slice(keepFrom, to).join('');
+    }
+  };
+  for (const [from, to] of scan.blankLines) {
+    keep(from);
+    let end = to;
+    if (source[end] === '\r' && source[end + 1] === '\n') end += 2;
+    else if (end < source.length) end += 1;
+    keepFrom = end;
+  }
+  keep(source.length);
+  segments.push({ srcFrom: source.length, srcTo: source.length, textFrom: text.length });
+  const toSource = (pos: number): number => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].textFrom <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = segments[lo];
+    return Math.min(seg.srcFrom + (pos - seg.textFrom), source.length);
+  };
+  const toText = (pos: number): number => {
+    for (const seg of segments) {
+      if (pos < seg.srcFrom) return seg.textFrom;
+      if (pos < seg.srcTo) return seg.textFrom + (pos - seg.srcFrom);
+    }
+    return text.length;
+  };
+  return { text, toSource, toText };
+}
+
+function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; view: LezerView; firstError?: SyntaxNode } {
+  const view = lezerView(source, scan);
+  let tree = parser.parse(view.text);
   const repaired = new Set<number>();
   // Lezer rejects some `with` headers CPython accepts: parenthesised items
   // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
   // subscript targets (`as self.f`). With `as` spelled `or` the header is an
-  // expression Lezer takes, and the source is parsed again.
+  // expression Lezer takes, and the text is parsed again.
   for (let round = 0; round < 20; round++) {
-    const err = firstLezerError(tree, text);
-    if (err === undefined) return { tree };
-    const edits = withHeaderRepairs(err, scan).filter((pos) => !repaired.has(pos));
-    if (edits.length === 0) return { tree, firstError: err };
+    const err = firstLezerError(tree, view.text);
+    if (err === undefined) return { tree, view };
+    const edits = withHeaderRepairs(err, scan, view).filter((pos) => !repaired.has(pos));
+    if (edits.length === 0) return { tree, view, firstError: err };
+    const chars = view.text.split('');
     for (const pos of edits) {
       repaired.add(pos);
       chars[pos] = 'o';
       chars[pos + 1] = 'r';
     }
-    text = chars.join('');
-    tree = parser.parse(text);
+    view.text = chars.join('');
+    tree = parser.parse(view.text);
   }
-  return { tree, firstError: firstLezerError(tree, text) };
+  return { tree, view, firstError: firstLezerError(tree, view.text) };
 }
 
 function firstLezerError(tree: Tree, src: string): SyntaxNode | undefined {
@@ -716,16 +803,17 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
   return false;
 }
 
-/** `as` keywords of the `with` header in which Lezer's first error lies. */
-function withHeaderRepairs(err: SyntaxNode, scan: ScanResult): number[] {
-  const header = scan.logicalLines.find((l) => l.pos <= err.from && err.from <= l.lastEnd);
+/** `as` keywords (text offsets) of the `with` header in which Lezer's first error lies. */
+function withHeaderRepairs(err: SyntaxNode, scan: ScanResult, view: LezerView): number[] {
+  const at = view.toSource(err.from);
+  const header = scan.logicalLines.find((l) => l.pos <= at && at <= l.lastEnd);
   if (!header) return [];
   const isWith = header.first[0] === 'with' || (header.first[0] === 'async' && header.first[1] === 'with');
   if (!isWith) return [];
   const end = header.colon ?? header.lastEnd;
   const asPositions = header.asPositions.filter((p) => p < end);
-  if (asPositions.length === 0 || err.from < asPositions[0] || err.from > end) return [];
-  return asPositions;
+  if (asPositions.length === 0 || at < asPositions[0] || at > end) return [];
+  return asPositions.map((p) => view.toText(p));
 }
 
 // Tree checks for rules of CPython's grammar that Lezer does not enforce.
@@ -857,8 +945,12 @@ function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | und
           return undefined;
         }
         case 'UpdateStatement': {
-          const target = node.firstChild;
-          if (target && target.name !== 'VariableName' && target.name !== 'MemberExpression') {
+          const parts = children(node);
+          const target = parts[0];
+          const op = parts.findIndex((c) => c.name === 'UpdateOp');
+          if (target && parts.slice(0, op).some((c) => c.name === ',')) {
+            report(target.from, "'tuple' is an illegal expression for augmented assignment");
+          } else if (target && target.name !== 'VariableName' && target.name !== 'MemberExpression') {
             report(target.from, `'${describeExpression(target, src)}' is an illegal expression for augmented assignment`);
           }
           return undefined;

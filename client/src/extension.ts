@@ -1,0 +1,172 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { evidenceMarkdownRequest, FolderVerdict, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { recordException } from './exceptionRecord';
+import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
+
+const viewId = 'readiness.verdict';
+const taskType = 'readiness';
+
+/** What the extension hands to other extensions and to its end-to-end tests. */
+export interface ReadinessApi {
+  verdict(): Promise<VerdictModel>;
+  tree: ReadinessTree;
+  /** Resolves once the panel shows a verdict that satisfies the predicate. */
+  whenVerdict(predicate: (model: VerdictModel) => boolean, timeoutMs?: number): Promise<VerdictModel>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ReadinessApi> {
+  const output = vscode.window.createOutputChannel('Release Readiness');
+  const tree = new ReadinessTree();
+  const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('readiness.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Release Readiness';
+  status.command = `${viewId}.focus`;
+  context.subscriptions.push(output, view, status);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  // Selected by path, not language id: the GitHub Actions extension gives workflow files a language of its own.
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
+      { scheme: 'file', pattern: '**/docs/required_status_checks.json' },
+      { scheme: 'file', pattern: '**/docs/BRANCH_PROTECTION_POLICY.md' },
+      { scheme: 'file', pattern: '**/artifacts/*.json' },
+      { scheme: 'file', pattern: '**/.github/{readiness-policy,release_exceptions}.json' },
+    ],
+    outputChannel: output,
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    synchronize: { configurationSection: 'readiness' },
+  };
+  client = new LanguageClient('readiness', 'Release Readiness', serverOptions, clientOptions);
+
+  const listeners: (() => void)[] = [];
+  const show = (model: VerdictModel) => {
+    tree.update(model);
+    updateStatus(status, model);
+    void vscode.commands.executeCommand('setContext', 'readiness.hasEvidence', model.folders.some((f) => f.hasEvidence));
+    listeners.splice(0).forEach((listener) => listener());
+  };
+  let started = false;
+  context.subscriptions.push(
+    client.onDidChangeState(async (event) => {
+      // A crashed server is restarted by the client; meanwhile the panel must not show old results as current.
+      if (event.newState !== State.Running) {
+        tree.update(undefined, 'The readiness server stopped; restarting…');
+        status.text = '$(sync~spin) Readiness';
+      } else if (started) {
+        show(await client!.sendRequest<VerdictModel>(verdictRequest));
+      }
+    }),
+  );
+  await client.start();
+  started = true;
+  context.subscriptions.push(client.onNotification(verdictChangedNotification, show));
+  show(await client.sendRequest<VerdictModel>(verdictRequest));
+
+  const folderOf = (node?: ReadinessNode): FolderVerdict | undefined =>
+    node && 'folder' in node ? node.folder : tree.current?.folders[0];
+  context.subscriptions.push(
+    vscode.commands.registerCommand('readiness.refresh', async () => show(await client!.sendRequest<VerdictModel>(verdictRequest))),
+    vscode.commands.registerCommand('readiness.exportEvidence', async (node?: ReadinessNode) => {
+      const folder = folderOf(node);
+      if (!folder) return;
+      const markdown = await client!.sendRequest<string>(evidenceMarkdownRequest, { uri: folder.uri });
+      const target = await vscode.window.showQuickPick(['Open in a new editor', 'Copy to the clipboard'], { title: 'Export release evidence' });
+      if (target === 'Copy to the clipboard') {
+        await vscode.env.clipboard.writeText(markdown);
+        void vscode.window.showInformationMessage('Release evidence copied.');
+      } else if (target) {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
+      }
+    }),
+    vscode.commands.registerCommand('readiness.openEvidence', (node?: ReadinessNode) => {
+      if (node?.kind === 'control' && node.control.uri) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(node.control.uri));
+    }),
+    vscode.commands.registerCommand('readiness.showControlDocumentation', async (node?: ReadinessNode) => {
+      if (node?.kind !== 'control') return;
+      const c = node.control;
+      const content = [`# ${c.id}`, '', `**${c.title}** (§${c.section}) — ${c.state}`, '', c.reason, '', '## What to do', '', c.remediation || '—'].join('\n');
+      await vscode.commands.executeCommand('markdown.showPreview', await vscode.workspace.openTextDocument({ language: 'markdown', content }).then((d) => d.uri));
+    }),
+    vscode.commands.registerCommand('readiness.showRuleDocumentation', async (rule: string, href: string) => {
+      const uri = vscode.Uri.parse(href ?? context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`)));
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+    vscode.commands.registerCommand('readiness.runLocalValidation', async (node?: ReadinessNode) => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Local validation runs commands from the workspace; trust the workspace first.');
+        return;
+      }
+      const tasks = await vscode.tasks.fetchTasks({ type: taskType });
+      const wanted = node?.kind === 'control' ? node.control.localValidation : undefined;
+      const candidates = tasks.filter((t) => !wanted || wanted.includes(String(t.definition.group)));
+      const pick = candidates.length === 1 ? candidates[0] : (await vscode.window.showQuickPick(candidates.map((t) => ({ label: t.name, task: t })), { title: 'Run local validation' }))?.task;
+      if (pick) await vscode.tasks.executeTask(pick);
+    }),
+    vscode.commands.registerCommand('readiness.recordException', async (node?: ReadinessNode) => {
+      const folder = folderOf(node);
+      const control = node?.kind === 'control' ? node.control : folder?.controls.find((c) => folder.exceptions?.controls.includes(c.id));
+      if (folder && control) await recordException(folder, control);
+    }),
+    vscode.commands.registerCommand('readiness.openDocumentation', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', 'README.md'))))),
+    vscode.tasks.registerTaskProvider(taskType, { provideTasks: () => localValidationTasks(tree.current), resolveTask: () => undefined }),
+  );
+
+  return {
+    verdict: () => client!.sendRequest<VerdictModel>(verdictRequest),
+    tree,
+    whenVerdict: (predicate, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const model = tree.current;
+          if (model && predicate(model)) return resolve(model);
+          listeners.push(check);
+        };
+        setTimeout(() => reject(new Error('timed out waiting for the verdict')), timeoutMs);
+        check();
+      }),
+  };
+}
+
+function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
+  const verdicts = model.folders.map((f) => f.verdict);
+  if (verdicts.length === 0) return status.hide();
+  const worst = verdicts.includes('no-go') ? 'no-go' : verdicts.includes('go-with-exception') ? 'go-with-exception' : 'go';
+  const icon = worst === 'go' ? '$(pass-filled)' : worst === 'no-go' ? '$(error)' : '$(shield)';
+  status.text = `${icon} ${verdictLabels[worst]}`;
+  status.tooltip = model.folders.map((f) => `${f.name}: ${verdictLabels[f.verdict]}`).join('\n');
+  status.backgroundColor = worst === 'no-go' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'go-with-exception' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  status.show();
+}
+
+/** §3 local validation as tasks; none in an untrusted workspace, where nothing of the workspace may run. */
+function localValidationTasks(model: VerdictModel | undefined): vscode.Task[] {
+  if (!vscode.workspace.isTrusted || !model) return [];
+  return model.folders.flatMap((folder) => {
+    const scope = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(folder.uri)) ?? vscode.TaskScope.Workspace;
+    const root = vscode.Uri.parse(folder.uri).fsPath;
+    return folder.localValidation.map((group) => {
+      const task = new vscode.Task(
+        { type: taskType, group: group.id },
+        scope,
+        group.title,
+        'readiness',
+        new vscode.ShellExecution(group.commands.join(' && '), { cwd: path.resolve(root, group.cwd ?? '.') }),
+      );
+      task.detail = group.commands.join(' · ');
+      return task;
+    });
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import type { FolderVerdict, ProblemFile, VerdictControl, VerdictFailingItem, VerdictModel } from '../../server/src/protocol';
+import type { ControlState, SectionSummary, Verdict } from '../../server/src/core/types';
+
+export const verdictLabels: Record<Verdict, string> = { go: 'Go', 'go-with-exception': 'Go with exception', 'no-go': 'No-Go' };
+
+const stateIcons: Record<ControlState, [string, string]> = {
+  passed: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  unverified: ['question', 'list.warningForeground'],
+  missing: ['circle-slash', 'testing.iconFailed'],
+  invalid: ['warning', 'testing.iconFailed'],
+  stale: ['history', 'list.warningForeground'],
+  waived: ['shield', 'charts.yellow'],
+};
+
+const stateOrder: Record<ControlState, number> = { failed: 0, invalid: 1, missing: 2, stale: 3, unverified: 4, waived: 5, passed: 6 };
+
+export type ReadinessNode =
+  | { kind: 'folder'; folder: FolderVerdict }
+  | { kind: 'verdict'; folder: FolderVerdict }
+  | { kind: 'section'; folder: FolderVerdict; section: SectionSummary }
+  | { kind: 'problems'; folder: FolderVerdict }
+  | { kind: 'problemFile'; file: ProblemFile }
+  | { kind: 'control'; folder: FolderVerdict; control: VerdictControl }
+  | { kind: 'failing'; item: VerdictFailingItem }
+  | { kind: 'message'; text: string };
+
+function openCommand(uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Command {
+  const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+  return { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(uri), { selection, preview: false }] };
+}
+
+/** The readiness panel: folder → verdict → playbook sections → controls → failing checks. */
+export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
+  private model?: VerdictModel;
+  private status?: string;
+  private readonly changed = new vscode.EventEmitter<ReadinessNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  update(model: VerdictModel | undefined, status?: string): void {
+    this.model = model;
+    this.status = status;
+    this.changed.fire(undefined);
+  }
+
+  get current(): VerdictModel | undefined {
+    return this.model;
+  }
+
+  getChildren(node?: ReadinessNode): ReadinessNode[] {
+    if (!node) {
+      if (this.status) return [{ kind: 'message', text: this.status }];
+      const folders = this.model?.folders ?? [];
+      if (folders.length === 1) return [{ kind: 'verdict', folder: folders[0] }];
+      return folders.map((folder) => ({ kind: 'folder', folder }));
+    }
+    switch (node.kind) {
+      case 'folder':
+        return [{ kind: 'verdict', folder: node.folder }];
+      case 'verdict':
+        return [
+          ...node.folder.sections.filter((s) => node.folder.controls.some((c) => c.section === s.id)).map((section): ReadinessNode => ({ kind: 'section', folder: node.folder, section })),
+          { kind: 'problems', folder: node.folder },
+        ];
+      case 'section':
+        return node.folder.controls
+          .filter((c) => c.section === node.section.id)
+          .sort((a, b) => stateOrder[a.state] - stateOrder[b.state])
+          .map((control) => ({ kind: 'control', folder: node.folder, control }));
+      case 'problems':
+        return node.folder.problems.files.map((file) => ({ kind: 'problemFile', file }));
+      case 'control':
+        return node.control.failing.map((item) => ({ kind: 'failing', item }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: ReadinessNode): vscode.TreeItem {
+    const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    const expanded = vscode.TreeItemCollapsibleState.Expanded;
+    const none = vscode.TreeItemCollapsibleState.None;
+    switch (node.kind) {
+      case 'message':
+        return Object.assign(new vscode.TreeItem(node.text, none), { iconPath: new vscode.ThemeIcon('sync~spin') });
+      case 'folder': {
+        const item = new vscode.TreeItem(node.folder.name, expanded);
+        item.description = verdictLabels[node.folder.verdict];
+        item.iconPath = vscode.ThemeIcon.Folder;
+        return item;
+      }
+      case 'verdict': {
+        const required = node.folder.controls.filter((c) => c.required);
+        const passed = required.filter((c) => c.state === 'passed').length;
+        const item = new vscode.TreeItem(verdictLabels[node.folder.verdict], expanded);
+        item.id = `${node.folder.uri}#verdict`;
+        item.description = `${passed}/${required.length} required controls passed`;
+        item.iconPath = new vscode.ThemeIcon(node.folder.verdict === 'go' ? 'pass-filled' : node.folder.verdict === 'no-go' ? 'error' : 'shield', new vscode.ThemeColor(node.folder.verdict === 'go' ? 'testing.iconPassed' : node.folder.verdict === 'no-go' ? 'testing.iconFailed' : 'charts.yellow'));
+        item.tooltip = new vscode.MarkdownString(`**${verdictLabels[node.folder.verdict]}** under ${node.folder.policy.title} (${node.folder.policy.id} ${node.folder.policy.version})`);
+        item.contextValue = 'verdict';
+        return item;
+      }
+      case 'section': {
+        const controls = node.folder.controls.filter((c) => c.section === node.section.id);
+        const open = controls.filter((c) => c.state !== 'passed').length;
+        const item = new vscode.TreeItem(`§${node.section.id} ${node.section.title}`, open > 0 && node.section.kind === 'gate' ? expanded : collapsed);
+        item.id = `${node.folder.uri}#section-${node.section.id}`;
+        item.description = node.section.kind === 'triggers' ? (open > 0 ? `${open} active` : 'none active') : `${controls.length - open}/${controls.length} passed`;
+        item.contextValue = 'section';
+        return item;
+      }
+      case 'problems': {
+        const p = node.folder.problems;
+        const item = new vscode.TreeItem('Workspace problems', p.files.length > 0 ? collapsed : none);
+        item.id = `${node.folder.uri}#problems`;
+        item.description = `${p.error} errors, ${p.warning} warnings`;
+        item.iconPath = new vscode.ThemeIcon('list-flat');
+        return item;
+      }
+      case 'problemFile': {
+        const item = new vscode.TreeItem(node.file.path, none);
+        item.description = `${node.file.errors} errors, ${node.file.warnings} warnings`;
+        item.resourceUri = vscode.Uri.parse(node.file.uri);
+        item.command = openCommand(node.file.uri);
+        return item;
+      }
+      case 'control': {
+        const { control } = node;
+        const item = new vscode.TreeItem(control.id, control.failing.length > 0 ? collapsed : none);
+        item.id = `${node.folder.uri}#control-${control.id}`;
+        item.description = control.reason;
+        const [icon, colour] = stateIcons[control.state];
+        item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
+        const tooltip = new vscode.MarkdownString(`**${control.title}** — ${control.state}\n\n${control.reason}`);
+        if (control.remediation && control.state !== 'passed') tooltip.appendMarkdown(`\n\n**What to do:** ${control.remediation}`);
+        item.tooltip = tooltip;
+        const exceptionAllowed = node.folder.exceptions?.controls.includes(control.id) ?? false;
+        item.contextValue = ['control', control.uri ? 'hasEvidence' : '', control.localValidation.length > 0 ? 'hasLocalValidation' : '', exceptionAllowed ? 'exceptionWindow' : ''].filter(Boolean).join(' ');
+        if (control.uri) item.command = openCommand(control.uri, control.range);
+        return item;
+      }
+      case 'failing': {
+        const item = new vscode.TreeItem(node.item.label, none);
+        item.description = node.item.detail;
+        item.tooltip = `${node.item.label}\n${node.item.detail}`;
+        item.iconPath = new vscode.ThemeIcon('circle-small-filled', new vscode.ThemeColor('testing.iconFailed'));
+        item.command = openCommand(node.item.uri, node.item.range);
+        return item;
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkWorkspace, resolvePolicy } from '../core/engine';
+import { Policy, workspaceFilePatterns } from '../core/policy/policy';
+import { workflowRuleIds } from '../core/rules/index';
+import type { Finding, Severity, WorkspaceResult } from '../core/types';
+import { ParseCache, patternRegex, WorkspaceModel } from '../core/workspace';
+import { defaultMaxFileSize, readGitHead, readWorkspace, readWorkspaceFile } from '../node/workspaceReader';
+
+/** Settings of one workspace folder (`readiness.*`, resource scope). */
+export interface FolderSettings {
+  policyFile?: string;
+  ruleSeverity: Record<string, Severity | 'off'>;
+  workflowChecks: boolean;
+  maxFileSizeMB: number;
+}
+
+export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024) };
+
+/** The latest validation of a folder, and what the features need to answer from it. */
+export interface FolderValidation {
+  version: number;
+  result: WorkspaceResult;
+  model: WorkspaceModel;
+  policy: Policy;
+  findingsByFile: Map<string, Finding[]>;
+}
+
+/**
+ * One workspace folder: files on disk (kept current through watched-file events), open documents laid
+ * over them, parses cached per file text, and validation debounced after each change.
+ */
+export class FolderState {
+  readonly root: string;
+  private disk = new Map<string, string>();
+  private skipped = new Map<string, string>();
+  headSha?: string;
+  private patterns: RegExp[] = [];
+  private readonly cache = new ParseCache();
+  private timer?: NodeJS.Timeout;
+  private current?: FolderValidation;
+  private dirty = true;
+  private version = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly name: string,
+    public settings: FolderSettings,
+    private readonly openText: (uri: string) => string | undefined,
+    private readonly openUris: () => string[],
+    private readonly onValidated: (folder: FolderState) => void,
+    private readonly log: (message: string) => void,
+  ) {
+    this.root = fileURLToPath(uri);
+  }
+
+  /** Reads every relevant file from disk (at start, after a policy change or a settings change). */
+  loadFromDisk(): void {
+    const { snapshot, policyFile } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize });
+    this.disk = new Map(snapshot.files);
+    this.skipped = new Map(snapshot.skipped ?? []);
+    this.headSha = snapshot.headSha;
+    const { policy } = resolvePolicy(new WorkspaceModel(snapshot), policyFile);
+    this.patterns = workspaceFilePatterns(policy, policyFile).map(patternRegex);
+    this.markDirty();
+  }
+
+  private get maxFileSize(): number {
+    return this.settings.maxFileSizeMB * 1024 * 1024;
+  }
+
+  relativePath(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const relative = path.relative(this.root, fileURLToPath(uri));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep).join('/');
+  }
+
+  uriOf(file: string): string {
+    return pathToFileURL(path.join(this.root, file)).toString();
+  }
+
+  isRelevant(file: string): boolean {
+    return this.patterns.some((pattern) => pattern.test(file));
+  }
+
+  /** A file changed on disk (written by a tool, a checkout): re-read it, or everything when the policy or HEAD moved. */
+  fileChangedOnDisk(file: string): void {
+    if (file === '.git/HEAD' || file.startsWith('.git/refs/')) {
+      this.headSha = readGitHead(this.root);
+      this.markDirty();
+      return;
+    }
+    if (file === (this.settings.policyFile ?? '.github/readiness-policy.json')) return this.loadFromDisk();
+    if (!this.isRelevant(file)) return;
+    const read = readWorkspaceFile(this.root, file, this.maxFileSize);
+    this.disk.delete(file);
+    this.skipped.delete(file);
+    if (read && 'text' in read) this.disk.set(file, read.text);
+    else if (read) this.skipped.set(file, read.skipped);
+    this.markDirty();
+  }
+
+  markDirty(delay = 150): void {
+    this.dirty = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.validate(), delay);
+  }
+
+  /** The latest validation, brought up to date first when a change is pending (so fixes never use stale text). */
+  validation(): FolderValidation {
+    if (this.dirty || !this.current) this.validate();
+    return this.current!;
+  }
+
+  private validate(): void {
+    clearTimeout(this.timer);
+    this.dirty = false;
+    const files = new Map(this.disk);
+    for (const uri of this.openUris()) {
+      const file = this.relativePath(uri);
+      const text = file !== undefined && this.isRelevant(file) ? this.openText(uri) : undefined;
+      if (file !== undefined && text !== undefined) files.set(file, text);
+    }
+    this.cache.retain(files);
+    const ruleSeverity = { ...this.settings.ruleSeverity };
+    if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
+    const snapshot = { files, skipped: this.skipped, headSha: this.headSha, now: new Date() };
+    const model = new WorkspaceModel(snapshot, this.cache);
+    const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile);
+    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log });
+    const findingsByFile = new Map<string, Finding[]>();
+    for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
+    this.current = { version: ++this.version, result, model, policy, findingsByFile };
+    this.onValidated(this);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}

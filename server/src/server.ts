@@ -1,0 +1,343 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CancellationToken,
+  CodeAction,
+  CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  createConnection,
+  Diagnostic,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReport,
+  InitializeParams,
+  InitializeResult,
+  Location,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  TextEdit,
+  WorkspaceDocumentDiagnosticReport,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { quickFixes } from './core/fixes/index';
+import { completions, hover } from './core/language/assistance';
+import { definition, FileLocation, prepareRename, references, renameJob } from './core/language/navigation';
+import { LineIndex } from './core/text/lineIndex';
+import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentationUri } from './lsp/convert';
+import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
+import { toMarkdown } from './core/output/markdown';
+import { evidenceMarkdownRequest, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const folders = new Map<string, FolderState>();
+let pullDiagnostics = false;
+let configurationSupport = false;
+let watchedFilesRegistration = false;
+let lastVerdictJson = '';
+/** Per file URI: the diagnostics last reported, and an id that changes when they do. */
+const reported = new Map<string, { json: string; resultId: string }>();
+let resultCounter = 0;
+const workspaceWaiters: (() => void)[] = [];
+
+const log = (message: string) => connection.console.log(message);
+
+function folderOf(uri: string): FolderState | undefined {
+  let best: FolderState | undefined;
+  for (const folder of folders.values()) {
+    if (folder.relativePath(uri) !== undefined && (!best || folder.root.length > best.root.length)) best = folder;
+  }
+  return best;
+}
+
+function addFolder(folder: WorkspaceFolder): void {
+  const state = new FolderState(
+    folder.uri,
+    folder.name,
+    defaultSettings,
+    (uri) => documents.get(uri)?.getText(),
+    () => documents.keys(),
+    onValidated,
+    log,
+  );
+  folders.set(folder.uri, state);
+  // Read with the default settings at once, so early requests have answers; settings may re-read it.
+  state.loadFromDisk();
+}
+
+async function applySettings(folder: FolderState): Promise<void> {
+  const before = JSON.stringify(folder.settings);
+  await loadSettings(folder);
+  if (JSON.stringify(folder.settings) !== before) folder.loadFromDisk();
+}
+
+async function loadSettings(folder: FolderState): Promise<void> {
+  if (!configurationSupport) return;
+  const settings = (await connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'readiness' })) as Partial<FolderSettings> | null;
+  folder.settings = { ...defaultSettings, ...(settings ?? {}) };
+}
+
+/** After a folder's validation: refresh pulled diagnostics (or push them), and tell the client when the verdict moved. */
+function onValidated(folder: FolderState): void {
+  const { findingsByFile } = folder.validation();
+  const changed: string[] = [];
+  const files = new Set([...findingsByFile.keys(), ...[...reported.keys()].map((uri) => folder.relativePath(uri)).filter((f): f is string => f !== undefined)]);
+  for (const file of files) {
+    const uri = folder.uriOf(file);
+    const diagnostics = (findingsByFile.get(file) ?? []).map((f) => toDiagnostic(f, folder));
+    const json = JSON.stringify(diagnostics);
+    if (reported.get(uri)?.json === json) continue;
+    changed.push(uri);
+    if (diagnostics.length === 0 && !pullDiagnostics) reported.delete(uri);
+    else reported.set(uri, { json, resultId: String(++resultCounter) });
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics });
+  }
+  if (pullDiagnostics && changed.length > 0) {
+    connection.languages.diagnostics.refresh();
+    workspaceWaiters.splice(0).forEach((wake) => wake());
+  }
+  const model = verdictModel();
+  const json = JSON.stringify(model);
+  if (json !== lastVerdictJson) {
+    lastVerdictJson = json;
+    void connection.sendNotification(verdictChangedNotification, model);
+  }
+}
+
+function folderVerdict(folder: FolderState): FolderVerdict {
+  const { result, policy, model, findingsByFile } = folder.validation();
+  const problems = { error: 0, warning: 0, information: 0, hint: 0, files: [] as ProblemFile[] };
+  for (const finding of result.findings) problems[finding.severity]++;
+  for (const [file, findings] of findingsByFile) {
+    problems.files.push({ uri: folder.uriOf(file), path: file, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length });
+  }
+  return {
+    uri: folder.uri,
+    name: folder.name,
+    verdict: result.verdict,
+    policy: { ...result.policy, uri: result.policy.file ? folder.uriOf(result.policy.file) : undefined },
+    sections: result.sections,
+    controls: result.controls.map((c) => ({
+      id: c.id,
+      section: c.section,
+      title: c.title,
+      required: c.required,
+      state: c.state,
+      reason: c.reason,
+      remediation: c.remediation,
+      uri: c.file ? folder.uriOf(c.file) : undefined,
+      range: c.range,
+      failing: c.failing.map((f) => ({ label: f.label, detail: f.detail, uri: folder.uriOf(f.file), range: f.range })),
+      localValidation: c.localValidation,
+    })),
+    problems,
+    localValidation: policy.localValidation ?? [],
+    hasEvidence: model.files().some((file) => result.controls.some((c) => c.file === file)),
+    exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
+  };
+}
+
+function verdictModel(): VerdictModel {
+  return { folders: [...folders.values()].map(folderVerdict) };
+}
+
+function offsetIn(folder: FolderState, uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined {
+  const file = folder.relativePath(uri);
+  const text = file !== undefined ? folder.validation().model.text(file) : undefined;
+  if (file === undefined || text === undefined) return undefined;
+  return { file, offset: new LineIndex(text).offsetAt(position) };
+}
+
+function toLocations(folder: FolderState, locations: FileLocation[]): Location[] {
+  return locations.map((l) => Location.create(folder.uriOf(l.file), l.range));
+}
+
+const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+  configurationSupport = params.capabilities.workspace?.configuration === true;
+  watchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fileURLToPath(params.rootUri)) }] : []);
+  for (const folder of initialFolders) addFolder(folder);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'readiness', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['"'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'release-readiness', version: typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0' },
+  };
+});
+
+declare const TOOL_VERSION: string | undefined;
+
+connection.onInitialized(() => {
+  if (watchedFilesRegistration) {
+    // Tools and git write evidence without the editor: watch every kind of file the policy can name.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{json,yml,yaml,md}' }, { globPattern: '**/.git/HEAD' }],
+    });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    for (const removed of event.removed) {
+      folders.get(removed.uri)?.dispose();
+      folders.delete(removed.uri);
+    }
+    for (const added of event.added) {
+      addFolder(added);
+      void applySettings(folders.get(added.uri)!);
+    }
+  });
+  for (const folder of folders.values()) void applySettings(folder);
+});
+
+connection.onDidChangeConfiguration(() => {
+  for (const folder of folders.values()) void applySettings(folder);
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    const folder = folderOf(change.uri);
+    const file = folder?.relativePath(change.uri);
+    if (folder && file !== undefined && !documents.get(change.uri)) folder.fileChangedOnDisk(file);
+  }
+});
+
+documents.onDidChangeContent(({ document }) => folderOf(document.uri)?.markDirty());
+documents.onDidClose(({ document }) => {
+  const folder = folderOf(document.uri);
+  const file = folder?.relativePath(document.uri);
+  if (folder && file !== undefined) folder.fileChangedOnDisk(file); // back to what is on disk
+});
+
+function documentReport(uri: string, previousResultId?: string): DocumentDiagnosticReport {
+  folderOf(uri)?.validation();
+  const current = reported.get(uri);
+  const resultId = current?.resultId ?? '0';
+  if (previousResultId === resultId) return { kind: 'unchanged', resultId };
+  return { kind: 'full', resultId, items: current ? (JSON.parse(current.json) as Diagnostic[]) : [] };
+}
+
+connection.languages.diagnostics.on((params) => documentReport(params.textDocument.uri, params.previousResultId));
+
+connection.languages.diagnostics.onWorkspace(async (params, token: CancellationToken) => {
+  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  const collect = (): WorkspaceDocumentDiagnosticReport[] => {
+    for (const folder of folders.values()) folder.validation();
+    return [...reported.keys()]
+      .filter((uri) => previous.get(uri) !== reported.get(uri)!.resultId)
+      .map((uri) => ({ uri, version: versionOf(uri), ...documentReport(uri) }) as WorkspaceDocumentDiagnosticReport);
+  };
+  let items = collect();
+  // Long poll: with nothing new, answer when something changes (or the client cancels).
+  while (items.length === 0 && !token.isCancellationRequested) {
+    await new Promise<void>((wake) => {
+      workspaceWaiters.push(wake);
+      token.onCancellationRequested(() => wake());
+    });
+    items = collect();
+  }
+  return { items };
+});
+
+connection.onCodeAction((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  if (!folder) return [];
+  const { model, policy } = folder.validation();
+  const actions: CodeAction[] = [];
+  const documented = new Set<string>();
+  for (const diagnostic of params.context.diagnostics) {
+    const finding = toFinding(diagnostic);
+    if (!finding) continue;
+    for (const fix of quickFixes(finding, model, policy)) actions.push(toCodeAction(fix, diagnostic, model, folder, versionOf));
+    if (!documented.has(finding.rule)) {
+      documented.add(finding.rule);
+      actions.push({
+        title: `Show documentation of rule ${finding.rule}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Show rule documentation', command: 'readiness.showRuleDocumentation', arguments: [finding.rule, ruleDocumentationUri(finding.rule)] },
+      });
+    }
+  }
+  return actions;
+});
+
+connection.onCompletion((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return [];
+  const { model, policy } = folder.validation();
+  const lines = new LineIndex(model.text(at.file)!);
+  return completions(model, policy, at.file, at.offset).map(
+    (candidate, index): CompletionItem => ({
+      label: candidate.label,
+      detail: candidate.detail,
+      kind: CompletionItemKind.Value,
+      sortText: String(index).padStart(5, '0'),
+      ...(candidate.replace
+        ? { textEdit: TextEdit.replace(lines.range(candidate.replace.offset, candidate.replace.offset + candidate.replace.length), JSON.stringify(candidate.label)), filterText: JSON.stringify(candidate.label) }
+        : { insertText: JSON.stringify(candidate.label) }),
+    }),
+  );
+});
+
+connection.onHover((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return null;
+  const { model, policy, result } = folder.validation();
+  const markdown = hover(model, policy, result.controls, at.file, at.offset);
+  return markdown ? { contents: { kind: 'markdown', value: markdown } } : null;
+});
+
+connection.onDefinition((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return [];
+  const { model, policy } = folder.validation();
+  return toLocations(folder, definition(model, policy, at.file, at.offset));
+});
+
+connection.onReferences((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return [];
+  const { model, policy } = folder.validation();
+  return toLocations(folder, references(model, policy, at.file, at.offset));
+});
+
+connection.onPrepareRename((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return null;
+  return prepareRename(folder.validation().model, at.file, at.offset) ?? null;
+});
+
+connection.onRenameRequest((params) => {
+  const folder = folderOf(params.textDocument.uri);
+  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
+  if (!folder || !at) return null;
+  const { model, policy } = folder.validation();
+  const edits = renameJob(model, policy, at.file, at.offset, params.newName);
+  return edits ? toWorkspaceEdit(edits, model, folder, versionOf) : null;
+});
+
+connection.onRequest(verdictRequest, (): VerdictModel => verdictModel());
+
+connection.onRequest(evidenceMarkdownRequest, (params: { uri: string }): string => {
+  const folder = folders.get(params.uri) ?? [...folders.values()][0];
+  return folder ? toMarkdown(folder.validation().result, { headSha: folder.headSha }) : '';
+});
+
+documents.listen(connection);
+connection.listen();

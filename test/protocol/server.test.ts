@@ -1,0 +1,172 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspSession } from '../support/lspSession';
+import { repoRoot } from '../support/paths';
+
+const example = path.join(repoRoot, 'examples', 'agent-skills');
+
+function copyExample(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-lsp-'));
+  fs.cpSync(example, folder, { recursive: true });
+  return folder;
+}
+
+const uriOf = (folder: string, file: string) => pathToFileURL(path.join(folder, file)).toString();
+
+interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  code: string;
+  source: string;
+  message: string;
+  codeDescription?: { href: string };
+  data?: unknown;
+  relatedInformation?: { location: { uri: string } }[];
+}
+
+function open(session: LspSession, folder: string, file: string, languageId: string): Promise<void> {
+  return session.notify('textDocument/didOpen', { textDocument: { uri: uriOf(folder, file), languageId, version: 1, text: fs.readFileSync(path.join(folder, file), 'utf8') } });
+}
+
+async function pull(session: LspSession, folder: string, file: string): Promise<Diagnostic[]> {
+  const report = await session.request('textDocument/diagnostic', { textDocument: { uri: uriOf(folder, file) } });
+  assert.equal(report.kind, 'full');
+  return report.items;
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let session: LspSession;
+
+  beforeEach(async () => {
+    folder = copyExample();
+    session = new LspSession();
+    const result = await session.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }], { pull: true });
+    assert.equal(result.capabilities.diagnosticProvider.interFileDependencies, true);
+    assert.equal(result.capabilities.textDocumentSync, 2, 'incremental sync');
+  });
+
+  afterEach(async () => {
+    await session.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports JSON and YAML diagnostics at their ranges, with code, source, docs link and related locations', async () => {
+    await open(session, folder, 'docs/required_status_checks.json', 'json');
+    const json = await pull(session, folder, 'docs/required_status_checks.json');
+    const name = json.find((d) => d.code === 'required-check-name');
+    assert.ok(name, JSON.stringify(json.map((d) => d.code)));
+    assert.equal(name.source, 'readiness');
+    assert.deepEqual(name.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 30 } }, 'the "policy_bundle_governance" list entry');
+    assert.match(name.codeDescription!.href, /docs\/rules\/required-check-name\.md$/);
+    assert.ok(fs.existsSync(new URL(name.codeDescription!.href)), 'the docs page ships beside the server');
+    assert.equal(name.relatedInformation![0].location.uri, uriOf(folder, '.github/workflows/ci.yml'));
+    const yaml = await pull(session, folder, '.github/workflows/ci.yml');
+    const job = yaml.find((d) => d.code === 'workflow-required-job');
+    assert.ok(job);
+    assert.equal(job.range.start.line, 286, 'the policy-bundle-governance job key');
+  });
+
+  it('offers the rename quick fix, preferred, as a versioned edit of both places', async () => {
+    await open(session, folder, 'docs/required_status_checks.json', 'json');
+    const diagnostic = (await pull(session, folder, 'docs/required_status_checks.json')).find((d) => d.code === 'required-check-name')!;
+    const actions = await session.request('textDocument/codeAction', { textDocument: { uri: uriOf(folder, 'docs/required_status_checks.json') }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const rename = actions.find((a: { title: string }) => a.title === 'Rename required check "policy_bundle_governance" to "policy-bundle-governance"');
+    assert.ok(rename, JSON.stringify(actions.map((a: { title: string }) => a.title)));
+    assert.equal(rename.isPreferred, true);
+    assert.equal(actions.filter((a: { isPreferred?: boolean }) => a.isPreferred).length, 1);
+    const change = rename.edit.documentChanges[0];
+    assert.equal(change.textDocument.version, 1, 'edits the open document at the version the server saw');
+    assert.deepEqual(change.edits.map((e: { newText: string }) => e.newText), ['"policy-bundle-governance"', '"policy-bundle-governance"']);
+    assert.ok(actions.some((a: { command?: { command: string } }) => a.command?.command === 'readiness.showRuleDocumentation'));
+  });
+
+  it('completes check names, workflows and job ids; hovers, goes to the job, finds references and renames', async () => {
+    const file = 'docs/required_status_checks.json';
+    await open(session, folder, file, 'json');
+    const uri = uriOf(folder, file);
+    const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    const lines = text.split('\n');
+    const position = (needle: string, occurrence = 0, delta = 1) => {
+      let count = 0;
+      for (let line = 0; line < lines.length; line++) {
+        const at = lines[line].indexOf(needle);
+        if (at >= 0 && count++ === occurrence) return { line, character: at + delta };
+      }
+      throw new Error(needle);
+    };
+    const inList = await session.request('textDocument/completion', { textDocument: { uri }, position: position('"runtime_canary"') });
+    const labels = (inList.items ?? inList).map((i: { label: string }) => i.label);
+    assert.ok(labels.includes('policy-bundle-governance') && labels.includes('test (3.11)'), labels.join(', '));
+    const jobIds = await session.request('textDocument/completion', { textDocument: { uri }, position: position('"job_id": "runtime_canary"', 0, 11) });
+    assert.ok((jobIds.items ?? jobIds).some((i: { label: string }) => i.label === 'dx_metrics'), 'job ids of smoke.yml');
+    const workflows = await session.request('textDocument/completion', { textDocument: { uri }, position: position('"workflow": "smoke.yml"', 0, 13) });
+    assert.deepEqual((workflows.items ?? workflows).map((i: { label: string }) => i.label).sort(), ['ci.yml', 'smoke.yml']);
+
+    const hover = await session.request('textDocument/hover', { textDocument: { uri }, position: position('"runtime_canary"') });
+    assert.match(hover.contents.value, /Job: `runtime_canary`/);
+    assert.match(hover.contents.value, /Triggers: .*`pull_request`/);
+
+    const definition = await session.request('textDocument/definition', { textDocument: { uri }, position: position('"runtime_canary"') });
+    assert.equal(definition[0].uri, uriOf(folder, '.github/workflows/smoke.yml'));
+    assert.equal(definition[0].range.start.line, 453);
+
+    const smoke = uriOf(folder, '.github/workflows/smoke.yml');
+    await open(session, folder, '.github/workflows/smoke.yml', 'yaml');
+    const references = await session.request('textDocument/references', { textDocument: { uri: smoke }, position: { line: 453, character: 4 }, context: { includeDeclaration: false } });
+    assert.ok(references.length >= 3 && references.every((r: { uri: string }) => r.uri === uri));
+
+    const prepared = await session.request('textDocument/prepareRename', { textDocument: { uri: smoke }, position: { line: 453, character: 4 } });
+    assert.equal(prepared.placeholder, 'runtime_canary');
+    const rename = await session.request('textDocument/rename', { textDocument: { uri: smoke }, position: { line: 453, character: 4 }, newName: 'runtime-canary' });
+    const byUri = new Map(rename.documentChanges.map((c: { textDocument: { uri: string }; edits: unknown[] }) => [c.textDocument.uri, c.edits]));
+    assert.ok((byUri.get(smoke) as unknown[]).length >= 2, 'the key and the needs: that name it');
+    assert.equal((byUri.get(uri) as unknown[]).length, 3, 'job_id, mapping key and the list entry (the check name follows the id)');
+    assert.ok(byUri.has(uriOf(folder, 'docs/BRANCH_PROTECTION_POLICY.md')), 'the policy document too');
+  });
+
+  it('re-validates a file changed on disk and says the verdict changed', async () => {
+    const before = await session.request('readiness/verdict', {});
+    assert.equal(before.folders[0].verdict, 'no-go');
+    assert.equal(before.folders[0].controls.find((c: { id: string }) => c.id === 'replay_determinism_report').state, 'failed');
+    const file = path.join(folder, 'artifacts', 'replay_determinism_report.json');
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+    report.status = 'passed';
+    Object.assign(report.summary, { completed_executions: 6, execution_complete: true, passed_executions: 6, failed_executions: 0, pass_ratio: 1.0 });
+    report.tests = [0, 1, 2, 3, 4, 5].map((i) => ({ ...report.tests[0], repetition: (i % 2) + 1, returncode: 0, execution_id: `n${i}::pass${(i % 2) + 1}` }));
+    report.failures = [];
+    fs.writeFileSync(file, JSON.stringify(report, null, 2));
+    const changed = session.waitFor('readiness/verdictChanged', (m: any) => m.folders[0].controls.find((c: { id: string }) => c.id === 'replay_determinism_report').state === 'passed');
+    await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
+    await changed;
+  });
+
+  it('pushes diagnostics to a client without pull support', async () => {
+    const push = new LspSession();
+    try {
+      await push.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }], { pull: false });
+      const published = await push.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === uriOf(folder, 'docs/required_status_checks.json'));
+      assert.ok((published as any).diagnostics.some((d: Diagnostic) => d.code === 'required-check-name'));
+    } finally {
+      await push.dispose();
+    }
+  });
+
+  it('answers the verdict request for every folder of a multi-root workspace', async () => {
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-lsp-empty-'));
+    const multi = new LspSession();
+    try {
+      await multi.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }, { uri: pathToFileURL(second).toString(), name: 'empty' }], { pull: true });
+      const model = await multi.request('readiness/verdict', {});
+      assert.deepEqual(model.folders.map((f: { name: string; verdict: string }) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'no-go']]);
+      assert.equal(model.folders[1].hasEvidence, false);
+      assert.equal(model.folders[0].hasEvidence, true);
+    } finally {
+      await multi.dispose();
+      fs.rmSync(second, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { repoRoot } from './paths';
+
+/** The bundled server spawned over stdio, spoken to as an editor does. */
+export class LspSession {
+  readonly connection: MessageConnection;
+  private readonly process: ChildProcess;
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private waiters: { method: string; test: (params: any) => boolean; resolve: (params: any) => void }[] = [];
+  stderr = '';
+
+  constructor() {
+    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.method !== method || !w.test(params)) return true;
+        w.resolve(params);
+        return false;
+      });
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(folders: { uri: string; name: string }[], options: { pull: boolean }): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: folders,
+      capabilities: {
+        textDocument: {
+          ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : { publishDiagnostics: { relatedInformation: true } }),
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          rename: { prepareSupport: true },
+        },
+        workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  request<T = any>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  /** The next notification of a method whose params pass the test (or one already received). */
+  waitFor<T = any>(method: string, test: (params: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+    const seen = this.notifications.find((n) => n.method === method && test(n.params as T));
+    if (seen) return Promise.resolve(seen.params as T);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ method, test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+
+  get exitCode(): number | null {
+    return this.process.exitCode;
+  }
+}
