@@ -22,6 +22,7 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
 
 /** Every rule, in the order their findings are listed for one file. */
@@ -50,6 +51,7 @@ export const rules: readonly Rule[] = [
   workflowPlaybookJob,
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
+  workflowPythonSyntax,
 ];
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */
@@ -62,4 +64,5 @@ export const workflowRuleIds: readonly string[] = [
   workflowPlaybookJob.id,
   workflowEvidenceArtifact.id,
   requiredJobNeedsAlways.id,
+  workflowPythonSyntax.id,
 ];

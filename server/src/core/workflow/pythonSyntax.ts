@@ -3,32 +3,39 @@
  * without a Python interpreter.
  *
  * The verdict is meant to agree with CPython's `compile(code, name, "exec")`
- * (3.11 grammar; that is what the reference tooling and `setup-python` run).
- * It combines three layers, none of which judges syntax with regular
- * expressions:
+ * on the rules CPython 3.10-3.13 share (the reference tooling runs 3.11).
+ * Rules that differ between versions are left out: 3.11's ban on backslashes
+ * inside f-string expressions, and quotes nested in f-strings (3.12+) are
+ * judged by the 3.11 tokenizer. Three layers, none of which judges syntax with
+ * regular expressions:
  *
- * 1. A small lexical scanner that mirrors what CPython's *tokenizer* rejects on
- *    its own (unterminated strings, unmatched / mismatched / unclosed brackets,
+ * 1. A small lexical scanner mirroring what CPython's *tokenizer* rejects by
+ *    itself: unterminated strings, unmatched / mismatched / unclosed brackets,
  *    inconsistent dedents, tabs vs spaces, invalid characters, stray line
- *    continuations) and that records logical lines with their INDENT / DEDENT
- *    so that "unexpected indent" / "expected an indented block" can be told.
+ *    continuations, leading zeros / misplaced `_` in numbers. It also records
+ *    logical lines with their INDENT / DEDENT ("unexpected indent",
+ *    "expected an indented block") and string literals CPython cannot decode
+ *    (truncated `\x` / `\u` / `\U` escapes, `\N` without braces).
  * 2. The Lezer Python grammar (`@lezer/python`), a real LR parser, for the
  *    grammar itself. Lezer is error-tolerant and slightly off CPython in a few
- *    places; the known false alarms on valid code (bare `yield`, `1.` floats,
- *    `case C():`, parenthesised `with` items) are forgiven, and a few checks
- *    CPython's grammar makes that Lezer does not are done on its tree
- *    (assignment / deletion targets, Python 2 `print x`, argument order).
- * 3. Checks that CPython's compiler / symbol table make after parsing and that
- *    `compile()` therefore reports as SyntaxError too: `return` / `yield` /
- *    `await` outside a function, `break` / `continue` outside a loop,
- *    `nonlocal` at module level, `import *` inside a function, duplicate
- *    parameter names.
+ *    places: it gets a view of the source with the same offsets it cannot
+ *    misread (see `lezerView`), its known false alarms on valid code are
+ *    forgiven (bare `yield`, `case C():`, starred comprehension targets,
+ *    parenthesised `with` items and targets), and rules of CPython's grammar it
+ *    does not enforce are checked on its tree (assignment / deletion targets,
+ *    Python 2 `print x`, argument and parameter order, `try` without handler,
+ *    f-string `}`, `<>`).
+ * 3. Checks CPython's compiler / symbol table make after parsing, which
+ *    `compile()` reports as SyntaxError too: `return` / `yield` / `await`
+ *    outside a function, `break` / `continue` outside a loop, `nonlocal` at
+ *    module level, `import *` inside a function, duplicate parameters,
+ *    repeated keyword arguments, misplaced starred expressions.
  *
  * Where several problems exist, the one CPython reports is chosen with
- * CPython's precedence rules (tokenizer errors found anywhere in the source
- * win over a grammar error, except an earlier "unexpected indent"; an unclosed
- * bracket wins over a grammar error on a later line; compiler checks only run
- * on code that parses).
+ * CPython's precedence rules (a tokenizer error anywhere in the source wins
+ * over a grammar error, except over an earlier "unexpected indent"; an
+ * unclosed bracket wins over a grammar error on a later line; compiler checks
+ * only run on code that parses).
  */
 import { parser } from '@lezer/python';
 

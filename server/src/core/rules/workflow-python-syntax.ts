@@ -1,0 +1,39 @@
+import { findPythonSnippets } from '../workflow/heredoc';
+import { findPythonSyntaxError } from '../workflow/pythonSyntax';
+import { scriptPositionMapper } from '../workflow/runScriptPosition';
+import { readWorkflows } from '../workflow/workflowModel';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'workflow-python-syntax',
+  description: 'Every Python snippet embedded in a run: script (python - << \'PY\' heredocs and their variants, python -c) must parse; a syntax error is shown at its line and column in the workflow file.',
+  defaultSeverity: 'error',
+  files: (context) => context.workflowFiles,
+  check(context, file, report) {
+    const workflow = readWorkflows(context.model).find((w) => w.file === file);
+    if (!workflow || workflow.doc.syntaxErrors.length > 0) return;
+    let block = 0;
+    for (const job of workflow.jobs) {
+      for (const step of job.steps) {
+        if (step.run === undefined || !step.runNode) continue;
+        const toFile = scriptPositionMapper(workflow.doc, step.runNode);
+        for (const snippet of findPythonSnippets(step.run)) {
+          block++;
+          const form = snippet.kind === 'heredoc' ? `${snippet.interpreter} heredoc <<${snippet.delimiter}` : `${snippet.interpreter} -c`;
+          if (snippet.kind === 'heredoc' && !snippet.terminated) {
+            const at = toFile(snippet.firstLine, 0);
+            report({ range: { start: at, end: at }, severity: 'warning', message: `The ${form} in job ${job.id} is never terminated by a line "${snippet.delimiter}"; the shell feeds Python the rest of the script.` });
+          }
+          const error = findPythonSyntaxError(snippet.code);
+          if (!error) continue;
+          const mapped = snippet.lineMap[error.line - 1] ?? snippet.lineMap[snippet.lineMap.length - 1];
+          const start = toFile(mapped.scriptLine, mapped.columnOffset + error.column);
+          report({
+            range: { start, end: { line: start.line, character: start.character + 1 } },
+            message: `Python syntax error in the ${form} of job ${job.id} (block ${block}, line ${error.line} of the snippet): ${error.message}.`,
+          });
+        }
+      }
+    }
+  },
+};
