@@ -70,11 +70,17 @@ export class WorkspaceModel {
     return text === undefined ? undefined : this.cache.yamlDocument(file, text);
   }
 
-  /** Files matching a path whose `*` stands for any characters within one path segment. */
+  /** Why a file that is there was not read (too large, binary, …), if it was not. */
+  skippedReason(file: string): string | undefined {
+    return this.snapshot.skipped?.get(file);
+  }
+
+  /** Files (read or not) matching a path whose `*` stands for any characters within one path segment. */
   match(pattern: string): string[] {
-    if (!pattern.includes('*')) return this.exists(pattern) ? [pattern] : [];
+    const present = (file: string) => this.exists(file) || this.skippedReason(file) !== undefined;
+    if (!pattern.includes('*')) return present(pattern) ? [pattern] : [];
     const regex = patternRegex(pattern);
-    return [...this.snapshot.files.keys()].filter((file) => regex.test(file)).sort();
+    return [...new Set([...this.snapshot.files.keys(), ...(this.snapshot.skipped?.keys() ?? [])])].filter((file) => regex.test(file)).sort();
   }
 
   files(): string[] {

@@ -13,7 +13,8 @@ export interface CiOutcome {
   headSha?: string;
 }
 
-export type CiLookup = { found: CiOutcome } | { notFound: string; file?: string };
+/** Why there is no outcome: the evidence is absent (unverified), does not list the job (missing), or is unreadable (invalid). */
+export type CiLookup = { found: CiOutcome } | { notFound: string; file?: string; state: 'missing' | 'unverified' | 'invalid' };
 
 interface CheckRun {
   id?: number;
@@ -37,7 +38,7 @@ export function lookUpCiOutcome(model: WorkspaceModel, policy: Policy, check: st
   const checkRuns = checkRunsFile ? assessReport(model, checkRunsFile) : undefined;
   if (checkRuns && checkRunsFile) {
     if (!checkRuns.doc.isValid || validateAgainstSchema('check_runs', checkRuns.doc.value).length > 0) {
-      return { notFound: `${checkRunsFile} is not a valid check-runs response; ${fetchHint(policy)}`, file: checkRunsFile };
+      return { notFound: `${checkRunsFile} is not a valid check-runs response; ${fetchHint(policy)}`, file: checkRunsFile, state: 'invalid' };
     }
     const runs = (checkRuns.doc.valueAt(['check_runs']) as CheckRun[]).map((run, index) => ({ run, index }));
     const named = runs.filter(({ run }) => run.name === check);
@@ -52,21 +53,24 @@ export function lookUpCiOutcome(model: WorkspaceModel, policy: Policy, check: st
         },
       };
     }
-    return { notFound: `No check run named "${check}" in ${checkRunsFile}; the job did not run for this commit, or it reports under another name`, file: checkRunsFile };
+    return { notFound: `No check run named "${check}" in ${checkRunsFile}; the job did not run for this commit, or it reports under another name`, file: checkRunsFile, state: 'missing' };
   }
   const needs = needsFile ? model.json(needsFile) : undefined;
   if (needs && needsFile) {
     if (!needs.isValid || validateAgainstSchema('needs_context', needs.value).length > 0) {
-      return { notFound: `${needsFile} is not a valid needs object; ${fetchHint(policy)}`, file: needsFile };
+      return { notFound: `${needsFile} is not a valid needs object; ${fetchHint(policy)}`, file: needsFile, state: 'invalid' };
     }
     const result = needs.valueAt([check, 'result']);
     if (typeof result === 'string') {
       // needs results use the same words as check-run conclusions (success, failure, cancelled, skipped).
       return { found: { file: needsFile, path: [check, 'result'], fields: { name: check, status: 'completed', conclusion: result } } };
     }
-    return { notFound: `"${check}" is not among the jobs in ${needsFile} (it lists only the gate job's needs); ${fetchHint(policy)}`, file: needsFile };
+    // needs lists only the gate job's dependencies: a job absent there may well have run elsewhere.
+    return { notFound: `"${check}" is not among the jobs in ${needsFile} (it lists only the gate job's needs); ${fetchHint(policy)}`, file: needsFile, state: 'unverified' };
   }
-  return { notFound: `No CI evidence for the commit; ${fetchHint(policy)}` };
+  const unread = [checkRunsFile, needsFile].find((file) => file && model.skippedReason(file) !== undefined);
+  if (unread) return { notFound: `${unread} was not read: ${model.skippedReason(unread)}`, file: unread, state: 'invalid' };
+  return { notFound: `No CI evidence for the commit; ${fetchHint(policy)}`, state: 'unverified' };
 }
 
 /** Re-runs keep the name: the latest start wins, then the higher id. */

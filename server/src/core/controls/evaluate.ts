@@ -1,7 +1,7 @@
 import { parsePath } from '../parse/jsonDocument';
 import { ControlDefinition, Criterion, isRequired, Policy } from '../policy/policy';
 import { assessReport, ReportAssessment } from '../reports/assessment';
-import { failingEntries } from '../reports/invariants';
+import { contradictions, failingEntries } from '../reports/invariants';
 import type { ControlResult, ControlState, FailingItem, Range } from '../types';
 import { artifactUploads, readWorkflows } from '../workflow/workflowModel';
 import { baseName, WorkspaceModel } from '../workspace';
@@ -24,13 +24,23 @@ export interface ControlEvaluation {
 
 type Outcome = Omit<ControlResult, 'id' | 'section' | 'title' | 'required' | 'remediation' | 'localValidation' | 'failing'> & {
   failing?: FailingItem[];
+  /** Evidence files whose own controls decide this one (an executive summary unverified only through them). */
+  deferredTo?: string[];
 };
 
 /** Evaluates every control of the policy against the workspace, then applies valid exception records. */
 export function evaluateControls(model: WorkspaceModel, policy: Policy, records: AssessedRecord[]): ControlEvaluation {
   const unmet: UnmetCriterion[] = [];
+  const deferred = new Map<ControlResult, string[]>();
   const results = policy.controls.map((control): ControlResult => {
-    const outcome = evaluate(model, policy, control, unmet);
+    let outcome: Outcome;
+    try {
+      outcome = evaluate(model, policy, control, unmet);
+    } catch (error) {
+      // One broken control must not take the verdict down with it; it simply cannot pass.
+      outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
+    }
+    const { deferredTo, ...rest } = outcome;
     const result: ControlResult = {
       id: control.id,
       section: control.section,
@@ -38,11 +48,19 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
       required: isRequired(policy, control),
       remediation: control.remediation ?? '',
       localValidation: control.localValidation ?? [],
-      ...outcome,
-      failing: outcome.failing ?? [],
+      ...rest,
+      failing: rest.failing ?? [],
     };
+    if (deferredTo) deferred.set(result, deferredTo);
     return applyException(policy, result, records);
   });
+  // A summary unverified only through inputs whose controls are waived is acceptable, like them.
+  for (const [summary, paths] of deferred) {
+    const owners = paths.map((path) => results[policy.controls.findIndex((c) => c.evidence.kind === 'report' && c.evidence.path === path)]);
+    if (owners.every((owner) => owner?.state === 'waived' || owner?.state === 'passed')) {
+      Object.assign(summary, { state: 'passed', reason: `${summary.reason.replace(/; acceptable only.*$/, '')}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
+    }
+  }
   return { results, unmet };
 }
 
@@ -84,8 +102,13 @@ function invalidOutcome(assessment: ReportAssessment): Outcome {
   return { state: 'invalid', reason: `${assessment.invalidBecause}.`, file: assessment.file, range: assessment.doc.lines.range(0, 0) };
 }
 
+function unreadOutcome(model: WorkspaceModel, file: string): Outcome {
+  return { state: 'invalid', reason: `${file} was not read: ${model.skippedReason(file)}.`, file };
+}
+
 function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file: string, unmet: UnmetCriterion[]): Outcome {
-  const assessment = assessReport(model, file)!;
+  const assessment = assessReport(model, file);
+  if (!assessment) return unreadOutcome(model, file);
   if (assessment.invalidBecause) return invalidOutcome(assessment);
   const { doc } = assessment;
   const statusRange = doc.rangeNear(['status']);
@@ -96,7 +119,15 @@ function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file:
     return { state: 'unverified', reason: `${baseName(file)}: ${describeCriterion(control.unverifiedWhen)}.`, file, range: statusRange, failing };
   }
   const misses = unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)));
-  if (misses.length === 0) return { state: 'passed', reason: `${baseName(file)}: ${summaryOf(control)}.`, file, range: statusRange };
+  if (misses.length === 0) {
+    const contradiction = assessment.kind ? contradictions(assessment.kind.family, doc)[0] : undefined;
+    // A report that contradicts itself is not evidence of anything, whatever its status says.
+    if (contradiction) {
+      const field = contradiction.expectation.path.join('.');
+      return { state: 'failed', reason: `${baseName(file)} contradicts itself: ${field} is ${JSON.stringify(contradiction.actual)}, but ${contradiction.expectation.because} gives ${JSON.stringify(contradiction.expectation.expected)}.`, file, range: doc.rangeNear(contradiction.expectation.path), failing };
+    }
+    return { state: 'passed', reason: `${baseName(file)}: ${summaryOf(control)}.`, file, range: statusRange };
+  }
   for (const miss of misses) {
     unmet.push({ controlId: control.id, file, range: doc.rangeNear(parsePath(miss.criterion.field)), message: miss.message });
   }
@@ -105,7 +136,7 @@ function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file:
 
 function evaluateExecutiveSummary(model: WorkspaceModel, control: ControlDefinition, path: string, allowed: string[], unmet: UnmetCriterion[]): Outcome {
   const assessment = assessReport(model, path);
-  if (!assessment) return { state: 'missing', reason: `${path} must be present (it is not in the workspace).` };
+  if (!assessment) return model.skippedReason(path) !== undefined ? unreadOutcome(model, path) : { state: 'missing', reason: `${path} must be present (it is not in the workspace).` };
   if (assessment.invalidBecause) return invalidOutcome(assessment);
   const { doc } = assessment;
   const range = doc.rangeNear(['status']);
@@ -113,33 +144,33 @@ function evaluateExecutiveSummary(model: WorkspaceModel, control: ControlDefinit
   const status = doc.valueAt(['status']);
   const entries = (doc.valueAt(['reports']) as { path?: unknown; status?: unknown }[]) ?? [];
   const notPassed = entries.filter((entry) => entry.status !== 'passed');
+  const names = notPassed.map((e) => `${baseName(String(e.path))} ${String(e.status)}`).join(', ');
+  // The entries decide, not the status field: a failed or invalid entry is never acceptable (§2.4).
+  if (notPassed.some((e) => e.status === 'failed' || e.status === 'invalid')) {
+    for (const miss of unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)))) unmet.push({ controlId: control.id, file: path, range, message: miss.message });
+    return { state: 'failed', reason: `${baseName(path)}: status is ${describeValue(status)} (${names}).`, file: path, range, failing };
+  }
   if (status === 'unverified' && notPassed.length > 0 && notPassed.every((e) => e.status === 'unverified' && allowed.includes(String(e.path)))) {
     return {
-      state: 'passed',
-      reason: `${baseName(path)}: unverified only through ${notPassed.map((e) => String(e.path)).join(', ')}, which the exception window (§2.5) decides.`,
+      state: 'unverified',
+      reason: `${baseName(path)}: unverified only through ${notPassed.map((e) => String(e.path)).join(', ')}; acceptable only under the exception window (§2.5).`,
       file: path,
       range,
       failing,
+      deferredTo: notPassed.map((e) => String(e.path)),
     };
   }
   const misses = unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)));
-  if (misses.length === 0) return { state: 'passed', reason: `${baseName(path)}: ${summaryOf(control)}.`, file: path, range };
+  if (misses.length === 0 && notPassed.length === 0) return { state: 'passed', reason: `${baseName(path)}: ${summaryOf(control)}.`, file: path, range };
   for (const miss of misses) unmet.push({ controlId: control.id, file: path, range, message: miss.message });
-  const names = notPassed.map((e) => `${baseName(String(e.path))} ${String(e.status)}`).join(', ');
-  return {
-    state: status === 'unverified' ? 'unverified' : 'failed',
-    reason: `${baseName(path)}: status is ${describeValue(status)}${names ? ` (${names})` : ''}.`,
-    file: path,
-    range,
-    failing,
-  };
+  return { state: status === 'failed' ? 'failed' : 'unverified', reason: `${baseName(path)}: status is ${describeValue(status)}${names ? ` (${names})` : ''}.`, file: path, range, failing };
 }
 
 function evaluateCiJob(model: WorkspaceModel, policy: Policy, control: ControlDefinition, check: string, publishes: string[], unmet: UnmetCriterion[]): Outcome {
   const lookup = lookUpCiOutcome(model, policy, check);
   if ('notFound' in lookup) {
     const file = lookup.file;
-    return { state: file ? 'missing' : 'unverified', reason: `${lookup.notFound}.`, file, range: file ? model.json(file)?.lines.range(0, 0) : undefined };
+    return { state: lookup.state, reason: `${lookup.notFound}.`, file, range: file ? model.json(file)?.lines.range(0, 0) : undefined };
   }
   const outcome: CiOutcome = lookup.found;
   const doc = model.json(outcome.file)!;

@@ -1,5 +1,6 @@
 import { Node, ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { LineIndex } from '../text/lineIndex';
+import { exceedsNesting, maxNestingDepth } from './nesting';
 import type { Range } from '../types';
 
 export type JsonPath = (string | number)[];
@@ -21,6 +22,13 @@ export class JsonDocument {
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
+    const tooDeep = exceedsNesting(text);
+    if (tooDeep !== undefined) {
+      this.root = undefined;
+      this.value = undefined;
+      this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];
+      return;
+    }
     const errors: ParseError[] = [];
     // A byte-order mark is legal at the start of a file; blank it without moving any offset.
     const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;

@@ -2,6 +2,7 @@ import { Document, isNode, Node, parseDocument } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
+import { exceedsNesting, maxNestingDepth } from './nesting';
 
 /** A YAML file parsed once, with ranges. Duplicate keys are errors, as GitHub treats them. */
 export class YamlDocument {
@@ -14,7 +15,13 @@ export class YamlDocument {
     readonly text: string,
   ) {
     this.lines = new LineIndex(text);
-    this.document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    // YAML has single quotes too; flow collections that deep are refused all the same.
+    const tooDeep = exceedsNesting(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length)));
+    this.document = parseDocument(tooDeep === undefined ? text : '', { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    if (tooDeep !== undefined) {
+      this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];
+      return;
+    }
     this.syntaxErrors = this.document.errors.map((error) => ({
       message: `Invalid YAML: ${firstLine(error.message)}`,
       range: this.lines.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),

@@ -11,7 +11,7 @@ const canonicalWords: Record<string, SummaryEntryStatus> = {
 /** What the summary generator records for one input file (artifact-contracts.md §2.14, `_canonical_status`). */
 export function summaryEntryFor(model: WorkspaceModel, file: string): { status: SummaryEntryStatus; contract: unknown } {
   const doc = model.json(file);
-  if (!doc) return { status: 'missing', contract: null };
+  if (!doc) return { status: model.skippedReason(file) !== undefined ? 'invalid' : 'missing', contract: null };
   if (!doc.isValid || doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) return { status: 'invalid', contract: null };
   const report = doc.value as Record<string, unknown>;
   const raw = typeof report.status === 'string' ? report.status : typeof report.slo_status === 'string' ? report.slo_status : 'unknown';

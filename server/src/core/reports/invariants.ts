@@ -262,3 +262,27 @@ export function failingEntries(family: ReportFamily, doc: JsonDocument): Failing
       return [];
   }
 }
+
+/** A field whose value contradicts what the rest of the report implies. */
+export interface Contradiction {
+  expectation: Expectation;
+  actual: unknown;
+}
+
+export type Derivation = (family: ReportFamily, doc: JsonDocument) => Expectation[];
+
+/** Where the report contradicts itself, by the given derivations (all of them by default). */
+export function contradictions(family: ReportFamily, doc: JsonDocument, derivations: Derivation[] = [expectedStatus, expectedCounters, expectedCompleteness]): Contradiction[] {
+  return derivations.flatMap((derive) =>
+    derive(family, doc).flatMap((expectation) => {
+      const actual = doc.valueAt(expectation.path);
+      // A missing or mistyped field is a schema problem, not a contradiction.
+      if (actual === undefined || typeof actual !== typeof expectation.expected) return [];
+      const same =
+        typeof actual === 'number' && typeof expectation.expected === 'number' && expectation.tolerance !== undefined
+          ? Math.abs(actual - expectation.expected) <= expectation.tolerance
+          : actual === expectation.expected;
+      return same ? [] : [{ expectation, actual }];
+    }),
+  );
+}
