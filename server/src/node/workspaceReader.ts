@@ -73,7 +73,7 @@ export function readWorkspaceFile(root: string, relative: string, maxFileSize: n
   if (!stat.isFile()) return { skipped: 'it is not a regular file' };
   const real = fs.realpathSync(absolute);
   if (real !== absolute && !real.startsWith(root + path.sep)) return { skipped: 'it is a link to a file outside the workspace' };
-  if (stat.size > maxFileSize) return { skipped: `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSize` };
+  if (stat.size > maxFileSize) return { skipped: `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSizeMB` };
   const bytes = fs.readFileSync(absolute);
   if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'it is a binary file' };
   try {

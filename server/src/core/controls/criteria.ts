@@ -25,7 +25,7 @@ export function describeCriterion(criterion: Criterion): string {
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'absent';
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : `${value.length} entries`;
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : `${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
   return JSON.stringify(value);
 }
 

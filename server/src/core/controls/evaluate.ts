@@ -52,7 +52,12 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
       failing: rest.failing ?? [],
     };
     if (deferredTo) deferred.set(result, deferredTo);
-    return applyException(policy, result, records);
+    const judged = applyException(policy, result, records);
+    // Unverified and not waived: say so in the file too, where the maintainer looks.
+    if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
+      unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, '') });
+    }
+    return judged;
   });
   // A summary unverified only through inputs whose controls are waived is acceptable, like them.
   for (const [summary, paths] of deferred) {
@@ -241,7 +246,7 @@ function applyException(policy: Policy, result: ControlResult, records: Assessed
   const valid = mine.find((r) => r.problems.length === 0);
   if (!window.states.includes(result.state as ControlState)) return result;
   if (!valid) {
-    const why = mine.length === 0 ? `no exception record in ${window.file}` : `the exception record is not valid: ${mine[0].problems[0].message}`;
+    const why = mine.length === 0 ? `no exception record in ${window.file}` : `the exception record is not valid: ${mine[0].problems[0].message.replace(/\.$/, '')}`;
     return { ...result, reason: `${result.reason} No-Go until resolved: ${why}.` };
   }
   const r = valid.record;

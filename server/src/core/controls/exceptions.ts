@@ -15,6 +15,8 @@ export interface ExceptionRecord {
 export interface RecordProblem {
   path: JsonPath;
   message: string;
+  /** A record for something that is not a control (the release gate reads the same file): reported, not an error. */
+  notForPolicy?: boolean;
 }
 
 /** One record of the exception file, judged: a record with any problem grants nothing. */
@@ -39,17 +41,18 @@ export function assessExceptionRecords(model: WorkspaceModel, policy: Policy): A
     const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<ExceptionRecord>;
     const at = (field?: string): JsonPath => (field ? ['exceptions', index, field] : ['exceptions', index]);
     const problems: RecordProblem[] = [];
+    const id = record.check_id;
+    if (typeof id === 'string' && id.trim() !== '' && !controlIds.has(id)) {
+      // The release gate's exceptions live in the same file under its own check ids (artifact-contracts §3.5).
+      problems.push({ path: at('check_id'), message: `"${id}" is not a control of policy ${policy.policy}; this record grants nothing to the playbook verdict (the release gate may still apply it).`, notForPolicy: true });
+      return { index, record, problems };
+    }
     const missing = completeFields.filter((field) => typeof record[field] !== 'string' || record[field]!.trim() === '');
     if (missing.length > 0) {
       problems.push({ path: at(), message: `Incomplete exception record: ${missing.map((f) => `"${f}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing or empty.` });
     }
-    const id = record.check_id;
-    if (typeof id === 'string' && id.trim() !== '') {
-      if (!controlIds.has(id)) {
-        problems.push({ path: at('check_id'), message: `"${id}" is not a control of policy ${policy.policy}; the record grants nothing.` });
-      } else if (!window.controls.includes(id)) {
-        problems.push({ path: at('check_id'), message: `Control "${id}" is outside the exception window: only ${window.controls.join(', ')} may be waived.` });
-      }
+    if (typeof id === 'string' && id.trim() !== '' && !window.controls.includes(id)) {
+      problems.push({ path: at('check_id'), message: `Control "${id}" is outside the exception window: only ${window.controls.join(', ')} may be waived.` });
     }
     if (typeof record.expires_at === 'string' && record.expires_at.trim() !== '') {
       const expires = parseUtc(record.expires_at);

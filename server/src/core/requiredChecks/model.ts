@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { readWorkflows, Workflow, WorkflowJob } from '../workflow/workflowModel';
+import { readWorkflows, Workflow, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -39,6 +39,8 @@ export interface RequiredChecksModel {
   mapping: MappingEntry[];
   resolved: Map<MappingEntry, ResolvedMapping>;
   workflows: Workflow[];
+  /** File names of workflows that are there but do not parse: their jobs are unknown, not missing. */
+  unparsedWorkflows: Set<string>;
   findWorkflow: (usesPath: string) => Workflow | undefined;
 }
 
@@ -57,7 +59,8 @@ export function readRequiredChecks(model: WorkspaceModel, policy: Policy): Requi
   // The join is reused only while every workflow is the same parse (workflows are parsed once per text).
   const cached = models.get(doc);
   if (cached && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
-  const built = build(file, doc, workflows);
+  const unparsed = new Set(model.files().filter((f) => workflowPattern.test(f) && !workflows.some((w) => w.file === f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  const built = build(file, doc, workflows, unparsed);
   models.set(doc, built);
   return built;
 }
@@ -66,7 +69,7 @@ function member(node: Node | undefined, name: string): Node | undefined {
   return node?.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1] : undefined;
 }
 
-function build(file: string, doc: JsonDocument, workflows: Workflow[]): RequiredChecksModel {
+function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedWorkflows: Set<string>): RequiredChecksModel {
   const list = member(doc.root, 'required_status_checks');
   const checks: RequiredCheck[] = [];
   list?.type === 'array' &&
@@ -101,7 +104,7 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[]): Required
     const job = workflow && entry.jobId !== undefined ? workflow.jobs.find((j) => j.id === entry.jobId) : undefined;
     resolved.set(entry, { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined });
   }
-  return { file, doc, checks, mapping, resolved, workflows, findWorkflow };
+  return { file, doc, checks, mapping, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
 
 /** Every job of every workflow with the names it reports (for completion, "add mapping", and near misses). */

@@ -8,7 +8,7 @@ export const rule: Rule = {
   check(context, file, report) {
     const doc = context.model.json(file)!;
     for (const record of context.exceptionRecords) {
-      for (const problem of record.problems) report({ range: doc.rangeNear(problem.path), message: problem.message });
+      for (const problem of record.problems) report({ range: doc.rangeNear(problem.path), message: problem.message, severity: problem.notForPolicy ? 'warning' : undefined });
     }
   },
 };

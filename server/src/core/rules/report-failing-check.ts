@@ -16,7 +16,7 @@ export const rule: Rule = {
       const soft = assessment.kind.family === 'executiveSummary' && !/^status=(failed|invalid);/.test(entry.detail);
       report({
         range: doc.focusRange(doc.nodeAt(entry.path)),
-        message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail}` : ''}`,
+        message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail.replace(/\.$/, '')}` : ''}.`,
         severity: soft ? 'warning' : undefined,
       });
     }

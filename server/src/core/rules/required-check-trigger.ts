@@ -2,11 +2,12 @@ import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model'
 import type { Rule } from './rule';
 
 const pullRequestEvents = ['pull_request', 'pull_request_target', 'merge_group'];
-const skippingFilters = ['branches', 'branches-ignore', 'paths', 'paths-ignore'];
+/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
+const skippingFilters = ['paths', 'paths-ignore'];
 
 export const rule: Rule = {
   id: 'required-check-trigger',
-  description: 'The workflow of a required check must run on pull requests, without branch or path filters that can skip it (a required check that never reports blocks the merge).',
+  description: 'The workflow of a required check must run on pull requests, without path filters that can skip it (a required check that never reports blocks the merge).',
   defaultSeverity: 'warning',
   files: (context) => {
     const file = requiredChecksFile(context.policy);

@@ -17,6 +17,7 @@ export const rule: Rule = {
     const { doc } = checks;
     for (const [entry, resolved] of checks.resolved) {
       if (entry.workflow === undefined || entry.jobId === undefined) continue; // a schema finding
+      if (checks.unparsedWorkflows.has(entry.workflow)) continue; // yaml-syntax says why its jobs are unknown
       if (!resolved.workflow) {
         const having = checks.workflows.filter((w) => w.jobs.some((j) => j.id === entry.jobId)).map((w) => w.fileName);
         const targets = having.length > 0 ? having : nearMisses(entry.workflow, checks.workflows.map((w) => w.fileName));

@@ -1,8 +1,8 @@
 import { readRequiredChecks } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
-/** Status functions that make a job run (and report) after a job it needs failed. */
-const runsAfterFailure = /\b(always|failure|cancelled)\s*\(\s*\)/;
+/** Conditions that make a job run (and report) after a job it needs failed: always(), !cancelled(), failure() not negated. */
+const runsAfterFailure = /\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)|(?<!!\s*)\bfailure\s*\(\s*\)/;
 
 export const rule: Rule = {
   id: 'required-job-needs-always',
@@ -23,7 +23,7 @@ export const rule: Rule = {
       reportedJobs.add(job.id);
       report({
         range: job.idRange!,
-        message: `Required job "${job.id}" needs ${job.needs.join(', ')} but has no if: always(): if ${job.needs.length === 1 ? 'it fails' : 'one of them fails'}, this job is skipped and GitHub counts the skipped required check "${entry.name}" as passing, so the merge is allowed.`,
+        message: `Required job "${job.id}" needs ${job.needs.join(', ')} but does not run when ${job.needs.length === 1 ? 'it fails' : 'one of them fails'}: the job is then skipped, and GitHub counts the skipped required check "${entry.name}" as passing, so the merge is allowed. Run it with if: always() and fail it when a needed job did not succeed (needs.<job>.result).`,
         related: [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }],
       });
     }

@@ -1,4 +1,4 @@
-import { isContractProblem, isStatusValueProblem, schemaProblemsOf } from './schemaTargets';
+import { isContractProblem, isDuplicateCheckProblem, isStatusValueProblem, schemaProblemsOf } from './schemaTargets';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -10,7 +10,7 @@ export const rule: Rule = {
     const target = schemaProblemsOf(context, file);
     const doc = context.model.json(file)!;
     for (const problem of target?.problems ?? []) {
-      if (isContractProblem(problem) || isStatusValueProblem(problem)) continue;
+      if (isContractProblem(problem) || isStatusValueProblem(problem) || isDuplicateCheckProblem(problem)) continue;
       const node = (problem.memberPointer && doc.nodeAtPointer(problem.memberPointer)) || doc.nodeAtPointer(problem.pointer);
       report({ range: doc.focusRange(node), message: `${problem.message} (schema ${target!.schema})` });
     }

@@ -23,7 +23,13 @@ export function schemaProblemsOf(context: RuleContext, file: string): { schema: 
 
 /** Problems another rule owns: a report's contract string and status value. */
 export function isContractProblem(problem: SchemaProblem): boolean {
+  if (problem.pointer === '' && problem.keyword === 'required' && problem.message.includes('"contract"')) return true;
   return problem.pointer === '/contract' && (problem.keyword === 'enum' || problem.keyword === 'const');
+}
+
+/** Duplicate required checks: required-check-mapping says which entry, and offers to remove it. */
+export function isDuplicateCheckProblem(problem: SchemaProblem): boolean {
+  return problem.pointer === '/required_status_checks' && problem.keyword === 'uniqueItems';
 }
 
 export function isStatusValueProblem(problem: SchemaProblem): boolean {

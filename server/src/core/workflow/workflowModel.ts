@@ -55,11 +55,14 @@ export const workflowPattern = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 const workflows = new WeakMap<YamlDocument, Workflow>();
 
-/** Every workflow file of the workspace, parsed. */
+/**
+ * Every workflow file of the workspace that parses. A file with YAML errors is the yaml-syntax rule's
+ * finding alone: its jobs cannot be known, so no rule may claim one is missing.
+ */
 export function readWorkflows(model: WorkspaceModel): Workflow[] {
   return model
     .files()
-    .filter((file) => workflowPattern.test(file))
+    .filter((file) => workflowPattern.test(file) && model.yaml(file)!.syntaxErrors.length === 0)
     .map((file) => {
       const doc = model.yaml(file)!;
       let workflow = workflows.get(doc);
