@@ -117,15 +117,24 @@ export class FolderState {
     clearTimeout(this.timer);
     this.dirty = false;
     const files = new Map(this.disk);
+    const skipped = new Map(this.skipped);
     for (const uri of this.openUris()) {
       const file = this.relativePath(uri);
       const text = file !== undefined && this.isRelevant(file) ? this.openText(uri) : undefined;
-      if (file !== undefined && text !== undefined) files.set(file, text);
+      if (file === undefined || text === undefined) continue;
+      skipped.delete(file);
+      // The same limit as on disk: an open 100 MB document is not parsed on every keystroke.
+      if (text.length > this.maxFileSize) {
+        files.delete(file);
+        skipped.set(file, `${Math.round(text.length / (1024 * 1024))} MB is over the ${this.settings.maxFileSizeMB} MB limit set by readiness.maxFileSizeMB`);
+      } else {
+        files.set(file, text);
+      }
     }
     this.cache.retain(files);
     const ruleSeverity = { ...this.settings.ruleSeverity };
     if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
-    const snapshot = { files, skipped: this.skipped, headSha: this.headSha, now: new Date() };
+    const snapshot = { files, skipped, headSha: this.headSha, now: new Date() };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile);
     const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log });

@@ -61,6 +61,15 @@ function readOne(root: string, relative: string, maxFileSize: number, files: Map
 
 /** One file of the workspace: its text, why it was not read, or undefined when it does not exist. */
 export function readWorkspaceFile(root: string, relative: string, maxFileSize: number): { text: string } | { skipped: string } | undefined {
+  try {
+    return readChecked(root, relative, maxFileSize);
+  } catch (error) {
+    // Permissions, a file replaced mid-read: say so on that file, never fail the whole workspace.
+    return { skipped: `it could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
+
+function readChecked(root: string, relative: string, maxFileSize: number): { text: string } | { skipped: string } | undefined {
   const absolute = path.join(root, relative);
   let stat: fs.Stats;
   try {

@@ -1,8 +1,8 @@
 import { findPythonSnippets } from '../workflow/heredoc';
 import { findPythonSyntaxError } from '../workflow/pythonSyntax';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
-import { readWorkflows } from '../workflow/workflowModel';
-import type { Rule } from './rule';
+import { readWorkflows, Workflow } from '../workflow/workflowModel';
+import type { Report, Rule } from './rule';
 
 export const rule: Rule = {
   id: 'workflow-python-syntax',
@@ -11,29 +11,44 @@ export const rule: Rule = {
   files: (context) => context.workflowFiles,
   check(context, file, report) {
     const workflow = readWorkflows(context.model).find((w) => w.file === file);
-    if (!workflow || workflow.doc.syntaxErrors.length > 0) return;
-    let block = 0;
-    for (const job of workflow.jobs) {
-      for (const step of job.steps) {
-        if (step.run === undefined || !step.runNode) continue;
-        const toFile = scriptPositionMapper(workflow.doc, step.runNode);
-        for (const snippet of findPythonSnippets(step.run)) {
-          block++;
-          const form = snippet.kind === 'heredoc' ? `${snippet.interpreter} heredoc <<${snippet.delimiter}` : `${snippet.interpreter} -c`;
-          if (snippet.kind === 'heredoc' && !snippet.terminated) {
-            const at = toFile(snippet.firstLine, 0);
-            report({ range: { start: at, end: at }, severity: 'warning', message: `The ${form} in job ${job.id} is never terminated by a line "${snippet.delimiter}"; the shell feeds Python the rest of the script.` });
-          }
-          const error = findPythonSyntaxError(snippet.code);
-          if (!error) continue;
-          const mapped = snippet.lineMap[error.line - 1] ?? snippet.lineMap[snippet.lineMap.length - 1];
-          const start = toFile(mapped.scriptLine, mapped.columnOffset + error.column);
-          report({
-            range: { start, end: { line: start.line, character: start.character + 1 } },
-            message: `Python syntax error in the ${form} of job ${job.id} (block ${block}, line ${error.line} of the snippet): ${error.message}.`,
-          });
-        }
-      }
+    if (!workflow) return;
+    let findings = analysed.get(workflow);
+    if (!findings) {
+      findings = analyse(workflow);
+      analysed.set(workflow, findings);
     }
+    findings.forEach(report);
   },
 };
+
+/** Python parsing is the costly part of workflow checks: done once per workflow text. */
+const analysed = new WeakMap<Workflow, Report[]>();
+
+function analyse(workflow: Workflow): Report[] {
+  const findings: Report[] = [];
+  const report = (finding: Report) => findings.push(finding);
+  let block = 0;
+  for (const job of workflow.jobs) {
+    for (const step of job.steps) {
+      if (step.run === undefined || !step.runNode) continue;
+      const toFile = scriptPositionMapper(workflow.doc, step.runNode);
+      for (const snippet of findPythonSnippets(step.run)) {
+        block++;
+        const form = snippet.kind === 'heredoc' ? `${snippet.interpreter} heredoc <<${snippet.delimiter}` : `${snippet.interpreter} -c`;
+        if (snippet.kind === 'heredoc' && !snippet.terminated) {
+          const at = toFile(snippet.firstLine, 0);
+          report({ range: { start: at, end: at }, severity: 'warning', message: `The ${form} in job ${job.id} is never terminated by a line "${snippet.delimiter}"; the shell feeds Python the rest of the script.` });
+        }
+        const error = findPythonSyntaxError(snippet.code);
+        if (!error) continue;
+        const mapped = snippet.lineMap[error.line - 1] ?? snippet.lineMap[snippet.lineMap.length - 1];
+        const start = toFile(mapped.scriptLine, mapped.columnOffset + error.column);
+        report({
+          range: { start, end: { line: start.line, character: start.character + 1 } },
+          message: `Python syntax error in the ${form} of job ${job.id} (block ${block}, line ${error.line} of the snippet): ${error.message}.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
