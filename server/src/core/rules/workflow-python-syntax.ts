@@ -43,8 +43,9 @@ function analyse(workflow: Workflow): Report[] {
         if (!error) continue;
         const mapped = snippet.lineMap[error.line - 1] ?? snippet.lineMap[snippet.lineMap.length - 1];
         const start = toFile(mapped.scriptLine, mapped.columnOffset + error.column);
+        const lines = workflow.doc.lines;
         report({
-          range: { start, end: { line: start.line, character: start.character + 1 } },
+          range: { start, end: lines.positionAt(lines.offsetAt({ line: start.line, character: start.character + 1 })) },
           message: `Python syntax error in the ${form} of job ${job.id} (block ${block}, line ${error.line} of the snippet): ${error.message}.`,
         });
       }

@@ -8,6 +8,12 @@ import type { Position } from '../types';
  * the text, so positions there fall back to the scalar's start.
  */
 export function scriptPositionMapper(doc: YamlDocument, node: Scalar): (scriptLine: number, column: number) => Position {
+  const map = unclampedMapper(doc, node);
+  // Decoded text and source can disagree at the edges (a truncated file, a kept final newline): stay inside the file.
+  return (scriptLine, column) => doc.lines.positionAt(doc.lines.offsetAt(map(scriptLine, column)));
+}
+
+function unclampedMapper(doc: YamlDocument, node: Scalar): (scriptLine: number, column: number) => Position {
   const [start, end] = node.range!;
   const startPosition = doc.lines.positionAt(start);
   const fallback = () => startPosition;
