@@ -3,7 +3,7 @@ import { assessExceptionRecords } from './controls/exceptions';
 import { defaultPolicy, evidencePaths, Policy, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
 import { internalErrorRule, rules } from './rules/index';
-import type { RuleContext } from './rules/rule';
+import type { Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
@@ -19,6 +19,8 @@ export interface CheckOptions {
   cache?: ParseCache;
   /** Where the stack of a fault inside a rule goes. */
   log?: (message: string) => void;
+  /** The rules to run; default: all of them. */
+  rules?: readonly Rule[];
 }
 
 /** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
@@ -68,7 +70,7 @@ function findReportFiles(model: WorkspaceModel, policy: Policy): string[] {
 
 function runRules(context: RuleContext, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
+  for (const rule of options.rules ?? rules) {
     const override = options.ruleSeverity?.[rule.id];
     if (override === 'off') continue;
     for (const file of rule.files(context)) {

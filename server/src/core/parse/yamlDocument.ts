@@ -4,6 +4,9 @@ import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
 import { exceedsNesting, maxNestingDepth } from './nesting';
 
+/** Real workflows use a handful of aliases; far more means a file built to exhaust memory. */
+const maxAliasCount = 100;
+
 /** A YAML file parsed once, with ranges. Duplicate keys are errors, as GitHub treats them. */
 export class YamlDocument {
   readonly lines: LineIndex;
@@ -26,6 +29,15 @@ export class YamlDocument {
       message: `Invalid YAML: ${firstLine(error.message)}`,
       range: this.lines.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
     }));
+    if (this.syntaxErrors.length === 0 && text.includes('*')) {
+      try {
+        // Aliases are expanded once here, bounded: a "billion laughs" file is refused, not expanded.
+        this.document.toJS({ maxAliasCount: maxAliasCount });
+      } catch (error) {
+        const anchor = text.indexOf('&');
+        this.syntaxErrors = [{ message: `Not validated: ${error instanceof Error ? firstLine(error.message) : 'aliases cannot be expanded.'} (more than ${maxAliasCount} alias expansions).`, range: this.lines.range(Math.max(anchor, 0), Math.max(anchor, 0) + 1) }];
+      }
+    }
   }
 
   rangeOf(node: unknown): Range | undefined {
@@ -34,16 +46,6 @@ export class YamlDocument {
     return this.lines.range(start, valueEnd);
   }
 
-  /** The plain data, or undefined when the document has errors. */
-  toJS(): unknown {
-    if (this.syntaxErrors.length > 0) return undefined;
-    try {
-      // maxAliasCount bounds alias expansion: a "billion laughs" file fails fast instead of exhausting memory.
-      return this.document.toJS({ maxAliasCount: 100 });
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 function firstLine(message: string): string {

@@ -1,0 +1,171 @@
+// Helpers shared by the end-to-end tests: Debian's Chromium through playwright-core (no browser download),
+// workbench URLs for code-server, fresh workspace copies, and the few UI gestures the scenarios use.
+'use strict';
+const { chromium } = require('playwright-core');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const ART = process.env.E2E_ARTIFACTS || path.join(ROOT, 'test-artifacts', 'e2e');
+const RUN = process.env.E2E_RUN || fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'readiness-e2e-'));
+const EXAMPLE = process.env.E2E_EXAMPLE || path.join(ROOT, 'examples', 'agent-skills');
+fs.mkdirSync(ART, { recursive: true });
+
+/** A fresh copy of the example workspace (optionally with files laid over it), so scenarios never share state. */
+function workspaceCopy(name, ...overlays) {
+  const dir = path.join(RUN, `ws-${name}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(EXAMPLE, dir, { recursive: true });
+  for (const overlay of overlays) fs.cpSync(overlay, dir, { recursive: true });
+  return dir;
+}
+
+async function launch() {
+  const profile = fs.mkdtempSync(path.join(RUN, 'chromium-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/lib/chromium/chromium', // not /usr/bin/chromium: its wrapper script prints noise
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  page.setDefaultTimeout(30_000);
+  return { ctx, page, close: async () => { await ctx.close().catch(() => {}); fs.rmSync(profile, { recursive: true, force: true }); } };
+}
+
+/** Workbench URL, optionally with the extension loaded from the repository and a test module (?payload=). */
+function workbenchUrl({ base = process.env.CS_URL, folder, extDev, extTests }) {
+  const remote = (p) => `vscode-remote://${new URL(base).host}${p}`;
+  const payload = [];
+  if (extDev) payload.push(['extensionDevelopmentPath', remote(extDev)]);
+  if (extTests) payload.push(['extensionTestsPath', remote(extTests)]);
+  let q = `folder=${encodeURIComponent(folder)}`;
+  if (payload.length) q += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `${base}/?${q}`;
+}
+
+/** The gestures of a person at the workbench. */
+class Workbench {
+  constructor(page) { this.page = page; }
+
+  async open(url) {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  async shot(name) {
+    const file = path.join(ART, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  quickInput() { return this.page.locator('.quick-input-widget'); }
+
+  /** F1, type the command's title, Enter. */
+  async command(title) {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' }).catch(() => {});
+  }
+
+  /** Ctrl+P, the file's path, Enter; waits for its editor tab to be active. */
+  async openFile(relPath) {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relPath);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await this.activeTab(path.basename(relPath));
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Waits for the active editor tab to carry this label; returns its text. */
+  async activeTab(labelText, timeout = 15_000) {
+    const tab = this.page.locator('.editor-group-container.active .tab.active', { hasText: labelText });
+    await tab.first().waitFor({ timeout });
+    return (await tab.first().innerText()).trim();
+  }
+
+  /** Ctrl+G line:column. */
+  async goToLine(line, column = 1) {
+    const { page } = this;
+    await this.focusEditor();
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await this.waitCursor(line, column);
+  }
+
+  async focusEditor() {
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  }
+
+  /** The editor's status-bar "Ln X, Col Y" item. */
+  async cursorStatus() {
+    return (await this.page.locator('#status\\.editor\\.selection').innerText()).trim();
+  }
+
+  async waitCursor(line, column, timeout = 10_000) {
+    const want = new RegExp(`^Ln ${line}, Col ${column}\\b`);
+    const end = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < end) {
+      last = await this.cursorStatus().catch(() => '');
+      if (want.test(last)) return last;
+      await this.page.waitForTimeout(50);
+    }
+    throw new Error(`cursor: wanted Ln ${line}, Col ${column}, status bar says "${last}"`);
+  }
+
+  /** The extension's status-bar item (id readiness.status). */
+  statusItem() {
+    return this.page.locator('[id="release-readiness.release-readiness.readiness.status"], [id$="readiness.status"]').first();
+  }
+
+  /** The Readiness view (focus it through the command palette, as a person would). */
+  async readinessView() {
+    await this.command('Release Readiness: Focus on Readiness View');
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: 'Readiness' }) });
+    await pane.locator('.monaco-list-row').first().waitFor();
+    return pane;
+  }
+
+  /** Text of every rendered row of a list or tree. */
+  async rows(container) {
+    return (await container.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Waits until the file's editor text (as rendered) satisfies the predicate. */
+  async editorText() {
+    return this.page.evaluate(() => {
+      const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')];
+      return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+    });
+  }
+}
+
+/** Polls fn until it returns a truthy value. */
+async function until(what, fn, timeout = 20_000, step = 50) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms: ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, step));
+  }
+}
+
+module.exports = { ROOT, ART, RUN, EXAMPLE, workspaceCopy, launch, workbenchUrl, Workbench, until };
