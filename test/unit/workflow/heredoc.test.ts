@@ -2,35 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { repoRoot } from '../../support/paths';
 import { findPythonSnippets, PythonSnippet } from '../../../server/src/core/workflow/heredoc';
 import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
 
-/**
- * The repository root: the nearest ancestor of this file (out/test/unit/workflow
- * when compiled by the project) holding the release-readiness package.json,
- * else of the working directory (mocha runs from the root).
- */
-function findRepoRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      const manifest = path.join(dir, 'package.json');
-      if (fs.existsSync(manifest)) {
-        try {
-          if (JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'release-readiness') return dir;
-        } catch {
-          // not a JSON manifest: keep walking up
-        }
-      }
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new Error(`no release-readiness package.json above ${__dirname} or ${process.cwd()}`);
-}
 
-const repoRoot = findRepoRoot();
 /** The reference workflow (spec §2.5): shared fixture, or the identical copy in examples/. */
 const smokePath = [
   path.resolve(repoRoot, '../shared/fixtures/agent-skills/.github/workflows/smoke.yml'),

@@ -50,6 +50,12 @@ export function requiredChecksFile(policy: Policy): string | undefined {
   return policy.branchProtection?.requiredChecks;
 }
 
+/** The required-checks file as a rule's file list: itself when it is in the workspace, else nothing. */
+export function requiredChecksFiles(model: WorkspaceModel, policy: Policy): string[] {
+  const file = requiredChecksFile(policy);
+  return file && model.exists(file) ? [file] : [];
+}
+
 /** The model of the policy's required-checks file, or undefined when it is absent or not valid JSON. */
 export function readRequiredChecks(model: WorkspaceModel, policy: Policy): RequiredChecksModel | undefined {
   const file = requiredChecksFile(policy);

@@ -1,15 +1,12 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { allReportedNames, readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import { allReportedNames, readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
   id: 'required-check-mapping',
   description: 'Every required status check has exactly one check_job_mapping entry, every mapping entry is for a required check, and no check is listed twice.',
   defaultSeverity: 'error',
-  files: (context) => {
-    const file = requiredChecksFile(context.policy);
-    return file && context.model.exists(file) ? [file] : [];
-  },
+  files: (context) => requiredChecksFiles(context.model, context.policy),
   check(context, _file, report) {
     const checks = readRequiredChecks(context.model, context.policy);
     if (!checks) return;

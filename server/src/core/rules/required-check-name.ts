@@ -1,5 +1,5 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import type { Rule } from './rule';
 
@@ -10,10 +10,7 @@ export const rule: Rule = {
   id: 'required-check-name',
   description: 'A required check name must equal a check name its mapped job will report (name: else the job id; matrix and reusable-workflow names computed as GitHub does).',
   defaultSeverity: 'error',
-  files: (context) => {
-    const file = requiredChecksFile(context.policy);
-    return file && context.model.exists(file) ? [file] : [];
-  },
+  files: (context) => requiredChecksFiles(context.model, context.policy),
   check(context, _file, report) {
     const checks = readRequiredChecks(context.model, context.policy);
     if (!checks) return;

@@ -1,4 +1,4 @@
-import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
 const pullRequestEvents = ['pull_request', 'pull_request_target', 'merge_group'];
@@ -9,10 +9,7 @@ export const rule: Rule = {
   id: 'required-check-trigger',
   description: 'The workflow of a required check must run on pull requests, without path filters that can skip it (a required check that never reports blocks the merge).',
   defaultSeverity: 'warning',
-  files: (context) => {
-    const file = requiredChecksFile(context.policy);
-    return file && context.model.exists(file) ? [file] : [];
-  },
+  files: (context) => requiredChecksFiles(context.model, context.policy),
   check(context, _file, report) {
     const checks = readRequiredChecks(context.model, context.policy);
     if (!checks) return;

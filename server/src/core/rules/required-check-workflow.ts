@@ -1,5 +1,5 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import type { Rule } from './rule';
 
@@ -7,10 +7,7 @@ export const rule: Rule = {
   id: 'required-check-workflow',
   description: 'A check_job_mapping entry names a workflow file that exists under .github/workflows/ and a job id defined in it (parsed YAML, not a substring).',
   defaultSeverity: 'error',
-  files: (context) => {
-    const file = requiredChecksFile(context.policy);
-    return file && context.model.exists(file) ? [file] : [];
-  },
+  files: (context) => requiredChecksFiles(context.model, context.policy),
   check(context, _file, report) {
     const checks = readRequiredChecks(context.model, context.policy);
     if (!checks) return;

@@ -21,6 +21,8 @@
  * separators, redirections and heredoc bodies. No I/O.
  */
 
+import { LineIndex } from '../text/lineIndex';
+
 export interface PythonSnippet {
   kind: 'heredoc' | 'inline';
   /** The interpreter word as written, e.g. `python3` or `/usr/bin/python3.11`. */
@@ -133,27 +135,11 @@ function readsProgramFromStdin(words: Word[], from: number): boolean {
   return true;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 export function findPythonSnippets(script: string): PythonSnippet[] {
   const src = script;
   const n = src.length;
-  const starts = lineStartsOf(src);
+  const lines = new LineIndex(src);
   const snippets: PythonSnippet[] = [];
   let words: Word[] = [];
   let pending: PendingHeredoc[] = [];
@@ -162,7 +148,7 @@ export function findPythonSnippets(script: string): PythonSnippet[] {
   const endCommand = (): void => {
     const k = interpreterIndex(words);
     if (k >= 0) {
-      const inline = inlineSnippet(words, k, starts);
+      const inline = inlineSnippet(words, k, lines);
       if (inline) snippets.push(inline);
     }
     words = [];
@@ -171,7 +157,7 @@ export function findPythonSnippets(script: string): PythonSnippet[] {
   const consumeHeredocBodies = (): void => {
     // `i` is at the start of the line after the one holding the operators.
     for (const h of pending) {
-      const bodyStartLine = lineOf(starts, i);
+      const bodyStartLine = lines.positionAt(i).line;
       const body: { text: string; line: number }[] = [];
       let terminated = false;
       while (i < n) {
@@ -179,7 +165,7 @@ export function findPythonSnippets(script: string): PythonSnippet[] {
         if (eol < 0) eol = n;
         let text = src.slice(i, eol);
         if (text.endsWith('\r')) text = text.slice(0, -1);
-        const line = lineOf(starts, i);
+        const line = lines.positionAt(i).line;
         i = eol < n ? eol + 1 : n;
         if (text.trim() === h.delimiter) {
           terminated = true;
@@ -382,7 +368,7 @@ function commonMargin(lines: string[]): string {
 }
 
 /** `python -c '…'` with a plain quoted code argument. */
-function inlineSnippet(words: Word[], k: number, starts: number[]): PythonSnippet | undefined {
+function inlineSnippet(words: Word[], k: number, lines: LineIndex): PythonSnippet | undefined {
   let m = k + 1;
   while (m < words.length && (words[m].redirect || (words[m].value.startsWith('-') && words[m].value !== '-c' && !words[m].quoted))) {
     if (words[m].value === '-m') return undefined;
@@ -398,11 +384,11 @@ function inlineSnippet(words: Word[], k: number, starts: number[]): PythonSnippe
   const inner = raw.slice(1, -1);
   if (q === "'" && inner.includes("'")) return undefined;
   const codeStart = arg.start + 1;
-  const firstLine = lineOf(starts, codeStart);
+  const firstLine = lines.positionAt(codeStart).line;
   // Walk the quoted text, building the code and, per code line, its script line.
   let code = '';
   let scriptLine = firstLine;
-  const lineMap = [{ scriptLine: firstLine, columnOffset: codeStart - starts[firstLine] }];
+  const lineMap = [{ scriptLine: firstLine, columnOffset: codeStart - lines.lineStart(firstLine) }];
   for (let i = 0; i < inner.length; i++) {
     const c = inner[i];
     if (q === '"' && c === '\\' && i + 1 < inner.length) {

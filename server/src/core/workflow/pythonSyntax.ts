@@ -38,6 +38,7 @@
  * only run on code that parses).
  */
 import { parser } from '@lezer/python';
+import { LineIndex } from '../text/lineIndex';
 
 type Tree = ReturnType<typeof parser.parse>;
 type SyntaxNode = Tree['topNode'];
@@ -64,8 +65,8 @@ export function findPythonSyntaxError(source: string): PythonSyntaxError | undef
 }
 
 function findProblem(source: string): Problem | undefined {
-  const lines = lineStarts(source);
-  const lineOf = (pos: number): number => lineIndexOf(lines, pos);
+  const lines = new LineIndex(source);
+  const lineOf = (pos: number): number => lines.positionAt(pos).line;
   const scan = scanSource(source);
 
   // Lezer works on a view of the source (see `lezerView`); its positions are
@@ -160,36 +161,9 @@ function onlyBlanksBetween(src: string, from: number, to: number): boolean {
 // ---------------------------------------------------------------------------
 // Positions
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (source.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** 0-based index of the line containing `pos`. */
-function lineIndexOf(starts: number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function lineColumn(source: string, pos: number): { line: number; column: number } {
-  const starts = lineStarts(source);
-  const clamped = Math.max(0, Math.min(pos, source.length));
-  const index = lineIndexOf(starts, clamped);
-  return { line: index + 1, column: clamped - starts[index] };
+  const { line, character } = new LineIndex(source).positionAt(pos);
+  return { line: line + 1, column: character };
 }
 
 // ---------------------------------------------------------------------------
