@@ -21,14 +21,7 @@ function cli(folder) {
   return JSON.parse(out.stdout);
 }
 
-/** Rows of the Readiness tree as { label, description }. */
-async function treeRows(pane) {
-  return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
-    label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
-    description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
-    expanded: r.getAttribute('aria-expanded'),
-  })));
-}
+const treeRows = (pane) => wb.treeRows(pane);
 
 /** The Problems panel filtered to one file: its diagnostics as "rule@line:col" (plus the raw rows). */
 async function problemsOf(relPath) {
@@ -50,17 +43,6 @@ async function problemsOf(relPath) {
     if (m) found.push(`${m[2]}@${m[3]}:${m[4]}`);
   }
   return { found: found.sort(), rows: texts };
-}
-
-async function widenSidebar(width = 620) {
-  const box = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const x = box.x + box.width, y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 50, y, { steps: 2 });
-  await page.mouse.move(box.x + width, y, { steps: 5 });
-  await page.mouse.up();
 }
 
 before(async () => {
@@ -114,8 +96,8 @@ test('1. the Problems panel lists the expected diagnostics (rule ids, files, lin
 test('2. the Readiness view shows No-Go and the failing controls with reasons; a click opens the report at the failing field', async () => {
   const model = cli(ws);
   const pane = await wb.readinessView();
-  await widenSidebar();
-  await wb.command('View: Hide Panel');
+  await wb.widenSidebar();
+  await wb.hidePanel();
   const rows = await until('the verdict row', async () => { const r = await treeRows(pane); return r[0]?.label === 'No-Go' && r; });
   const required = model.controls.filter((c) => c.required !== false);
   assert.match(rows[0].description, /^\d+\/\d+ required controls passed$/);
@@ -145,8 +127,14 @@ test('2. the Readiness view shows No-Go and the failing controls with reasons; a
   await child.waitFor();
   await child.click();
   await wb.activeTab('replay_determinism_report.json');
-  await wb.waitCursor(37, 5, 10_000).catch(async () => assert.fail(`failing child: cursor at ${await wb.cursorStatus()}`));
+  // tests[3] starts on line 37; the item's range is the entry's opening brace
+  assert.match(await wb.waitCursor(37, 6, 10_000), /^Ln 37, Col 6 \(1 selected\)$/);
   await wb.shot('2-click-failing-child');
+
+  // in this trusted workspace a control with §3 local validation offers to run it (compare scenario 6)
+  const entries = await wb.contextMenu(pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /^github_branch_protection_report$/ }) }));
+  assert.ok(entries.includes('Run Local Validation'), entries.join(' | '));
+  await page.keyboard.press('Escape');
 });
 
 test('3. Ctrl+. on the drifted check offers the rename fix; applying it changes the file, clears the diagnostic and updates the tree without reload', async () => {
@@ -197,7 +185,7 @@ test('3. Ctrl+. on the drifted check offers the rename fix; applying it changes 
   const want = before.split('"policy_bundle_governance"').join('"policy-bundle-governance"');
   await until('the saved file', () => fs.readFileSync(file, 'utf8') === want);
   assert.notEqual(want, before);
-  await wb.command('View: Hide Panel');
+  await wb.hidePanel();
 });
 
 test('4. a report edited on disk by another program: the tree and the status bar change within a second', async () => {
@@ -209,6 +197,7 @@ test('4. a report edited on disk by another program: the tree and the status bar
     await wb2.open(workbenchUrl({ folder, extDev: ROOT }));
     await until('status bar: No-Go', async () => /No-Go/.test(await wb2.statusItem().innerText()), 60_000);
     const pane = await wb2.readinessView();
+    await wb2.widenSidebar();
     await until('the replay control failed in the tree', async () => (await pane.locator('.monaco-list-row', { hasText: 'replay_determinism_report' }).count()) > 0);
     await wb2.shot('4-before-disk-edit');
 

@@ -71,9 +71,30 @@ class Workbench {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    // Enter only once the list has caught up with the typed text and the focused row is exactly the command
+    await this.focusRow(title);
     await page.keyboard.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' }).catch(() => {});
+  }
+
+  /** Moves the focus in the open quick pick to the row whose label is `label` (arrow keys). */
+  async focusRow(label, timeout = 15_000) {
+    const { page } = this;
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    const is = (t) => t === label || t.startsWith(`${label} (`); // "View: Focus Problems (Errors, Warnings, Infos)"
+    const labelOf = (row) => row.locator('.label-name').first().innerText().then((t) => t.trim()).catch(() => '');
+    const end = Date.now() + timeout;
+    for (;;) {
+      const texts = await rows.locator('.label-name').allInnerTexts().catch(() => []);
+      if (texts.some((t) => is(t.trim()))) {
+        for (let i = 0; i <= texts.length; i++) {
+          if (is(await labelOf(page.locator('.quick-input-list .monaco-list-row.focused')))) return;
+          await page.keyboard.press('ArrowDown');
+        }
+      }
+      if (Date.now() > end) throw new Error(`quick pick: no row "${label}" (rows: ${texts.join(' | ')})`);
+      await page.waitForTimeout(100);
+    }
   }
 
   /** Ctrl+P, the file's path, Enter; waits for its editor tab to be active. */
@@ -84,7 +105,7 @@ class Workbench {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(relPath);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: path.basename(relPath) }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await this.activeTab(path.basename(relPath));
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
@@ -141,6 +162,41 @@ class Workbench {
     const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: 'Readiness' }) });
     await pane.locator('.monaco-list-row').first().waitFor();
     return pane;
+  }
+
+  async hidePanel() {
+    if (await this.page.locator('#workbench\\.parts\\.panel').isVisible()) await this.command('View: Toggle Panel Visibility');
+  }
+
+  /** Drags the side bar's edge so the tree's one-line reasons are readable. */
+  async widenSidebar(width = 1000) {
+    const { page } = this;
+    const box = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+    if (!box || box.width >= width) return;
+    const x = box.x + box.width - 1, y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 40, y, { steps: 2 });
+    await page.mouse.move(box.x + width, y, { steps: 5 });
+    await page.mouse.up();
+    await page.mouse.move(box.x + width + 300, y + 200); // off the sash, so it is not drawn highlighted
+  }
+
+  /** Rows of a tree view as { label, description, expanded }. */
+  async treeRows(pane) {
+    return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
+      label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+      description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+      expanded: r.getAttribute('aria-expanded'),
+    })));
+  }
+
+  /** Right-click a row; returns the context menu's entries and leaves the menu open. */
+  async contextMenu(row) {
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   }
 
   /** Text of every rendered row of a list or tree. */

@@ -100,6 +100,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
         delimiter: 'PY',
         code: 'import json\n\nif True:\n    print(json.dumps({}))',
         firstLine: 3,
+        commandLine: 1,
         lineMap: lines([3, 4], [4, 0], [5, 4], [6, 4]),
         terminated: true,
       });
@@ -142,10 +143,13 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.equal(s.terminated, true);
     });
 
-    it('the terminator is the first line that is the delimiter after trimming', () => {
-      const s = one("python - << 'PY'\nprint('PY')\n  PY  \nprint('not python')\n");
-      assert.equal(s.code, "print('PY')");
+    it('the terminator is a line that is exactly the delimiter, as bash reads it', () => {
+      const s = one("python - << 'PY'\nprint('PY')\n  PY  \nprint('still python')\nPY\necho done\n");
+      assert.equal(s.code, "print('PY')\n  PY  \nprint('still python')");
       assert.equal(s.terminated, true);
+      const tabs = one("python - <<-PY\n\tprint(1)\n\t\tPY\n");
+      assert.equal(tabs.code, 'print(1)');
+      assert.equal(tabs.terminated, true, '<<- strips leading tabs from the terminator too');
     });
 
     it('an unterminated heredoc runs to the end of the script', () => {
@@ -203,6 +207,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
         kind: 'inline',
         interpreter: 'python',
         code: 'import sys; print(sys.version)',
+        commandLine: 0,
         firstLine: 0,
         lineMap: lines([0, 11]),
         terminated: true,

@@ -1,13 +1,14 @@
 import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
-const pullRequestEvents = ['pull_request', 'pull_request_target', 'merge_group'];
+/** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
+const pullRequestEvents = ['pull_request', 'pull_request_target'];
 /** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
 const skippingFilters = ['paths', 'paths-ignore'];
 
 export const rule: Rule = {
   id: 'required-check-trigger',
-  description: 'The workflow of a required check must run on pull requests, without path filters that can skip it (a required check that never reports blocks the merge).',
+  description: 'The workflow of a required check must run on pull requests (pull_request or pull_request_target; merge_group alone is not enough), without path filters that can skip it: a required check that never reports blocks the merge.',
   defaultSeverity: 'warning',
   files: (context) => requiredChecksFiles(context.model, context.policy),
   check(context, _file, report) {
@@ -21,7 +22,8 @@ export const rule: Rule = {
       const range = checks.doc.rangeOf(entry.workflowNode);
       const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
       if (events.length === 0) {
-        report({ range, message: `${workflow.fileName} does not run on pull_request, pull_request_target or merge_group, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
+        const queueOnly = workflow.triggers.some((t) => t.event === 'merge_group') ? ' (merge_group runs only once a pull request is queued, which needs the check first)' : '';
+        report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
         continue;
       }
       const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);

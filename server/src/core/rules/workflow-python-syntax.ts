@@ -31,12 +31,13 @@ function analyse(workflow: Workflow): Report[] {
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
       if (step.run === undefined || !step.runNode) continue;
-      const toFile = scriptPositionMapper(workflow.doc, step.runNode);
+      const toFile = scriptPositionMapper(workflow.doc, step.runNode, step.runKeyColumn);
       for (const snippet of findPythonSnippets(step.run)) {
         block++;
         const form = snippet.kind === 'heredoc' ? `${snippet.interpreter} heredoc <<${snippet.delimiter}` : `${snippet.interpreter} -c`;
         if (snippet.kind === 'heredoc' && !snippet.terminated) {
-          const at = toFile(snippet.firstLine, 0);
+          // Where bash warns: the line with the << operator.
+          const at = toFile(snippet.commandLine, 0);
           report({ range: { start: at, end: at }, severity: 'warning', message: `The ${form} in job ${job.id} is never terminated by a line "${snippet.delimiter}"; the shell feeds Python the rest of the script.` });
         }
         const error = findPythonSyntaxError(snippet.code);

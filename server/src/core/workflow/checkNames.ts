@@ -12,8 +12,11 @@ type Combination = Record<string, unknown>;
 const expression = /\$\{\{\s*(.*?)\s*\}\}/g;
 const matrixReference = /^matrix\.([A-Za-z0-9_-]+)$/;
 
-/** GitHub allows reusable workflows nested four levels deep. */
-const maxCallDepth = 4;
+/** GitHub.com runs reusable workflows nested up to ten levels deep (the caller and nine called). */
+const maxCallDepth = 10;
+
+/** GitHub refuses a matrix of more than 256 jobs. */
+const maxCombinations = 256;
 
 /**
  * A job reports `name:` else its id; a matrix job one check per combination, `name (v1, v2)`, unless the
@@ -45,7 +48,8 @@ function callerNames(uses: string, caller: ReportedCheckNames, findWorkflow: (us
   if (!uses.startsWith('./')) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
   const callee = findWorkflow(uses);
   if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
-  if (depth >= maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
+  // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
+  if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
   const names: string[] = [];
   const reasons = caller.unresolved ? [caller.unresolved] : [];
   for (const calleeJob of callee.jobs) {
@@ -120,6 +124,7 @@ export function expandMatrix(matrix: unknown): Combination[] | string {
     }
   }
   if (combinations.length === 0) return 'its matrix has no combinations, so the job never runs';
+  if (combinations.length > maxCombinations) return `its matrix has ${combinations.length} combinations; GitHub refuses more than ${maxCombinations}, so the job never runs`;
   return combinations;
 }
 

@@ -10,7 +10,7 @@
  *   rewrite it).
  *
  * Heredoc bodies are normalised the way the reference tool does it: the
- * terminator is the first line whose trimmed text is the delimiter (a missing
+ * terminator is the first line that is exactly the delimiter, as bash reads it (a missing
  * terminator runs the body to the end of the script), then the body is
  * dedented exactly like Python's `textwrap.dedent` and leading / trailing
  * blank lines are dropped like `str.strip("\n")`. `-c` code is taken as is
@@ -32,6 +32,8 @@ export interface PythonSnippet {
   code: string;
   /** 0-based line in the script of the snippet's first code line */
   firstLine: number;
+  /** 0-based line in the script of the command that runs Python (where a heredoc's << stands). */
+  commandLine: number;
   /** for each line of `code`, the 0-based script line and the column offset (chars removed by dedent) */
   lineMap: { scriptLine: number; columnOffset: number }[];
   terminated: boolean;
@@ -167,7 +169,8 @@ export function findPythonSnippets(script: string): PythonSnippet[] {
         if (text.endsWith('\r')) text = text.slice(0, -1);
         const line = lines.positionAt(i).line;
         i = eol < n ? eol + 1 : n;
-        if (text.trim() === h.delimiter) {
+        // bash ends a heredoc only on a line that is exactly the delimiter (<<- strips leading tabs first).
+        if ((h.stripTabs ? text.replace(/^\t+/, '') : text) === h.delimiter) {
           terminated = true;
           break;
         }
@@ -338,6 +341,7 @@ function heredocSnippet(
     delimiter: h.delimiter,
     code: kept.map((l) => l.text).join('\n'),
     firstLine: kept.length > 0 ? kept[0].line : bodyStartLine,
+    commandLine: Math.max(0, bodyStartLine - 1),
     lineMap: kept.map((l) => ({ scriptLine: l.line, columnOffset: l.offset })),
     terminated,
   };
@@ -409,6 +413,7 @@ function inlineSnippet(words: Word[], k: number, lines: LineIndex): PythonSnippe
   }
   return {
     kind: 'inline',
+    commandLine: firstLine,
     interpreter: words[k].value,
     code,
     firstLine,

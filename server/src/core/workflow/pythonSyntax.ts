@@ -58,6 +58,9 @@ interface Problem {
 }
 
 export function findPythonSyntaxError(source: string): PythonSyntaxError | undefined {
+  // CPython reads a final line without its newline as if it had one; so must the scanner, or an unclosed
+  // bracket on the last line reads as "invalid syntax" at the end instead of at the bracket.
+  if (!source.endsWith('\n')) source += '\n';
   const problem = findProblem(source);
   if (!problem) return undefined;
   const { line, column } = lineColumn(source, problem.pos);

@@ -7,13 +7,13 @@ import type { Position } from '../types';
  * scalars (`run: |`, the usual form) and single-line plain scalars; other styles fold or unescape
  * the text, so positions there fall back to the scalar's start.
  */
-export function scriptPositionMapper(doc: YamlDocument, node: Scalar): (scriptLine: number, column: number) => Position {
-  const map = unclampedMapper(doc, node);
+export function scriptPositionMapper(doc: YamlDocument, node: Scalar, keyColumn?: number): (scriptLine: number, column: number) => Position {
+  const map = unclampedMapper(doc, node, keyColumn);
   // Decoded text and source can disagree at the edges (a truncated file, a kept final newline): stay inside the file.
   return (scriptLine, column) => doc.lines.positionAt(doc.lines.offsetAt(map(scriptLine, column)));
 }
 
-function unclampedMapper(doc: YamlDocument, node: Scalar): (scriptLine: number, column: number) => Position {
+function unclampedMapper(doc: YamlDocument, node: Scalar, keyColumn?: number): (scriptLine: number, column: number) => Position {
   const [start, end] = node.range!;
   const startPosition = doc.lines.positionAt(start);
   const fallback = () => startPosition;
@@ -25,7 +25,8 @@ function unclampedMapper(doc: YamlDocument, node: Scalar): (scriptLine: number, 
     const explicit = header?.[1] ?? header?.[2];
     let indent: number | undefined;
     if (explicit) {
-      const parentIndent = doc.text.slice(doc.lines.lineStart(startPosition.line), start).search(/\S/);
+      // Counted from the indentation of the mapping holding the key (`- run: |2`: the column of `run`).
+      const parentIndent = keyColumn ?? doc.text.slice(doc.lines.lineStart(startPosition.line), start).search(/\S/);
       indent = Math.max(0, parentIndent) + Number(explicit);
     } else {
       for (let line = firstContentLine; line < doc.lines.lineCount; line++) {

@@ -12,6 +12,8 @@ export interface WorkflowStep {
   withNameRange?: Range;
   run?: string;
   runNode?: Scalar;
+  /** Column of the `run` key: the indentation an explicit block indentation indicator counts from. */
+  runKeyColumn?: number;
 }
 
 export interface WorkflowJob {
@@ -139,10 +141,13 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
       const step: WorkflowStep = { index, range: doc.rangeOf(item) };
       const uses = item.get('uses', true);
       if (isScalar(uses)) step.uses = String(uses.value);
-      const run = item.get('run', true);
+      const runPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'run');
+      const run = runPair?.value;
       if (isScalar(run) && typeof run.value === 'string') {
         step.run = run.value;
         step.runNode = run;
+        const keyStart = isScalar(runPair!.key) ? runPair!.key.range?.[0] : undefined;
+        if (keyStart !== undefined) step.runKeyColumn = doc.lines.positionAt(keyStart).character;
       }
       const withNode = item.get('with', true);
       const withName = isMap(withNode) ? withNode.get('name', true) : undefined;

@@ -1,0 +1,51 @@
+// The packaged extension: scripts/e2e.sh installs release-readiness.vsix with `code-server --install-extension`
+// into a fresh extensions folder and starts code-server on it; the workbench opens WITHOUT a development path.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
+
+const EXT_ID = 'release-readiness.release-readiness';
+let browser, wb, page;
+before(async () => {
+  browser = await launch();
+  page = browser.page;
+  wb = new Workbench(page);
+});
+after(async () => { await wb.shot('vsix-final').catch(() => {}); await browser.close(); });
+
+test('7a. the .vsix is installed into the extensions folder', () => {
+  const dir = process.env.E2E_VSIX_EXT_DIR;
+  assert.ok(dir, 'E2E_VSIX_EXT_DIR (set by scripts/e2e.sh)');
+  const installed = fs.readdirSync(dir).filter((d) => d.startsWith(`${EXT_ID}-`));
+  assert.equal(installed.length, 1, fs.readdirSync(dir).join(', '));
+  const root = path.join(dir, installed[0]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.equal(`${manifest.publisher}.${manifest.name}`, EXT_ID);
+  for (const f of ['dist/extension.js', 'dist/server.js']) assert.ok(fs.existsSync(path.join(root, f)), f);
+  assert.ok(!fs.existsSync(path.join(root, 'node_modules')), 'bundled: no node_modules');
+});
+
+test('7b. the extension from the .vsix activates: status bar and Readiness view show No-Go', async () => {
+  await wb.open(workbenchUrl({ folder: workspaceCopy('vsix') })); // no payload: no development extension
+  await until('the verdict in the status bar', async () => /No-Go/.test(await wb.statusItem().innerText()), 60_000);
+  const pane = await wb.readinessView();
+  await wb.widenSidebar();
+  const rows = await until('the verdict row', async () => { const r = await wb.treeRows(pane); return r[0]?.label === 'No-Go' && r; });
+  assert.match(rows[0].description, /^\d+\/18 required controls passed$/);
+  assert.ok(rows.some((r) => r.label === 'replay_determinism_report'));
+  // the language server runs too: workspace diagnostics from the packaged server bundle
+  await until('readiness diagnostics', async () => {
+    const label = await page.locator('#status\\.problems').getAttribute('aria-label');
+    return /Errors: [1-9]/.test(label ?? '');
+  }, 30_000);
+  await wb.shot('7-vsix-activated');
+
+  // and it is the installed extension, listed as such
+  await wb.command('Extensions: Show Enabled Extensions');
+  const item = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Release Readiness' }).first();
+  await item.waitFor({ timeout: 20_000 });
+  await wb.shot('7-vsix-installed-extensions');
+});

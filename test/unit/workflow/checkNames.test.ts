@@ -1,0 +1,479 @@
+import * as assert from 'node:assert/strict';
+import { expandMatrix, reportedCheckNames, ReportedCheckNames } from '../../../server/src/core/workflow/checkNames';
+import { readWorkflows, Workflow, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
+import { WorkspaceModel } from '../../../server/src/core/workspace';
+
+/**
+ * The check-run names GitHub reports for a job, from small workflow snippets read through the engine's
+ * own model (WorkspaceModel → readWorkflows). The expectations follow GitHub's documentation:
+ * https://docs.github.com/actions/using-jobs/using-a-matrix-for-your-jobs (include / exclude) and
+ * https://docs.github.com/actions/how-tos/reuse-automations/reuse-workflows (nesting).
+ */
+
+/** Removes the common indentation of a template literal and its first and last blank lines. */
+function dedent(text: string): string {
+  const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const margin = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(margin)).join('\n') + '\n';
+}
+
+function indent(text: string, spaces: number): string {
+  return dedent(text)
+    .split('\n')
+    .map((l) => (l === '' ? l : ' '.repeat(spaces) + l))
+    .join('\n');
+}
+
+function readAll(files: Record<string, string>): Workflow[] {
+  const model = new WorkspaceModel({ files: new Map(Object.entries(files)), now: new Date('2026-11-20T12:00:00Z') });
+  return readWorkflows(model);
+}
+
+const ciFile = '.github/workflows/ci.yml';
+
+/** A workflow whose jobs are given as YAML (any indentation; it is re-indented under `jobs:`). */
+function workflow(jobs: string, on = 'pull_request'): string {
+  return `name: CI\non: ${on}\njobs:\n${indent(jobs, 2)}`;
+}
+
+/** The names job `jobId` (default: the first job) of ci.yml reports, with the other files present. */
+function names(files: Record<string, string>, jobId?: string, file = ciFile): ReportedCheckNames {
+  const all = readAll(files);
+  const findWorkflow = (uses: string) => all.find((w) => w.file === uses.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const wf = all.find((w) => w.file === file);
+  assert.ok(wf, `${file} is read`);
+  const job = jobId === undefined ? wf.jobs[0] : wf.jobs.find((j) => j.id === jobId);
+  assert.ok(job, `job ${jobId} exists`);
+  return reportedCheckNames(job, findWorkflow);
+}
+
+function namesOfJob(jobYaml: string): ReportedCheckNames {
+  return names({ [ciFile]: workflow(jobYaml) });
+}
+
+/** The first job of a workflow whose only job `test` has this `strategy.matrix`. */
+function jobWithMatrix(matrix: string, name?: string): WorkflowJob {
+  const job = `test:\n${name === undefined ? '' : `  name: ${name}\n`}  runs-on: ubuntu-latest\n  strategy:\n    matrix:\n${indent(matrix, 6)}  steps:\n    - run: echo test\n`;
+  const [wf] = readAll({ [ciFile]: workflow(job) });
+  assert.equal(wf.doc.syntaxErrors.length, 0, JSON.stringify(wf.doc.syntaxErrors));
+  return wf.jobs[0];
+}
+
+function combinations(matrix: string): Record<string, unknown>[] {
+  const result = expandMatrix(jobWithMatrix(matrix).matrix);
+  assert.ok(Array.isArray(result), `combinations expected, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+function matrixNames(matrix: string, name?: string): string[] {
+  const job = jobWithMatrix(matrix, name);
+  const reported = reportedCheckNames(job, () => undefined);
+  assert.equal(reported.unresolved, undefined, `resolved: ${reported.unresolved}`);
+  return reported.names;
+}
+
+describe('workflow/checkNames', () => {
+  describe('expandMatrix: GitHub\'s combinations', () => {
+    it('crosses the axes in key order, the first key varying slowest', () => {
+      assert.deepEqual(
+        combinations(`
+          os: [ubuntu-latest, windows-latest]
+          node: [18, 20]
+        `),
+        [
+          { os: 'ubuntu-latest', node: 18 },
+          { os: 'ubuntu-latest', node: 20 },
+          { os: 'windows-latest', node: 18 },
+          { os: 'windows-latest', node: 20 },
+        ],
+      );
+    });
+
+    it('expands the documented fruit/animal example exactly (include extends, overwrites added values, else adds)', () => {
+      // docs: "Example: Expanding configurations" — the six resulting combinations, in this order.
+      assert.deepEqual(
+        combinations(`
+          fruit: [apple, pear]
+          animal: [cat, dog]
+          include:
+            - color: green
+            - color: pink
+              animal: cat
+            - fruit: apple
+              shape: circle
+            - fruit: banana
+            - fruit: banana
+              animal: cat
+        `),
+        [
+          { fruit: 'apple', animal: 'cat', color: 'pink', shape: 'circle' },
+          { fruit: 'apple', animal: 'dog', color: 'green', shape: 'circle' },
+          { fruit: 'pear', animal: 'cat', color: 'pink' },
+          { fruit: 'pear', animal: 'dog', color: 'green' },
+          { fruit: 'banana' },
+          { fruit: 'banana', animal: 'cat' },
+        ],
+      );
+    });
+
+    it('adds a key to the one combination an include entry matches (docs: npm 6 on windows / node 16)', () => {
+      assert.deepEqual(
+        combinations(`
+          os: [windows-latest, ubuntu-latest]
+          node: [14, 16]
+          include:
+            - os: windows-latest
+              node: 16
+              npm: 6
+        `),
+        [
+          { os: 'windows-latest', node: 14 },
+          { os: 'windows-latest', node: 16, npm: 6 },
+          { os: 'ubuntu-latest', node: 14 },
+          { os: 'ubuntu-latest', node: 16 },
+        ],
+      );
+    });
+
+    it('adds a new combination when an include entry would overwrite an original value (docs: node 17)', () => {
+      assert.deepEqual(
+        combinations(`
+          os: [windows-latest, ubuntu-latest]
+          node: [14, 16]
+          include:
+            - os: windows-latest
+              node: 17
+        `),
+        [
+          { os: 'windows-latest', node: 14 },
+          { os: 'windows-latest', node: 16 },
+          { os: 'ubuntu-latest', node: 14 },
+          { os: 'ubuntu-latest', node: 16 },
+          { os: 'windows-latest', node: 17 },
+        ],
+      );
+    });
+
+    it('builds the matrix from include alone when there are no axes (docs: site / datacenter)', () => {
+      assert.deepEqual(
+        combinations(`
+          include:
+            - site: production
+              datacenter: site-a
+            - site: staging
+              datacenter: site-b
+        `),
+        [
+          { site: 'production', datacenter: 'site-a' },
+          { site: 'staging', datacenter: 'site-b' },
+        ],
+      );
+    });
+
+    it('excludes on a partial match (docs: 12 combinations, 3 excluded, 9 left)', () => {
+      const result = combinations(`
+        os: [macos-latest, windows-latest]
+        version: [12, 14, 16]
+        environment: [staging, production]
+        exclude:
+          - os: macos-latest
+            version: 12
+            environment: production
+          - os: windows-latest
+            version: 16
+      `);
+      assert.equal(result.length, 9);
+      assert.ok(!result.some((c) => c.os === 'windows-latest' && c.version === 16));
+      assert.ok(!result.some((c) => c.os === 'macos-latest' && c.version === 12 && c.environment === 'production'));
+      assert.ok(result.some((c) => c.os === 'macos-latest' && c.version === 12 && c.environment === 'staging'));
+    });
+
+    it('processes include after exclude, so include can add an excluded combination back', () => {
+      assert.deepEqual(
+        combinations(`
+          os: [windows-latest, ubuntu-latest]
+          node: [14, 16]
+          exclude:
+            - os: windows-latest
+              node: 14
+          include:
+            - os: windows-latest
+              node: 14
+        `),
+        [
+          { os: 'windows-latest', node: 16 },
+          { os: 'ubuntu-latest', node: 14 },
+          { os: 'ubuntu-latest', node: 16 },
+          { os: 'windows-latest', node: 14 },
+        ],
+      );
+    });
+
+    it('lets a later include overwrite a value an earlier include added, on every combination it fits', () => {
+      assert.deepEqual(
+        combinations(`
+          os: [ubuntu-latest, windows-latest]
+          include:
+            - label: generic
+            - os: windows-latest
+              label: windows
+        `),
+        [
+          { os: 'ubuntu-latest', label: 'generic' },
+          { os: 'windows-latest', label: 'windows' },
+        ],
+      );
+    });
+
+    it('matches include entries only against the original combinations, not against ones include added', () => {
+      // The second banana entry does not extend the first one (docs example); the same holds for new keys.
+      assert.deepEqual(
+        combinations(`
+          os: [ubuntu-latest]
+          include:
+            - os: macos-latest
+            - os: macos-latest
+              arch: arm64
+        `),
+        [{ os: 'ubuntu-latest' }, { os: 'macos-latest' }, { os: 'macos-latest', arch: 'arm64' }],
+      );
+    });
+
+    it('says why when the matrix, an axis, include or exclude is an expression', () => {
+      for (const matrix of [
+        '${{ fromJSON(vars.MATRIX) }}',
+        { os: '${{ fromJSON(vars.OS) }}' },
+        { os: ['ubuntu-latest'], include: '${{ fromJSON(vars.EXTRA) }}' },
+        { os: ['ubuntu-latest'], exclude: '${{ fromJSON(vars.SKIP) }}' },
+      ]) {
+        assert.equal(typeof expandMatrix(matrix), 'string', JSON.stringify(matrix));
+      }
+      const job = jobWithMatrix('${{ fromJSON(needs.setup.outputs.matrix) }}\n');
+      assert.equal(typeof expandMatrix(job.matrix), 'string');
+    });
+
+    it('gives no combinations when exclude removes every one (no check is reported)', () => {
+      const job = jobWithMatrix(`
+        os: [ubuntu-latest]
+        exclude:
+          - os: ubuntu-latest
+      `);
+      assert.equal(typeof expandMatrix(job.matrix), 'string');
+      assert.deepEqual(reportedCheckNames(job, () => undefined).names, []);
+    });
+
+    it('refuses a matrix of more than 256 combinations (GitHub: at most 256 jobs per matrix), naming no checks', () => {
+      // 17 × 16 = 272 > 256: GitHub rejects the strategy, so none of these check names is ever reported.
+      const values = (n: number) => `[${Array.from({ length: n }, (_, i) => i + 1).join(', ')}]`;
+      const job = jobWithMatrix(`a: ${values(17)}\nb: ${values(16)}\n`);
+      assert.equal(typeof expandMatrix(job.matrix), 'string');
+      assert.deepEqual(reportedCheckNames(job, () => undefined).names, []);
+      // 16 × 16 = 256 is allowed.
+      const allowed = expandMatrix(jobWithMatrix(`a: ${values(16)}\nb: ${values(16)}\n`).matrix);
+      assert.ok(Array.isArray(allowed) && allowed.length === 256);
+    });
+  });
+
+  describe('reportedCheckNames', () => {
+    it('is the job id without name:, else the name', () => {
+      assert.deepEqual(namesOfJob('lint:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo\n'), { names: ['lint'] });
+      assert.deepEqual(namesOfJob('lint:\n  name: Lint sources\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo\n'), { names: ['Lint sources'] });
+    });
+
+    it('suffixes a matrix job with its values in key order, `name (v1, v2)`', () => {
+      assert.deepEqual(
+        matrixNames(`
+          os: [ubuntu-latest, windows-latest]
+          node: [18, 20]
+        `),
+        ['test (ubuntu-latest, 18)', 'test (ubuntu-latest, 20)', 'test (windows-latest, 18)', 'test (windows-latest, 20)'],
+      );
+      // a name without expressions is suffixed the same way
+      assert.deepEqual(matrixNames('os: [ubuntu-latest]\n', 'Unit tests'), ['Unit tests (ubuntu-latest)']);
+    });
+
+    it('shows numbers as YAML reads them: unquoted 3.10 is 3.1, quoted "3.10" stays', () => {
+      assert.deepEqual(matrixNames('python: [3.10, 3.11, 3, 18]\n'), ['test (3.1)', 'test (3.11)', 'test (3)', 'test (18)']);
+      assert.deepEqual(matrixNames('python: ["3.10", "3.11"]\n'), ['test (3.10)', 'test (3.11)']);
+    });
+
+    it('shows booleans as true / false', () => {
+      assert.deepEqual(
+        matrixNames(`
+          os: [ubuntu-latest]
+          experimental: [true, false]
+        `),
+        ['test (ubuntu-latest, true)', 'test (ubuntu-latest, false)'],
+      );
+    });
+
+    it('puts values include adds after the original ones, and names added combinations by their own values', () => {
+      assert.deepEqual(
+        matrixNames(`
+          os: [windows-latest, ubuntu-latest]
+          node: [14, 16]
+          include:
+            - os: windows-latest
+              node: 16
+              npm: 6
+            - os: macos-latest
+              node: 20
+        `),
+        ['test (windows-latest, 14)', 'test (windows-latest, 16, 6)', 'test (ubuntu-latest, 14)', 'test (ubuntu-latest, 16)', 'test (macos-latest, 20)'],
+      );
+    });
+
+    it('does not name excluded combinations', () => {
+      assert.deepEqual(
+        matrixNames(`
+          os: [ubuntu-latest, windows-latest]
+          node: [18, 20]
+          exclude:
+            - os: windows-latest
+              node: 18
+        `),
+        ['test (ubuntu-latest, 18)', 'test (ubuntu-latest, 20)', 'test (windows-latest, 20)'],
+      );
+    });
+
+    it('substitutes ${{ matrix.x }} in name: and adds no suffix', () => {
+      assert.deepEqual(matrixNames('os: [ubuntu-latest, windows-latest]\n', 'Test ${{ matrix.os }}'), ['Test ubuntu-latest', 'Test windows-latest']);
+      assert.deepEqual(matrixNames('os: [ubuntu-latest]\nnode: [18]\n', '"${{matrix.os}} / node ${{ matrix.node }}"'), ['ubuntu-latest / node 18']);
+    });
+
+    it('reports one name for combinations a partial matrix name does not tell apart', () => {
+      // name uses only os: GitHub reports "Test ubuntu-latest" for both node versions, never a suffix.
+      assert.deepEqual(
+        matrixNames(
+          `
+          os: [ubuntu-latest]
+          node: [18, 20]
+        `,
+          'Test ${{ matrix.os }}',
+        ),
+        ['Test ubuntu-latest'],
+      );
+    });
+
+    it('does not guess names with other expressions: no names, and the reason', () => {
+      for (const job of [
+        'build:\n  name: Build ${{ github.ref }}\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo\n',
+        'build:\n  name: Build ${{ github.ref }}\n  runs-on: ubuntu-latest\n  strategy:\n    matrix:\n      os: [ubuntu-latest]\n  steps:\n    - run: echo\n',
+        'build:\n  name: Build ${{ matrix.os }} ${{ inputs.flavour }}\n  runs-on: ubuntu-latest\n  strategy:\n    matrix:\n      os: [ubuntu-latest]\n  steps:\n    - run: echo\n',
+      ]) {
+        const reported = namesOfJob(job);
+        assert.deepEqual(reported.names, [], job);
+        assert.ok(reported.unresolved, job);
+      }
+    });
+
+    it('does not guess the display of object values in a matrix', () => {
+      const job = jobWithMatrix(`
+        config:
+          - { os: ubuntu-latest, cc: gcc }
+      `);
+      const reported = reportedCheckNames(job, () => undefined);
+      assert.deepEqual(reported.names, []);
+      assert.ok(reported.unresolved);
+    });
+
+    it('does not guess a matrix from fromJSON(): no names, and the reason', () => {
+      const reported = namesOfJob(
+        'test:\n  runs-on: ubuntu-latest\n  strategy:\n    matrix: ${{ fromJSON(vars.TEST_MATRIX) }}\n  steps:\n    - run: echo\n',
+      );
+      assert.deepEqual(reported.names, []);
+      assert.match(reported.unresolved ?? '', /fromJSON\(vars\.TEST_MATRIX\)/);
+    });
+  });
+
+  describe('reportedCheckNames: reusable workflows', () => {
+    const callee = (jobs: string) => workflow(jobs, 'workflow_call');
+
+    it('names each callee job `caller / callee`, with the names and matrices on both sides', () => {
+      const files = {
+        [ciFile]: workflow(`
+          caller:
+            uses: ./.github/workflows/reusable.yml
+          named:
+            name: Release
+            uses: ./.github/workflows/reusable.yml
+          fanout:
+            strategy:
+              matrix:
+                target: [dev, prod]
+            uses: ./.github/workflows/reusable.yml
+        `),
+        '.github/workflows/reusable.yml': callee(`
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo build
+          test:
+            name: Unit tests
+            runs-on: ubuntu-latest
+            strategy:
+              matrix:
+                os: [ubuntu-latest]
+            steps:
+              - run: echo test
+        `),
+      };
+      assert.deepEqual(names(files, 'caller'), { names: ['caller / build', 'caller / Unit tests (ubuntu-latest)'] });
+      assert.deepEqual(names(files, 'named'), { names: ['Release / build', 'Release / Unit tests (ubuntu-latest)'] });
+      assert.deepEqual([...names(files, 'fanout').names].sort(), [
+        'fanout (dev) / Unit tests (ubuntu-latest)',
+        'fanout (dev) / build',
+        'fanout (prod) / Unit tests (ubuntu-latest)',
+        'fanout (prod) / build',
+      ]);
+      // the callee job alone is never a check name of the caller
+      assert.ok(!names(files, 'caller').names.includes('build'));
+    });
+
+    it('does not guess the jobs of a workflow in another repository, or of one missing here', () => {
+      const remote = names({ [ciFile]: workflow('caller:\n  uses: octo-org/ci/.github/workflows/build.yml@v1\n') });
+      assert.deepEqual(remote.names, []);
+      assert.match(remote.unresolved ?? '', /octo-org\/ci\/\.github\/workflows\/build\.yml@v1/);
+      const missing = names({ [ciFile]: workflow('caller:\n  uses: ./.github/workflows/gone.yml\n') });
+      assert.deepEqual(missing.names, []);
+      assert.ok(missing.unresolved);
+    });
+
+    /** A chain of `levels` workflows: w1 (the caller, on pull_request) → w2 → … → w<levels>, whose job is `leaf`. */
+    function chain(levels: number): Record<string, string> {
+      const files: Record<string, string> = {};
+      for (let level = 1; level <= levels; level++) {
+        const file = level === 1 ? ciFile : `.github/workflows/w${level}.yml`;
+        const job = level === levels ? 'leaf:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo leaf\n' : `call${level}:\n  uses: ./.github/workflows/w${level + 1}.yml\n`;
+        files[file] = workflow(job, level === 1 ? 'pull_request' : 'workflow_call');
+      }
+      return files;
+    }
+
+    function chainName(levels: number): string {
+      return [...Array.from({ length: levels - 1 }, (_, i) => `call${i + 1}`), 'leaf'].join(' / ');
+    }
+
+    it('follows nested reusable workflows within the limit every GitHub allows (four levels)', () => {
+      assert.deepEqual(names(chain(2)), { names: [chainName(2)] });
+      assert.deepEqual(names(chain(4)), { names: ['call1 / call2 / call3 / leaf'] });
+    });
+
+    it('follows the ten levels GitHub.com allows (the caller and nine levels of reusable workflows)', () => {
+      assert.deepEqual(names(chain(10)), { names: [chainName(10)] });
+    });
+
+    it('names nothing beyond the limit (GitHub rejects the workflow) and says why', () => {
+      const reported = names(chain(11));
+      assert.deepEqual(reported.names, []);
+      assert.ok(reported.unresolved);
+    });
+
+    it('stops on a loop (loops are not permitted), naming nothing', () => {
+      const files = { [ciFile]: workflow('again:\n  uses: ./.github/workflows/ci.yml\n') };
+      const reported = names(files);
+      assert.deepEqual(reported.names, []);
+      assert.ok(reported.unresolved);
+    });
+  });
+});
