@@ -10,12 +10,13 @@ import { readWorkspace } from './node/workspaceReader';
 const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof formats)[number];
 
-const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE]
+const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE] [--artifacts DIR]
 
 Prints the Go/No-Go verdict of a workspace under its readiness policy.
   FOLDER           the repository folder (default: the current folder)
   --format F       text (default), json, sarif or markdown
   --policy FILE    a policy file instead of .github/readiness-policy.json or the embedded default
+  --artifacts DIR  the folder (relative to FOLDER) the CI artifacts were downloaded to (default: artifacts)
 
 Exit status: 0 Go or Go with exception, 1 No-Go, 2 usage error.`;
 
@@ -25,6 +26,7 @@ interface Arguments {
   folder: string;
   format: Format;
   policy?: string;
+  artifacts?: string;
 }
 
 function parseArguments(argv: string[]): Arguments | 'help' {
@@ -47,6 +49,8 @@ function parseArguments(argv: string[]): Arguments | 'help' {
       result.format = format as Format;
     } else if (flag === '--policy') {
       result.policy = value();
+    } else if (flag === '--artifacts') {
+      result.artifacts = value();
     } else if (arg.startsWith('-')) {
       throw new UsageError(`Unknown option "${arg}".`);
     } else if (!folderSeen) {
@@ -75,8 +79,8 @@ function main(argv: string[]): number {
     return 0;
   }
   const policyFile = args.policy && path.relative(args.folder, path.resolve(args.policy));
-  const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile });
-  const result = checkWorkspace(snapshot, { policyFile: resolvedPolicy, log: (message) => process.stderr.write(`${message}\n`) });
+  const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile, artifactsFolder: args.artifacts });
+  const result = checkWorkspace(snapshot, { policyFile: resolvedPolicy, artifactsFolder: args.artifacts, log: (message) => process.stderr.write(`${message}\n`) });
   const output = {
     text: () => toText(result, { colour: process.stdout.isTTY === true && !process.env.NO_COLOR }),
     json: () => `${JSON.stringify(toJsonOutput(result), null, 2)}\n`,

@@ -1,6 +1,6 @@
 import { evaluateControls } from './controls/evaluate';
 import { assessExceptionRecords } from './controls/exceptions';
-import { defaultPolicy, evidencePaths, Policy, workspacePolicyFile } from './policy/policy';
+import { defaultPolicy, evidencePaths, Policy, withArtifactsFolder, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
 import { internalErrorRule, rules } from './rules/index';
 import type { Rule, RuleContext } from './rules/rule';
@@ -21,12 +21,14 @@ export interface CheckOptions {
   log?: (message: string) => void;
   /** The rules to run; default: all of them. */
   rules?: readonly Rule[];
+  /** Where the CI's `artifacts/` folder was downloaded to, when not `artifacts/`. */
+  artifactsFolder?: string;
 }
 
 /** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
 export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOptions = {}): WorkspaceResult {
   const model = new WorkspaceModel(snapshot, options.cache);
-  const { policy, policyFile } = resolvePolicy(model, options.policyFile);
+  const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const exceptionRecords = assessExceptionRecords(model, policy);
   const evaluation = evaluateControls(model, policy, exceptionRecords);
   const reportFiles = findReportFiles(model, policy);
@@ -44,7 +46,7 @@ export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOption
   const findings = runRules(context, options);
   return {
     verdict: decideVerdict(evaluation.results),
-    policy: { id: policy.policy, version: policy.version, title: policy.title, ...(policyFile && policy !== defaultPolicy ? { file: policyFile } : {}) },
+    policy: { id: policy.policy, version: policy.version, title: policy.title, ...(fromFile ? { file: policyFile } : {}) },
     sections: policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })),
     controls: evaluation.results,
     findings,
@@ -52,13 +54,12 @@ export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOption
 }
 
 /** The policy in force: the workspace's when it is valid, else the embedded default. */
-export function resolvePolicy(model: WorkspaceModel, requested?: string): { policy: Policy; policyFile?: string } {
+export function resolvePolicy(model: WorkspaceModel, requested?: string, artifactsFolder?: string): { policy: Policy; policyFile?: string; fromFile: boolean } {
   const file = requested ?? (model.exists(workspacePolicyFile) ? workspacePolicyFile : undefined);
-  if (!file) return { policy: defaultPolicy };
-  const doc = model.json(file);
+  const doc = file ? model.json(file) : undefined;
   // A broken policy file is reported by the JSON and schema rules; the embedded default stands in meanwhile.
-  if (!doc?.isValid || validateAgainstSchema('readiness-policy', doc.value).length > 0) return { policy: defaultPolicy, policyFile: file };
-  return { policy: doc.value as Policy, policyFile: file };
+  const valid = doc?.isValid === true && validateAgainstSchema('readiness-policy', doc.value).length === 0;
+  return { policy: withArtifactsFolder(valid ? (doc!.value as Policy) : defaultPolicy, artifactsFolder), policyFile: file, fromFile: valid };
 }
 
 /** Known report files in the folders the policy reads evidence from. */

@@ -10,6 +10,7 @@ import { defaultMaxFileSize, readGitHead, readWorkspace, readWorkspaceFile } fro
 /** Settings of one workspace folder (`readiness.*`, resource scope). */
 export interface FolderSettings {
   policyFile?: string;
+  artifactsFolder?: string;
   ruleSeverity: Record<string, Severity | 'off'>;
   workflowChecks: boolean;
   maxFileSizeMB: number;
@@ -56,11 +57,11 @@ export class FolderState {
 
   /** Reads every relevant file from disk (at start, after a policy change or a settings change). */
   loadFromDisk(): void {
-    const { snapshot, policyFile } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize });
+    const { snapshot, policyFile } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize, artifactsFolder: this.settings.artifactsFolder });
     this.disk = new Map(snapshot.files);
     this.skipped = new Map(snapshot.skipped ?? []);
     this.headSha = snapshot.headSha;
-    const { policy } = resolvePolicy(new WorkspaceModel(snapshot), policyFile);
+    const { policy } = resolvePolicy(new WorkspaceModel(snapshot), policyFile, this.settings.artifactsFolder);
     this.patterns = workspaceFilePatterns(policy, policyFile).map(patternRegex);
     this.markDirty();
   }
@@ -136,8 +137,8 @@ export class FolderState {
     if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date() };
     const model = new WorkspaceModel(snapshot, this.cache);
-    const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile);
-    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log });
+    const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
+    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder });
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
     this.current = { version: ++this.version, result, model, policy, findingsByFile };

@@ -9,6 +9,8 @@ export interface ReadOptions {
   policyFile?: string;
   /** Files larger than this are not read. */
   maxFileSize?: number;
+  /** Where the CI's artifacts/ folder was downloaded to. */
+  artifactsFolder?: string;
   now?: Date;
 }
 
@@ -26,7 +28,7 @@ export function readWorkspace(folder: string, options: ReadOptions = {}): { snap
   // The policy decides which other files matter, so it is read first.
   read(policyFile ?? workspacePolicyFile);
   const now = options.now ?? new Date();
-  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile);
+  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile, options.artifactsFolder);
   for (const pattern of workspaceFilePatterns(policy, policyFile)) {
     if (!pattern.includes('*')) {
       read(pattern);

@@ -74,6 +74,20 @@ describe('CLI', () => {
     }
   });
 
+  it('reads the artifacts from the folder --artifacts names, summary entries included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-'));
+    try {
+      fs.cpSync(example, dir, { recursive: true });
+      fs.renameSync(path.join(dir, 'artifacts'), path.join(dir, 'ci-artifacts'));
+      const states = (args: string[]) => Object.fromEntries(JSON.parse(run('check', ...args, '--format', 'json').stdout).controls.map((c: { id: string; state: string }) => [c.id, c.state]));
+      const moved = states([dir, '--artifacts', 'ci-artifacts']);
+      assert.deepEqual(moved, states([example]));
+      assert.equal(states([dir]).replay_determinism_report, 'missing', 'without the flag the reports are not found');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('uses a policy given by --policy and reports its schema problems', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-'));
     try {

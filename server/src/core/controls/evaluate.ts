@@ -1,5 +1,5 @@
 import { parsePath } from '../parse/jsonDocument';
-import { ControlDefinition, Criterion, isRequired, Policy } from '../policy/policy';
+import { ControlDefinition, Criterion, isRequired, Policy, relocatePath } from '../policy/policy';
 import { assessReport, ReportAssessment } from '../reports/assessment';
 import { contradictions, failingEntries } from '../reports/invariants';
 import type { ControlResult, ControlState, FailingItem, Range } from '../types';
@@ -83,7 +83,7 @@ function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinit
       return outcomes.find((o) => o.state !== 'passed') ?? outcomes[0];
     }
     case 'executiveSummary':
-      return evaluateExecutiveSummary(model, control, evidence.path, evidence.unverifiedAllowedFor ?? [], unmet);
+      return evaluateExecutiveSummary(model, policy, control, evidence.path, evidence.unverifiedAllowedFor ?? [], unmet);
     case 'ciJob':
       return evaluateCiJob(model, policy, control, evidence.check, evidence.publishes ?? [], unmet);
     case 'workflowArtifact': {
@@ -139,7 +139,7 @@ function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file:
   return { state: 'failed', reason: `${baseName(file)}: ${misses.map((m) => m.message).join('; ')}.`, file, range: doc.rangeNear(parsePath(misses[0].criterion.field)), failing };
 }
 
-function evaluateExecutiveSummary(model: WorkspaceModel, control: ControlDefinition, path: string, allowed: string[], unmet: UnmetCriterion[]): Outcome {
+function evaluateExecutiveSummary(model: WorkspaceModel, policy: Policy, control: ControlDefinition, path: string, allowed: string[], unmet: UnmetCriterion[]): Outcome {
   const assessment = assessReport(model, path);
   if (!assessment) return model.skippedReason(path) !== undefined ? unreadOutcome(model, path) : { state: 'missing', reason: `${path} must be present (it is not in the workspace).` };
   if (assessment.invalidBecause) return invalidOutcome(assessment);
@@ -147,7 +147,8 @@ function evaluateExecutiveSummary(model: WorkspaceModel, control: ControlDefinit
   const range = doc.rangeNear(['status']);
   const failing = failingItems(assessment);
   const status = doc.valueAt(['status']);
-  const entries = (doc.valueAt(['reports']) as { path?: unknown; status?: unknown }[]) ?? [];
+  // Entry paths are as the CI wrote them; the workspace may keep the artifacts elsewhere.
+  const entries = ((doc.valueAt(['reports']) as { path?: unknown; status?: unknown }[]) ?? []).map((e) => ({ ...e, path: relocatePath(policy, String(e.path)) }));
   const notPassed = entries.filter((entry) => entry.status !== 'passed');
   const names = notPassed.map((e) => `${baseName(String(e.path))} ${String(e.status)}`).join(', ');
   // The entries decide, not the status field: a failed or invalid entry is never acceptable (§2.4).

@@ -63,6 +63,35 @@ export interface Policy {
   exceptions?: ExceptionWindow;
   localValidation?: LocalValidationGroup[];
   controls: ControlDefinition[];
+  /** Set by the engine, not the file: where the `artifacts/` folder of the CI run was downloaded to. */
+  artifactsFolder?: string;
+}
+
+const ciArtifactsPrefix = 'artifacts/';
+
+/** A path the CI wrote under `artifacts/` (in the policy, in summary entries), where it is in this workspace. */
+export function relocatePath(policy: Policy, path: string): string {
+  if (!policy.artifactsFolder || !path.startsWith(ciArtifactsPrefix)) return path;
+  return `${policy.artifactsFolder.replace(/\/+$/, '')}/${path.slice(ciArtifactsPrefix.length)}`;
+}
+
+/** The policy with its artifact paths moved to another folder (readiness.artifactsFolder). */
+export function withArtifactsFolder(policy: Policy, folder: string | undefined): Policy {
+  const normalised = folder?.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!normalised || normalised === 'artifacts') return policy;
+  const moved: Policy = { ...policy, artifactsFolder: normalised };
+  const move = (path: string) => relocatePath(moved, path);
+  moved.ciEvidence = policy.ciEvidence && { checkRuns: policy.ciEvidence.checkRuns && move(policy.ciEvidence.checkRuns), needsContext: policy.ciEvidence.needsContext && move(policy.ciEvidence.needsContext) };
+  moved.controls = policy.controls.map((control) => {
+    const e = control.evidence;
+    const evidence: Evidence =
+      e.kind === 'report' ? { ...e, path: move(e.path) }
+      : e.kind === 'executiveSummary' ? { ...e, path: move(e.path), inputs: e.inputs.map(move), unverifiedAllowedFor: e.unverifiedAllowedFor?.map(move) }
+      : e.kind === 'ciJob' ? { ...e, publishes: e.publishes?.map(move) }
+      : e;
+    return { ...control, evidence };
+  });
+  return moved;
 }
 
 /** The embedded default: the reference playbook (PLAYBOOK.txt), validated by the unit tests. */

@@ -1,4 +1,5 @@
 import { assessReport } from '../reports/assessment';
+import { relocatePath } from '../policy/policy';
 import { summaryEntryFor } from '../reports/executiveSummary';
 import type { DerivedValueFixData } from './expectations';
 import type { Rule } from './rule';
@@ -12,8 +13,9 @@ export const rule: Rule = {
     const doc = context.model.json(file)!;
     const entries = doc.valueAt(['reports']);
     if (!Array.isArray(entries)) return;
-    entries.forEach((entry: { path?: unknown; status?: unknown; contract?: unknown }, index) => {
-      if (typeof entry?.path !== 'string') return;
+    entries.forEach((raw: { path?: unknown; status?: unknown; contract?: unknown }, index) => {
+      if (typeof raw?.path !== 'string') return;
+      const entry = { ...raw, path: relocatePath(context.policy, raw.path) };
       const actual = summaryEntryFor(context.model, entry.path);
       const related = context.model.exists(entry.path) ? [{ file: entry.path, range: context.model.json(entry.path)!.rangeNear(['status']), message: 'the summarised report' }] : undefined;
       if (entry.status !== actual.status) {

@@ -1,3 +1,4 @@
+import { relocatePath } from '../policy/policy';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -15,8 +16,8 @@ export const rule: Rule = {
     );
     const listed = new Map<string, number>();
     entries.forEach((entry: { path?: unknown }, index) => {
-      const path = entry?.path;
-      if (typeof path !== 'string') return;
+      if (typeof entry?.path !== 'string') return;
+      const path = relocatePath(context.policy, entry.path);
       if (listed.has(path)) report({ range: doc.rangeNear(['reports', index, 'path']), message: `${path} is listed twice.` });
       else listed.set(path, index);
       if (!inputs.has(path)) report({ range: doc.rangeNear(['reports', index, 'path']), message: `${path} is not an input of this summary under the policy.`, severity: 'warning' });
