@@ -5,7 +5,8 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
+const { spawnSync } = require('node:child_process');
+const { ROOT, workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
 
 const EXT_ID = 'release-readiness.release-readiness';
 let browser, wb, page;
@@ -29,18 +30,18 @@ test('7a. the .vsix is installed into the extensions folder', () => {
 });
 
 test('7b. the extension from the .vsix activates: status bar and Readiness view show No-Go', async () => {
-  await wb.open(workbenchUrl({ folder: workspaceCopy('vsix') })); // no payload: no development extension
+  const folder = workspaceCopy('vsix');
+  await wb.open(workbenchUrl({ folder })); // no payload: no development extension
   await until('the verdict in the status bar', async () => /No-Go/.test(await wb.statusItem().innerText()), 60_000);
   const pane = await wb.readinessView();
   await wb.widenSidebar();
   const rows = await until('the verdict row', async () => { const r = await wb.treeRows(pane); return r[0]?.label === 'No-Go' && r; });
   assert.match(rows[0].description, /^\d+\/18 required controls passed$/);
   assert.ok(rows.some((r) => r.label === 'replay_determinism_report'));
-  // the language server runs too: workspace diagnostics from the packaged server bundle
-  await until('readiness diagnostics', async () => {
-    const label = await page.locator('#status\\.problems').getAttribute('aria-label');
-    return /Errors: [1-9]/.test(label ?? '');
-  }, 30_000);
+  // the packaged language server runs too: its workspace diagnostics are the CLI's (same build, same engine)
+  const expected = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'check', folder, '--format', 'json'], { encoding: 'utf8' }).stdout);
+  const want = `Errors: ${expected.diagnostics.filter((d) => d.severity === 'error').length}, Warnings: ${expected.diagnostics.filter((d) => d.severity === 'warning').length}`;
+  await until(`status bar: ${want}`, async () => (await page.locator('#status\\.problems').getAttribute('aria-label')) === want, 30_000);
   await wb.shot('7-vsix-activated');
 
   // and it is the installed extension, listed as such

@@ -168,18 +168,24 @@ class Workbench {
     if (await this.page.locator('#workbench\\.parts\\.panel').isVisible()) await this.command('View: Toggle Panel Visibility');
   }
 
-  /** Drags the side bar's edge so the tree's one-line reasons are readable. */
+  /** Drags the side bar's edge to this width (wide: the tree's one-line reasons are readable). */
   async widenSidebar(width = 1000) {
     const { page } = this;
     const box = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
-    if (!box || box.width >= width) return;
+    if (!box || Math.abs(box.width - width) < 10) return;
     const x = box.x + box.width - 1, y = box.y + box.height / 2;
     await page.mouse.move(x, y);
     await page.mouse.down();
-    await page.mouse.move(x + 40, y, { steps: 2 });
+    await page.mouse.move(x + (width > box.width ? 40 : -40), y, { steps: 2 });
     await page.mouse.move(box.x + width, y, { steps: 5 });
     await page.mouse.up();
-    await page.mouse.move(box.x + width + 300, y + 200); // off the sash, so it is not drawn highlighted
+    await this.mouseAway();
+  }
+
+  /** Parks the mouse where nothing shows a hover (the empty part of the activity bar). */
+  async mouseAway() {
+    const vp = this.page.viewportSize();
+    await this.page.mouse.move(20, vp.height - 250);
   }
 
   /** Rows of a tree view as { label, description, expanded }. */
@@ -196,7 +202,9 @@ class Workbench {
     await row.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ state: 'visible' });
-    return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    const entries = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    await this.mouseAway();
+    return entries;
   }
 
   /** Text of every rendered row of a list or tree. */

@@ -251,6 +251,7 @@ suite('Release Readiness in a real VS Code (extension host)', () => {
     const report = file('artifacts/replay_determinism_report.json');
     // close it first: an open document is the editor's truth, not the disk
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sleep(1000); // let the server settle on the closed documents: the change must come through the file watcher
     assert.equal(control(api.tree.current!, 'replay_determinism_report')?.state, 'failed');
     const passed = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'e2e', 'replay_determinism_report.passed.json'), 'utf8');
     const t0 = Date.now();
@@ -263,5 +264,6 @@ suite('Release Readiness in a real VS Code (extension host)', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
     assert.equal(folderOf(model).verdict, 'no-go', 'still No-Go: runtime_canary, dx_metrics, branch protection');
     await waitFor('the report diagnostics to disappear', () => !readiness(report).some((d) => codeOf(d) === 'control-acceptance'), 5_000);
+    console.log(`    disk edit → diagnostics: ${Date.now() - t0} ms`);
   });
 });

@@ -222,12 +222,12 @@ function summaryOf(control: ControlDefinition): string {
 
 function failingItems(assessment: ReportAssessment): FailingItem[] {
   if (!assessment.kind) return [];
-  return failingEntries(assessment.kind.family, assessment.doc).map((entry) => ({
-    label: entry.label,
-    detail: entry.detail,
-    file: assessment.file,
-    range: assessment.doc.focusRange(assessment.doc.nodeAt(entry.path)),
-  }));
+  const { doc } = assessment;
+  return failingEntries(assessment.kind.family, doc).map((entry) => {
+    const node = doc.nodeAt(entry.path);
+    // The whole entry: opening it from the panel selects every field of the failing check, not its brace.
+    return { label: entry.label, detail: entry.detail, file: assessment.file, range: node ? doc.rangeOf(node) : doc.rangeNear(entry.path) };
+  });
 }
 
 function staleness(model: WorkspaceModel, control: ControlDefinition, assessment: ReportAssessment): string | undefined {
