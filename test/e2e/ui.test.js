@@ -127,8 +127,9 @@ test('2. the Readiness view shows No-Go and the failing controls with reasons; a
   await child.waitFor();
   await child.click();
   await wb.activeTab('replay_determinism_report.json');
-  // tests[3] starts on line 37; the item's range is the entry's opening brace
-  assert.match(await wb.waitCursor(37, 6, 10_000), /^Ln 37, Col 6 \(1 selected\)$/);
+  // tests[3] spans lines 37–43: the whole entry is selected, the cursor at its closing brace
+  assert.match(await wb.waitCursor(43, 6, 10_000), /^Ln 43, Col 6 \(\d+ selected\)$/);
+  assert.match(await page.locator('.editor-group-container.active .view-line', { hasText: '"returncode": 1' }).first().innerText(), /"returncode":\s1/);
   await wb.shot('2-click-failing-child');
 
   // in this trusted workspace a control with §3 local validation offers to run it (compare scenario 6)
