@@ -1,0 +1,18 @@
+// Bundles the benchmark (scripts/bench/*.ts) into dist-bench/ with esbuild.
+// @actions/languageservice is ESM with JSON import attributes; bundling it (as the engine's own sources)
+// into one CommonJS file lets node 20 run it without flags.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts' },
+  outdir: 'dist-bench',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Same as scripts/build.mjs: jsonc-parser's UMD main hides its requires from the bundler.
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { TOOL_VERSION: '"bench"' },
+});

@@ -1,0 +1,37 @@
+import { validate } from '@actions/languageservice';
+import { clearCache } from '@actions/languageservice/utils/workflow-cache';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkWorkspace } from '../../../server/src/core/engine';
+import { rules, workflowRuleIds } from '../../../server/src/core/rules/index';
+import type { Severity, WorkspaceResult } from '../../../server/src/core/types';
+import { ParseCache } from '../../../server/src/core/workspace';
+
+const offRules: Record<string, Severity | 'off'> = Object.fromEntries(rules.filter((r) => !workflowRuleIds.includes(r.id)).map((r) => [r.id, 'off' as const]));
+
+/**
+ * Our workflow checks over a set of workflow files, cold: a fresh parse cache, only the rules that read
+ * workflows (yaml-syntax, workflow-required-job, workflow-playbook-job, workflow-evidence-artifact,
+ * required-job-needs-always, workflow-python-syntax), the embedded policy, and the required checks file
+ * when given so the cross-file workflow rules have their input. The controls are evaluated too (the engine
+ * always does), which only adds to our side.
+ */
+export function ourWorkflowChecks(workflows: ReadonlyMap<string, string>, requiredChecks?: string): WorkspaceResult {
+  const files = new Map(workflows);
+  if (requiredChecks !== undefined) files.set('docs/required_status_checks.json', requiredChecks);
+  return checkWorkspace({ files, now: new Date('2026-06-12T09:30:00Z') }, { cache: new ParseCache(), ruleSeverity: offRules });
+}
+
+/**
+ * @actions/languageservice's validate() over the same files, offline: no value or context providers, no
+ * action metadata provider (so no fetching), its parse cache cleared before each file so every call parses.
+ */
+export async function actionsValidate(workflows: ReadonlyMap<string, string>): Promise<number> {
+  let diagnostics = 0;
+  for (const [file, text] of workflows) {
+    clearCache();
+    const document = TextDocument.create(`file:///bench/${file}`, 'yaml', 1, text);
+    diagnostics += (await validate(document, {})).length;
+  }
+  clearCache();
+  return diagnostics;
+}
