@@ -3,7 +3,7 @@ import { assessExceptionRecords } from './controls/exceptions';
 import { defaultPolicy, evidencePaths, Policy, withArtifactsFolder, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
 import { internalErrorRule, rules } from './rules/index';
-import type { Rule, RuleContext } from './rules/rule';
+import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
@@ -65,18 +65,43 @@ export function resolvePolicy(model: WorkspaceModel, requested?: string, artifac
 /** Known report files in the folders the policy reads evidence from. */
 function findReportFiles(model: WorkspaceModel, policy: Policy): string[] {
   const folders = new Set(evidencePaths(policy).map((path) => path.slice(0, path.lastIndexOf('/') + 1)));
-  const inFolder = [...folders].map((folder) => patternRegex(`${folder}*`));
-  return model.files().filter((file) => reportKindOf(baseName(file)) && inFolder.some((regex) => regex.test(file)));
+  // A folder without `*` holds exactly the files whose parent it is; one lookup per file, not one regex per folder.
+  const patterns = [...folders].filter((folder) => folder.includes('*')).map((folder) => patternRegex(`${folder}*`));
+  return model.files().filter((file) => reportKindOf(baseName(file)) && (folders.has(file.slice(0, file.lastIndexOf('/') + 1)) || patterns.some((regex) => regex.test(file))));
 }
+
+/**
+ * Rules whose findings on a file follow from that file's parse alone (and the file's name): their reports
+ * are kept per parse, so a keystroke in one file re-runs them on that file only.
+ */
+const fileLocalRules = new Set(['json-syntax', 'yaml-syntax', 'report-contract', 'report-status-value', 'report-status-consistency', 'report-summary-counts', 'report-execution-complete', 'report-failing-check']);
+const localReports = new WeakMap<object, Map<string, Report[]>>();
+
+function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void): void {
+  const doc = rule.id === 'yaml-syntax' ? context.model.yaml(file) : context.model.json(file);
+  if (!doc) return rule.check(context, file, emit);
+  let byRule = localReports.get(doc);
+  if (!byRule) localReports.set(doc, (byRule = new Map()));
+  let reports = byRule.get(rule.id);
+  if (!reports) {
+    const collected: Report[] = [];
+    rule.check(context, file, (report) => collected.push(report));
+    byRule.set(rule.id, (reports = collected));
+  }
+  reports.forEach(emit);
+}
+
+const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void) => rule.check(context, file, emit);
 
 function runRules(context: RuleContext, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   for (const rule of options.rules ?? rules) {
     const override = options.ruleSeverity?.[rule.id];
     if (override === 'off') continue;
+    const check = fileLocalRules.has(rule.id) ? checkLocal : checkDirect;
     for (const file of rule.files(context)) {
       try {
-        rule.check(context, file, (report) => {
+        check(rule, context, file, (report) => {
           findings.push({
             rule: rule.id,
             severity: override ?? report.severity ?? rule.defaultSeverity,

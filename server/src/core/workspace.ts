@@ -79,13 +79,45 @@ export class WorkspaceModel {
   match(pattern: string): string[] {
     const present = (file: string) => this.exists(file) || this.skippedReason(file) !== undefined;
     if (!pattern.includes('*')) return present(pattern) ? [pattern] : [];
-    const regex = patternRegex(pattern);
-    return [...new Set([...this.snapshot.files.keys(), ...(this.snapshot.skipped?.keys() ?? [])])].filter((file) => regex.test(file)).sort();
+    let matched = this.matches.get(pattern);
+    if (!matched) {
+      const regex = patternRegex(pattern);
+      const slash = pattern.lastIndexOf('/');
+      const folder = pattern.slice(0, slash + 1);
+      // Patterns have their `*` in the file name: only the files of that folder can match.
+      const candidates = folder.includes('*') ? this.byFolder().all : (this.byFolder().get(folder) ?? []);
+      matched = candidates.filter((file) => regex.test(file));
+      this.matches.set(pattern, matched);
+    }
+    return [...matched];
   }
 
+  /** The files read, sorted; computed once per model (a snapshot does not change). */
   files(): string[] {
-    return [...this.snapshot.files.keys()].sort();
+    this.sortedFiles ??= [...this.snapshot.files.keys()].sort();
+    return [...this.sortedFiles];
   }
+
+  /** Files (read or not), sorted, grouped by folder (with a trailing `/`), once per model. */
+  byFolder(): Map<string, string[]> & { all: string[] } {
+    if (!this.folders) {
+      const all = [...new Set([...this.snapshot.files.keys(), ...(this.snapshot.skipped?.keys() ?? [])])].sort();
+      const folders = new Map<string, string[]>() as Map<string, string[]> & { all: string[] };
+      folders.all = all;
+      for (const file of all) {
+        const folder = file.slice(0, file.lastIndexOf('/') + 1);
+        const list = folders.get(folder);
+        if (list) list.push(file);
+        else folders.set(folder, [file]);
+      }
+      this.folders = folders;
+    }
+    return this.folders;
+  }
+
+  private sortedFiles?: string[];
+  private folders?: Map<string, string[]> & { all: string[] };
+  private readonly matches = new Map<string, string[]>();
 }
 
 export function patternRegex(pattern: string): RegExp {

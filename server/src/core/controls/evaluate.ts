@@ -111,7 +111,25 @@ function unreadOutcome(model: WorkspaceModel, file: string): Outcome {
   return { state: 'invalid', reason: `${file} was not read: ${model.skippedReason(file)}.`, file };
 }
 
+/** Outcomes of a report control per parse of its file: unchanged text, unchanged outcome (unless its age matters). */
+const reportOutcomes = new WeakMap<object, WeakMap<ControlDefinition, { outcome: Outcome; unmet: UnmetCriterion[] }>>();
+
 function evaluateReport(model: WorkspaceModel, control: ControlDefinition, file: string, unmet: UnmetCriterion[]): Outcome {
+  const doc = model.json(file);
+  if (!doc || control.maxAgeHours !== undefined) return computeReportOutcome(model, control, file, unmet);
+  let byControl = reportOutcomes.get(doc);
+  if (!byControl) reportOutcomes.set(doc, (byControl = new WeakMap()));
+  let cached = byControl.get(control);
+  if (!cached) {
+    const own: UnmetCriterion[] = [];
+    cached = { outcome: computeReportOutcome(model, control, file, own), unmet: own };
+    byControl.set(control, cached);
+  }
+  unmet.push(...cached.unmet);
+  return cached.outcome;
+}
+
+function computeReportOutcome(model: WorkspaceModel, control: ControlDefinition, file: string, unmet: UnmetCriterion[]): Outcome {
   const assessment = assessReport(model, file);
   if (!assessment) return unreadOutcome(model, file);
   if (assessment.invalidBecause) return invalidOutcome(assessment);
@@ -180,7 +198,7 @@ function evaluateCiJob(model: WorkspaceModel, policy: Policy, control: ControlDe
   }
   const outcome: CiOutcome = lookup.found;
   const doc = model.json(outcome.file)!;
-  const range = doc.focusRange(doc.nodeAt(outcome.path));
+  const range = doc.rangeNear(outcome.path);
   const head = model.snapshot.headSha;
   if (head && outcome.headSha && outcome.headSha !== head) {
     return { state: 'stale', reason: `The check runs are for commit ${outcome.headSha.slice(0, 7)}, but HEAD is ${head.slice(0, 7)}; save them again for HEAD.`, file: outcome.file, range };
@@ -224,9 +242,8 @@ function failingItems(assessment: ReportAssessment): FailingItem[] {
   if (!assessment.kind) return [];
   const { doc } = assessment;
   return failingEntries(assessment.kind.family, doc).map((entry) => {
-    const node = doc.nodeAt(entry.path);
     // The whole entry: opening it from the panel selects every field of the failing check, not its brace.
-    return { label: entry.label, detail: entry.detail, file: assessment.file, range: node ? doc.rangeOf(node) : doc.rangeNear(entry.path) };
+    return { label: entry.label, detail: entry.detail, file: assessment.file, range: doc.rangeAt(entry.path) ?? doc.rangeNear(entry.path) };
   });
 }
 

@@ -1,4 +1,4 @@
-import { Node, ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, Node, ParseError, getNodeValue, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
 import { LineIndex } from '../text/lineIndex';
 import { exceedsNesting, maxNestingDepth } from './nesting';
 import type { Range } from '../types';
@@ -10,38 +10,58 @@ export interface SyntaxProblem {
   range: Range;
 }
 
-/** A JSON file parsed once, with a range for every node. Artifact files are strict JSON: comments and trailing commas are errors. */
+/**
+ * A JSON file parsed once. Artifact files are strict JSON: comments and trailing commas are errors.
+ *
+ * The value comes from the native JSON.parse; the tree with a range for every node (jsonc-parser) is built
+ * only when something asks for it, and ranges of a path are found by scanning tokens up to that path
+ * without building the tree. Only a file JSON.parse refuses goes through the tolerant parser at once, to
+ * say where and why.
+ */
 export class JsonDocument {
-  readonly lines: LineIndex;
-  readonly root: Node | undefined;
   readonly value: unknown;
   readonly syntaxErrors: SyntaxProblem[];
+  private linesCache?: LineIndex;
+  /** undefined: not built yet; null: built, no tree (empty or too deep). */
+  private rootCache?: Node | null;
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    this.lines = new LineIndex(text);
     const tooDeep = exceedsNesting(text);
     if (tooDeep !== undefined) {
-      this.root = undefined;
+      this.rootCache = null;
       this.value = undefined;
       this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];
       return;
     }
-    const errors: ParseError[] = [];
-    // A byte-order mark is legal at the start of a file; blank it without moving any offset.
-    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-    this.root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    this.syntaxErrors = errors.map((e) => ({
-      message: describeParseError(e),
-      range: this.lines.range(e.offset, e.offset + Math.max(e.length, 1)),
-    }));
-    this.value = this.root && this.syntaxErrors.length === 0 ? getNodeValue(this.root) : undefined;
+    try {
+      this.value = JSON.parse(source(text));
+      this.syntaxErrors = [];
+    } catch {
+      const errors: ParseError[] = [];
+      this.rootCache = parseTree(source(text), errors, parseOptions) ?? null;
+      this.syntaxErrors = errors.map((e) => ({
+        message: describeParseError(e),
+        range: this.lines.range(e.offset, e.offset + Math.max(e.length, 1)),
+      }));
+      this.value = this.rootCache && this.syntaxErrors.length === 0 ? getNodeValue(this.rootCache) : undefined;
+    }
+  }
+
+  get lines(): LineIndex {
+    return (this.linesCache ??= new LineIndex(this.text));
+  }
+
+  /** The tree with a node (and range) per value, built on first use. */
+  get root(): Node | undefined {
+    if (this.rootCache === undefined) this.rootCache = parseTree(source(this.text), [], parseOptions) ?? null;
+    return this.rootCache ?? undefined;
   }
 
   get isValid(): boolean {
-    return this.root !== undefined && this.syntaxErrors.length === 0;
+    return this.syntaxErrors.length === 0 && this.rootCache !== null;
   }
 
   /** The node at a path of property names and array indices, if present. */
@@ -78,8 +98,33 @@ export class JsonDocument {
     return this.lines.range(node.offset, node.offset + 1);
   }
 
-  /** The range of the deepest existing node on `path`, so a missing field is reported at its parent. */
+  /** The range of the deepest existing node on `path`, so a missing field is reported at its parent (once per path). */
   rangeNear(path: JsonPath): Range {
+    const key = path.map((s) => (typeof s === 'number' ? `#${s}` : `.${s}`)).join('');
+    let range = this.rangesNear.get(key);
+    if (!range) this.rangesNear.set(key, (range = this.computeRangeNear(path)));
+    return range;
+  }
+
+  private readonly rangesNear = new Map<string, Range>();
+
+  /** The whole range of the node at `path` (for a failing entry: every field of it), if the node exists. */
+  rangeAt(path: JsonPath): Range | undefined {
+    if (this.rootCache === undefined && this.syntaxErrors.length === 0) {
+      const found = locate(this.text, path, true);
+      return found?.depth === path.length ? this.lines.range(found.offset, found.offset + found.length) : undefined;
+    }
+    const node = this.nodeAt(path);
+    return node ? this.rangeOf(node) : undefined;
+  }
+
+  private computeRangeNear(path: JsonPath): Range {
+    if (this.rootCache === undefined && this.syntaxErrors.length === 0) {
+      const found = locate(this.text, path);
+      if (!found) return this.lines.range(0, 0);
+      if (found.key && found.container) return this.lines.range(found.key.offset, found.key.offset + found.key.length);
+      return this.lines.range(found.offset, found.offset + (found.container ? 1 : found.length));
+    }
     for (let depth = path.length; depth >= 0; depth--) {
       const node = this.nodeAt(path.slice(0, depth));
       if (node) return this.focusRange(node);
@@ -96,6 +141,76 @@ export class JsonDocument {
     }
     return value;
   }
+}
+
+const parseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** A byte-order mark is legal at the start of a file; blank it without moving any offset. */
+function source(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+interface Located {
+  offset: number;
+  /** 1 for a container, unless its extent was asked for. */
+  length: number;
+  container: boolean;
+  /** How many path segments lead to it. */
+  depth: number;
+  key?: { offset: number; length: number };
+}
+
+/**
+ * The deepest node on `path` of a valid JSON text (the first member of a name, as nodeAt finds it), by
+ * scanning tokens: values off the path are skipped, and the scan stops as soon as the path is resolved.
+ */
+function locate(text: string, path: JsonPath, extent = false): Located | undefined {
+  const scanner = createScanner(text, true);
+  let token = scanner.scan();
+  let best: Located | undefined;
+  /** Skips the value at the current token; returns the offset just past it. */
+  const skip = (): number => {
+    let depth = 0;
+    let end = scanner.getTokenOffset();
+    do {
+      if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
+      else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth--;
+      end = scanner.getTokenOffset() + scanner.getTokenLength();
+      token = scanner.scan();
+    } while (depth > 0 && token !== SyntaxKind.EOF);
+    return end;
+  };
+  const visit = (depth: number, key?: Located['key']): void => {
+    const offset = scanner.getTokenOffset();
+    const isObject = token === SyntaxKind.OpenBraceToken;
+    if (!isObject && token !== SyntaxKind.OpenBracketToken) {
+      best = { offset, length: scanner.getTokenLength(), container: false, depth, key };
+      return;
+    }
+    best = { offset, length: 1, container: true, depth, key };
+    if (depth >= path.length) {
+      if (extent) best.length = skip() - offset;
+      return;
+    }
+    const segment = path[depth];
+    const close = isObject ? SyntaxKind.CloseBraceToken : SyntaxKind.CloseBracketToken;
+    token = scanner.scan();
+    for (let index = 0; token !== close && token !== SyntaxKind.EOF; index++) {
+      if (isObject) {
+        const name = scanner.getTokenValue();
+        const keyRange = { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
+        scanner.scan(); // the colon
+        token = scanner.scan();
+        if (name === segment) return visit(depth + 1, keyRange);
+      } else if (index === segment) {
+        return visit(depth + 1);
+      }
+      skip();
+      if (token === SyntaxKind.CommaToken) token = scanner.scan();
+    }
+  };
+  visit(0);
+  return best;
 }
 
 function childOf(node: Node, segment: string | number): Node | undefined {

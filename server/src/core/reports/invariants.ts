@@ -217,8 +217,18 @@ export function expectedCompleteness(family: ReportFamily, doc: JsonDocument): E
   return [];
 }
 
-/** The report's own failing entries, each at its own path, with the producer's detail. */
+/** The report's own failing entries, each at its own path, with the producer's detail (once per parse). */
 export function failingEntries(family: ReportFamily, doc: JsonDocument): FailingEntry[] {
+  let byFamily = failingByDoc.get(doc);
+  if (!byFamily) failingByDoc.set(doc, (byFamily = new Map()));
+  let entries = byFamily.get(family);
+  if (!entries) byFamily.set(family, (entries = computeFailingEntries(family, doc)));
+  return entries;
+}
+
+const failingByDoc = new WeakMap<JsonDocument, Map<ReportFamily, FailingEntry[]>>();
+
+function computeFailingEntries(family: ReportFamily, doc: JsonDocument): FailingEntry[] {
   const fromChecks = (path: JsonPath): FailingEntry[] =>
     (list(doc, path) ?? []).flatMap((item, index) => {
       const entry = record(item);
@@ -273,7 +283,24 @@ export type Derivation = (family: ReportFamily, doc: JsonDocument) => Expectatio
 
 /** Where the report contradicts itself, by the given derivations (all of them by default). */
 export function contradictions(family: ReportFamily, doc: JsonDocument, derivations: Derivation[] = [expectedStatus, expectedCounters, expectedCompleteness]): Contradiction[] {
-  return derivations.flatMap((derive) =>
+  return derivations.flatMap((derive) => contradictionsBy(family, doc, derive));
+}
+
+const contradictionsByDoc = new WeakMap<JsonDocument, Map<string, Map<Derivation, Contradiction[]>>>();
+
+/** Contradictions by one derivation, once per parse (a report's text decides them all). */
+function contradictionsBy(family: ReportFamily, doc: JsonDocument, derive: Derivation): Contradiction[] {
+  let byFamily = contradictionsByDoc.get(doc);
+  if (!byFamily) contradictionsByDoc.set(doc, (byFamily = new Map()));
+  let byDerivation = byFamily.get(family);
+  if (!byDerivation) byFamily.set(family, (byDerivation = new Map()));
+  let found = byDerivation.get(derive);
+  if (!found) byDerivation.set(derive, (found = computeContradictions(family, doc, derive)));
+  return found;
+}
+
+function computeContradictions(family: ReportFamily, doc: JsonDocument, derive: Derivation): Contradiction[] {
+  return [derive].flatMap((derive) =>
     derive(family, doc).flatMap((expectation) => {
       const actual = doc.valueAt(expectation.path);
       // A missing or mistyped field is a schema problem, not a contradiction.

@@ -1,4 +1,19 @@
+import type { ControlEvaluation, UnmetCriterion } from '../controls/evaluate';
 import type { Rule } from './rule';
+
+const indexes = new WeakMap<ControlEvaluation, { required: Map<string, boolean>; byFile: Map<string, UnmetCriterion[]> }>();
+
+/** Whether each control is required, and the unmet criteria by file: once per evaluation, not once per file. */
+function indexOf(evaluation: ControlEvaluation): { required: Map<string, boolean>; byFile: Map<string, UnmetCriterion[]> } {
+  let index = indexes.get(evaluation);
+  if (!index) {
+    const byFile = new Map<string, UnmetCriterion[]>();
+    for (const unmet of evaluation.unmet) byFile.set(unmet.file, [...(byFile.get(unmet.file) ?? []), unmet]);
+    index = { required: new Map(evaluation.results.map((r) => [r.id, r.required])), byFile };
+    indexes.set(evaluation, index);
+  }
+  return index;
+}
 
 export const rule: Rule = {
   id: 'control-acceptance',
@@ -6,8 +21,8 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   files: (context) => [...new Set(context.evaluation.unmet.map((u) => u.file))],
   check(context, file, report) {
-    const required = new Map(context.evaluation.results.map((r) => [r.id, r.required]));
-    for (const unmet of context.evaluation.unmet.filter((u) => u.file === file)) {
+    const { required, byFile } = indexOf(context.evaluation);
+    for (const unmet of byFile.get(file) ?? []) {
       report({
         range: unmet.range,
         message: `${unmet.message} (control ${unmet.controlId}).`,

@@ -1,5 +1,23 @@
-import { relocatePath } from '../policy/policy';
+import { Policy, relocatePath } from '../policy/policy';
 import type { Rule } from './rule';
+
+const inputsByPolicy = new WeakMap<Policy, Map<string, Set<string>>>();
+
+/** Summary path → the inputs the policy names for it, once per policy (not once per summary). */
+function inputsOf(policy: Policy): Map<string, Set<string>> {
+  let byPath = inputsByPolicy.get(policy);
+  if (!byPath) {
+    byPath = new Map();
+    for (const c of policy.controls) {
+      if (c.evidence.kind !== 'executiveSummary') continue;
+      const set = byPath.get(c.evidence.path) ?? new Set<string>();
+      c.evidence.inputs.forEach((input) => set.add(input));
+      byPath.set(c.evidence.path, set);
+    }
+    inputsByPolicy.set(policy, byPath);
+  }
+  return byPath;
+}
 
 export const rule: Rule = {
   id: 'executive-summary-inputs',
@@ -11,9 +29,7 @@ export const rule: Rule = {
     const doc = context.model.json(file)!;
     const entries = doc.valueAt(['reports']);
     if (!Array.isArray(entries)) return;
-    const inputs = new Set(
-      context.policy.controls.flatMap((c) => (c.evidence.kind === 'executiveSummary' && c.evidence.path === file ? c.evidence.inputs : [])),
-    );
+    const inputs = inputsOf(context.policy).get(file) ?? new Set<string>();
     const listed = new Map<string, number>();
     entries.forEach((entry: { path?: unknown }, index) => {
       if (typeof entry?.path !== 'string') return;

@@ -15,7 +15,7 @@ export const rule: Rule = {
       // An unverified summary entry is a question to answer, not a failure.
       const soft = assessment.kind.family === 'executiveSummary' && !/^status=(failed|invalid);/.test(entry.detail);
       report({
-        range: doc.focusRange(doc.nodeAt(entry.path)),
+        range: doc.rangeNear(entry.path),
         message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail.replace(/\.$/, '')}` : ''}.`,
         severity: soft ? 'warning' : undefined,
       });

@@ -92,7 +92,19 @@ function validatorFor(id: SchemaId): ValidateFunction {
   return validate;
 }
 
+/** Problems per parsed value and schema: parses are reused while a file is unchanged, so are their verdicts. */
+const validated = new WeakMap<object, Map<SchemaId, SchemaProblem[]>>();
+
 export function validateAgainstSchema(id: SchemaId, value: unknown): SchemaProblem[] {
+  if (value === null || typeof value !== 'object') return computeProblems(id, value);
+  let bySchema = validated.get(value);
+  if (!bySchema) validated.set(value, (bySchema = new Map()));
+  let problems = bySchema.get(id);
+  if (!problems) bySchema.set(id, (problems = computeProblems(id, value)));
+  return problems;
+}
+
+function computeProblems(id: SchemaId, value: unknown): SchemaProblem[] {
   const validate = validatorFor(id);
   if (validate(value)) return [];
   // if/then branches report a failing "if" beside the real errors; those say nothing to a reader.

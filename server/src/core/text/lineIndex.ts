@@ -2,13 +2,22 @@ import type { Position, Range } from '../types';
 
 /**
  * Maps string offsets to LSP positions. Lines end at `\n`, `\r\n` or a lone `\r`, as LSP defines them,
- * so positions stay right in CRLF files.
+ * so positions stay right in CRLF files. Line starts are found lazily, only as far into the text as a
+ * question needs: the range of a report's `status` near the top of a 1 MB file scans a few lines.
  */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** Offset up to which line breaks have been recorded. */
+  private scanned = 0;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
+  constructor(private readonly text: string) {}
+
+  /** Records line starts until `offset` is scanned (or the text ends). */
+  private scanTo(offset: number): void {
+    const text = this.text;
+    const end = Math.min(offset, text.length);
+    let i = this.scanned;
+    for (; i < end; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
@@ -17,14 +26,22 @@ export class LineIndex {
         this.lineStarts.push(i + 1);
       }
     }
+    this.scanned = Math.max(this.scanned, i);
+  }
+
+  /** Scans until line `line` + 1 has a known start, or the text ends. */
+  private scanLines(line: number): void {
+    while (this.lineStarts.length <= line + 1 && this.scanned < this.text.length) this.scanTo(this.scanned + 4096);
   }
 
   get lineCount(): number {
+    this.scanTo(this.text.length);
     return this.lineStarts.length;
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    this.scanTo(clamped + 1);
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -36,6 +53,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
+    this.scanLines(position.line);
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[Math.max(0, position.line)];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
@@ -43,6 +61,7 @@ export class LineIndex {
 
   /** Offset just past the line's content, before its line break. */
   lineEnd(line: number): number {
+    this.scanLines(line);
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
     let end = next;
     if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
@@ -51,6 +70,7 @@ export class LineIndex {
   }
 
   lineStart(line: number): number {
+    this.scanLines(line);
     return this.lineStarts[Math.min(line, this.lineStarts.length - 1)];
   }
 

@@ -23,6 +23,16 @@ const maxCombinations = 256;
  * name itself uses `${{ matrix.* }}`; a job calling a reusable workflow `caller / callee` per callee job.
  */
 export function reportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth = 0): ReportedCheckNames {
+  if (job.uses) return computeReportedCheckNames(job, findWorkflow, depth);
+  let names = namesByJob.get(job);
+  if (!names) namesByJob.set(job, (names = computeReportedCheckNames(job, findWorkflow, depth)));
+  return names;
+}
+
+/** A job parsed once reports the same names until its workflow's text changes. */
+const namesByJob = new WeakMap<WorkflowJob, ReportedCheckNames>();
+
+function computeReportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
   const base = job.name ?? job.id;
   const expressions = [...base.matchAll(expression)].map((m) => m[1]);
   let own: ReportedCheckNames;

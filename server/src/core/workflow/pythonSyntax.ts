@@ -57,7 +57,19 @@ interface Problem {
   message: string;
 }
 
+/** Results per snippet text: editing one job re-reads its workflow, but the other snippets are unchanged. */
+const checkedSnippets = new Map<string, PythonSyntaxError | undefined>();
+const maxCheckedSnippets = 5000;
+
 export function findPythonSyntaxError(source: string): PythonSyntaxError | undefined {
+  if (checkedSnippets.has(source)) return checkedSnippets.get(source);
+  const result = computePythonSyntaxError(source);
+  if (checkedSnippets.size >= maxCheckedSnippets) checkedSnippets.delete(checkedSnippets.keys().next().value!);
+  checkedSnippets.set(source, result);
+  return result;
+}
+
+function computePythonSyntaxError(source: string): PythonSyntaxError | undefined {
   // CPython reads a final line without its newline as if it had one; so must the scanner, or an unclosed
   // bracket on the last line reads as "invalid syntax" at the end instead of at the bracket.
   if (!source.endsWith('\n')) source += '\n';

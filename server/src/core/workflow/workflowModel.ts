@@ -62,6 +62,18 @@ const workflows = new WeakMap<YamlDocument, Workflow>();
  * finding alone: its jobs cannot be known, so no rule may claim one is missing.
  */
 export function readWorkflows(model: WorkspaceModel): Workflow[] {
+  let list = workflowLists.get(model);
+  if (!list) {
+    list = listWorkflows(model);
+    workflowLists.set(model, list);
+  }
+  return list;
+}
+
+/** One list per model: a model's snapshot does not change, and every workflow rule asks for it. */
+const workflowLists = new WeakMap<WorkspaceModel, Workflow[]>();
+
+function listWorkflows(model: WorkspaceModel): Workflow[] {
   return model
     .files()
     .filter((file) => workflowPattern.test(file) && model.yaml(file)!.syntaxErrors.length === 0)
@@ -163,11 +175,22 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
 
 /** The steps that upload an artifact with this exact name, with their job. */
 export function artifactUploads(model: WorkspaceModel, name: string): { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[] {
-  return readWorkflows(model).flatMap((workflow) =>
-    workflow.jobs.flatMap((job) =>
-      job.steps
-        .filter((step) => step.uses?.startsWith('actions/upload-artifact@') && step.withName === name)
-        .map((step) => ({ workflow, job, step })),
-    ),
-  );
+  let byName = uploadsByModel.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const workflow of readWorkflows(model)) {
+      for (const job of workflow.jobs) {
+        for (const step of job.steps) {
+          if (!step.uses?.startsWith('actions/upload-artifact@') || step.withName === undefined) continue;
+          const list = byName.get(step.withName) ?? [];
+          list.push({ workflow, job, step });
+          byName.set(step.withName, list);
+        }
+      }
+    }
+    uploadsByModel.set(model, byName);
+  }
+  return byName.get(name) ?? [];
 }
+
+const uploadsByModel = new WeakMap<WorkspaceModel, Map<string, { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[]>>();
