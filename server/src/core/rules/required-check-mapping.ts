@@ -1,15 +1,12 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { allReportedNames, readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
-import type { Rule } from './rule';
+import { allReportedNames } from '../requiredChecks/model';
+import { requiredChecksRule } from './requiredChecksRule';
 
-export const rule: Rule = {
+export const rule = requiredChecksRule({
   id: 'required-check-mapping',
   description: 'Every required status check has exactly one check_job_mapping entry, every mapping entry is for a required check, and no check is listed twice.',
   defaultSeverity: 'error',
-  files: (context) => requiredChecksFiles(context.model, context.policy),
-  check(context, _file, report) {
-    const checks = readRequiredChecks(context.model, context.policy);
-    if (!checks) return;
+  check(checks, report) {
     const { doc } = checks;
     const required = new Set<string>();
     for (const check of checks.checks) {
@@ -43,4 +40,4 @@ export const rule: Rule = {
       report({ range: doc.rangeOf(check.node), message: `Required check "${check.name}" has no check_job_mapping entry.${where}`, data: { fixes } satisfies CheckFixData });
     }
   },
-};
+});

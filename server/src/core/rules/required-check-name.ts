@@ -1,19 +1,15 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
-import type { Rule } from './rule';
+import { requiredChecksRule } from './requiredChecksRule';
 
 /** How many reported names are offered as rename targets when none is a near miss. */
 const maxRenameTargets = 3;
 
-export const rule: Rule = {
+export const rule = requiredChecksRule({
   id: 'required-check-name',
   description: 'A required check name must equal a check name its mapped job will report (name: else the job id; matrix and reusable-workflow names computed as GitHub does).',
   defaultSeverity: 'error',
-  files: (context) => requiredChecksFiles(context.model, context.policy),
-  check(context, _file, report) {
-    const checks = readRequiredChecks(context.model, context.policy);
-    if (!checks) return;
+  check(checks, report) {
     const { doc } = checks;
     for (const check of checks.checks) {
       const entry = checks.mapping.find((m) => m.name === check.name);
@@ -44,4 +40,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

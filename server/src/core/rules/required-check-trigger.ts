@@ -1,19 +1,15 @@
-import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
-import type { Rule } from './rule';
+import { requiredChecksRule } from './requiredChecksRule';
 
 /** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
 const pullRequestEvents = ['pull_request', 'pull_request_target'];
 /** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
 const skippingFilters = ['paths', 'paths-ignore'];
 
-export const rule: Rule = {
+export const rule = requiredChecksRule({
   id: 'required-check-trigger',
   description: 'The workflow of a required check must run on pull requests (pull_request or pull_request_target; merge_group alone is not enough), without path filters that can skip it: a required check that never reports blocks the merge.',
   defaultSeverity: 'warning',
-  files: (context) => requiredChecksFiles(context.model, context.policy),
-  check(context, _file, report) {
-    const checks = readRequiredChecks(context.model, context.policy);
-    if (!checks) return;
+  check(checks, report) {
     const seen = new Set<string>();
     for (const [entry, resolved] of checks.resolved) {
       const workflow = resolved.workflow;
@@ -33,4 +29,4 @@ export const rule: Rule = {
       report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.` });
     }
   },
-};
+});

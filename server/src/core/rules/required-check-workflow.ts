@@ -1,16 +1,12 @@
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks, requiredChecksFiles } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
-import type { Rule } from './rule';
+import { requiredChecksRule } from './requiredChecksRule';
 
-export const rule: Rule = {
+export const rule = requiredChecksRule({
   id: 'required-check-workflow',
   description: 'A check_job_mapping entry names a workflow file that exists under .github/workflows/ and a job id defined in it (parsed YAML, not a substring).',
   defaultSeverity: 'error',
-  files: (context) => requiredChecksFiles(context.model, context.policy),
-  check(context, _file, report) {
-    const checks = readRequiredChecks(context.model, context.policy);
-    if (!checks) return;
+  check(checks, report) {
     const { doc } = checks;
     for (const [entry, resolved] of checks.resolved) {
       if (entry.workflow === undefined || entry.jobId === undefined) continue; // a schema finding
@@ -44,4 +40,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

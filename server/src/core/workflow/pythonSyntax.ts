@@ -291,6 +291,17 @@ function scanSource(src: string): ScanResult {
     current.last = text;
     current.lastEnd = end;
   };
+  /** A string literal from `start` (its prefix, if any) whose quote is at `i`: scanned, lines counted, tokenised. */
+  const stringToken = (start: number): ScanResult | undefined => {
+    const r = scanString(src, start, i, line);
+    if ('message' in r) return fail(r.pos, r.message);
+    stringProblem ??= stringLiteralProblem(src, start, r.end);
+    i = r.end;
+    line += r.lines;
+    if (r.lines > 0) lineStart = r.lastLineStart;
+    token(start, i, 'STRING');
+    return undefined;
+  };
 
   let pendingIndent: LogicalLine['indent'] = 'same';
   while (i <= n) {
@@ -400,26 +411,16 @@ function scanSource(src: string): ScanResult {
       }
       const word = src.slice(start, i);
       if ((src[i] === '"' || src[i] === "'") && STRING_PREFIXES.has(word.toLowerCase())) {
-        const r = scanString(src, start, i, line);
-        if ('message' in r) return fail(r.pos, r.message);
-        stringProblem ??= stringLiteralProblem(src, start, r.end);
-        i = r.end;
-        line += r.lines;
-        if (r.lines > 0) lineStart = r.lastLineStart;
-        token(start, i, 'STRING');
+        const failed = stringToken(start);
+        if (failed) return failed;
         continue;
       }
       token(start, i, word);
       continue;
     }
     if (c === '"' || c === "'") {
-      const r = scanString(src, start, i, line);
-      if ('message' in r) return fail(r.pos, r.message);
-      stringProblem ??= stringLiteralProblem(src, start, r.end);
-      i = r.end;
-      line += r.lines;
-      if (r.lines > 0) lineStart = r.lastLineStart;
-      token(start, i, 'STRING');
+      const failed = stringToken(start);
+      if (failed) return failed;
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
