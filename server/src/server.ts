@@ -134,7 +134,7 @@ function folderVerdict(folder: FolderState): FolderVerdict {
     })),
     problems,
     localValidation: policy.localValidation ?? [],
-    hasEvidence: model.files().some((file) => result.controls.some((c) => c.file === file)),
+    hasEvidence: result.controls.some((c) => c.file !== undefined && model.exists(c.file)),
     exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
   };
 }
