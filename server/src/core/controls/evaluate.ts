@@ -233,9 +233,11 @@ function unmetCriteria(criteria: Criterion[], read: (field: string) => unknown):
     .map(({ criterion, value }) => ({ criterion, message: `${describeCriterion(criterion)} — found ${describeValue(value)}` }));
 }
 
+/** Why a control passed, in one short line (the panel shows it beside the control). */
 function summaryOf(control: ControlDefinition): string {
   const criteria = control.acceptance ?? [];
-  return criteria.length === 0 ? 'present and valid' : criteria.map(describeCriterion).join('; ');
+  if (criteria.length === 0) return 'present and valid';
+  return criteria.length === 1 ? describeCriterion(criteria[0]) : `all ${criteria.length} acceptance criteria met`;
 }
 
 function failingItems(assessment: ReportAssessment): FailingItem[] {
