@@ -14,7 +14,8 @@ const now = new Date('2026-11-20T12:00:00Z');
 
 describe(`fuzz: mutated files never break the engine (${runs} inputs per file kind)`, function () {
   this.timeout(0);
-  for (const target of fuzzTargets.filter((_, index) => index % shards === shard)) {
+  const only = process.env.FUZZ_KIND;
+  for (const target of fuzzTargets.filter((t, index) => index % shards === shard && (!only || t.kind.startsWith(only)))) {
     it(target.kind, () => {
       const original = originalText(target);
       const companions = companionTexts(target);

@@ -21,6 +21,7 @@ describe('LineIndex', () => {
       assert.equal(index.offsetAt(index.positionAt(offset)), offset, `offset ${offset}`);
     }
     assert.equal(index.offsetAt({ line: 0, character: 99 }), 3);
+    assert.deepEqual(index.positionAt(4), { line: 0, character: 3 }, 'between \\r and \\n: the end of the line');
     assert.equal(index.offsetAt({ line: 9, character: 0 }), text.length);
   });
 });
