@@ -143,11 +143,15 @@ function verdictModel(): VerdictModel {
   return { folders: [...folders.values()].map(folderVerdict) };
 }
 
-function offsetIn(folder: FolderState, uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined {
-  const file = folder.relativePath(uri);
-  const text = file !== undefined ? folder.validation().model.text(file) : undefined;
-  if (file === undefined || text === undefined) return undefined;
-  return { file, offset: new LineIndex(text).offsetAt(position) };
+/** The cursor of a request: its folder's current validation, the file and the offset (undefined outside a known file). */
+function cursorAt(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
+  const folder = folderOf(params.textDocument.uri);
+  const file = folder?.relativePath(params.textDocument.uri);
+  if (!folder || file === undefined) return undefined;
+  const validation = folder.validation();
+  const text = validation.model.text(file);
+  if (text === undefined) return undefined;
+  return { folder, file, offset: new LineIndex(text).offsetAt(params.position), ...validation };
 }
 
 function toLocations(folder: FolderState, locations: FileLocation[]): Location[] {
@@ -273,12 +277,10 @@ connection.onCodeAction((params) => {
 });
 
 connection.onCompletion((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return [];
-  const { model, policy } = folder.validation();
-  const lines = new LineIndex(model.text(at.file)!);
-  return completions(model, policy, at.file, at.offset).map(
+  const at = cursorAt(params);
+  if (!at) return [];
+  const lines = new LineIndex(at.model.text(at.file)!);
+  return completions(at.model, at.policy, at.file, at.offset).map(
     (candidate, index): CompletionItem => ({
       label: candidate.label,
       detail: candidate.detail,
@@ -292,44 +294,31 @@ connection.onCompletion((params) => {
 });
 
 connection.onHover((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return null;
-  const { model, policy, result } = folder.validation();
-  const markdown = hover(model, policy, result.controls, at.file, at.offset);
+  const at = cursorAt(params);
+  if (!at) return null;
+  const markdown = hover(at.model, at.policy, at.result.controls, at.file, at.offset);
   return markdown ? { contents: { kind: 'markdown', value: markdown } } : null;
 });
 
 connection.onDefinition((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return [];
-  const { model, policy } = folder.validation();
-  return toLocations(folder, definition(model, policy, at.file, at.offset));
+  const at = cursorAt(params);
+  return at ? toLocations(at.folder, definition(at.model, at.policy, at.file, at.offset)) : [];
 });
 
 connection.onReferences((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return [];
-  const { model, policy } = folder.validation();
-  return toLocations(folder, references(model, policy, at.file, at.offset));
+  const at = cursorAt(params);
+  return at ? toLocations(at.folder, references(at.model, at.policy, at.file, at.offset)) : [];
 });
 
 connection.onPrepareRename((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return null;
-  return prepareRename(folder.validation().model, at.file, at.offset) ?? null;
+  const at = cursorAt(params);
+  return (at && prepareRename(at.model, at.file, at.offset)) ?? null;
 });
 
 connection.onRenameRequest((params) => {
-  const folder = folderOf(params.textDocument.uri);
-  const at = folder && offsetIn(folder, params.textDocument.uri, params.position);
-  if (!folder || !at) return null;
-  const { model, policy } = folder.validation();
-  const edits = renameJob(model, policy, at.file, at.offset, params.newName);
-  return edits ? toWorkspaceEdit(edits, model, folder, versionOf) : null;
+  const at = cursorAt(params);
+  const edits = at && renameJob(at.model, at.policy, at.file, at.offset, params.newName);
+  return at && edits ? toWorkspaceEdit(edits, at.model, at.folder, versionOf) : null;
 });
 
 connection.onRequest(verdictRequest, (): VerdictModel => verdictModel());
