@@ -1,8 +1,8 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server, the CLI and the GitHub Action with esbuild.
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { version, repository } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 
 const common = {
@@ -15,13 +15,15 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { TOOL_VERSION: JSON.stringify(version) },
+  define: { TOOL_VERSION: JSON.stringify(version), TOOL_HOME: JSON.stringify(repository.url.replace(/\.git$/, '')) },
 };
 
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // action.yml runs this file as it is: everything it needs, @actions/core included, is inside.
+  { entryPoints: ['server/src/action.ts'], outfile: 'dist/action.js' },
 ];
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkWorkspace } from './core/engine';
 import { toJsonOutput } from './core/output/json';
 import { toMarkdown } from './core/output/markdown';
 import { toSarif } from './core/output/sarif';
 import { toText } from './core/output/text';
-import { readWorkspace } from './node/workspaceReader';
+import { checkFolder } from './node/checkFolder';
+import { tool } from './node/tool';
 
 const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof formats)[number];
@@ -78,20 +78,15 @@ function main(argv: string[]): number {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const policyFile = args.policy && path.relative(args.folder, path.resolve(args.policy));
-  const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile, artifactsFolder: args.artifacts });
-  const result = checkWorkspace(snapshot, { policyFile: resolvedPolicy, artifactsFolder: args.artifacts, log: (message) => process.stderr.write(`${message}\n`) });
+  const { result, snapshot } = checkFolder(args.folder, { policy: args.policy, artifacts: args.artifacts, log: (message) => process.stderr.write(`${message}\n`) });
   const output = {
     text: () => toText(result, { colour: process.stdout.isTTY === true && !process.env.NO_COLOR }),
     json: () => `${JSON.stringify(toJsonOutput(result), null, 2)}\n`,
-    sarif: () => `${JSON.stringify(toSarif(result, { name: 'release-readiness', version: toolVersion }), null, 2)}\n`,
+    sarif: () => `${JSON.stringify(toSarif(result, tool), null, 2)}\n`,
     markdown: () => toMarkdown(result, { headSha: snapshot.headSha }),
   }[args.format]();
   process.stdout.write(output);
   return result.verdict === 'no-go' ? 1 : 0;
 }
-
-declare const TOOL_VERSION: string | undefined;
-const toolVersion = typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0';
 
 process.exitCode = main(process.argv.slice(2));

@@ -108,6 +108,7 @@ function runRules(context: RuleContext, options: CheckOptions): Finding[] {
             file,
             range: report.range,
             message: report.message,
+            ...(report.subject !== undefined ? { subject: report.subject } : {}),
             ...(report.data !== undefined ? { data: report.data } : {}),
             ...(report.related ? { related: report.related } : {}),
           });

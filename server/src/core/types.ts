@@ -27,6 +27,11 @@ export interface Finding {
   file: string;
   range: Range;
   message: string;
+  /**
+   * What the finding is about, stable while the problem stays (a failing check's label, a control's criterion),
+   * where the message also carries observed values that change from run to run; default: the message.
+   */
+  subject?: string;
   /** What the rule's quick fixes need; shape owned by the rule. */
   data?: unknown;
   related?: RelatedLocation[];

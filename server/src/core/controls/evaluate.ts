@@ -15,6 +15,8 @@ export interface UnmetCriterion {
   file: string;
   range: Range;
   message: string;
+  /** The criterion (or state) unmet, without the value found. */
+  subject: string;
 }
 
 export interface ControlEvaluation {
@@ -55,7 +57,7 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
     const judged = applyException(policy, result, records);
     // Unverified and not waived: say so in the file too, where the maintainer looks.
     if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
-      unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, '') });
+      unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, ''), subject: judged.state });
     }
     return judged;
   });
@@ -152,7 +154,7 @@ function computeReportOutcome(model: WorkspaceModel, control: ControlDefinition,
     return { state: 'passed', reason: `${baseName(file)}: ${summaryOf(control)}.`, file, range: statusRange };
   }
   for (const miss of misses) {
-    unmet.push({ controlId: control.id, file, range: doc.rangeNear(parsePath(miss.criterion.field)), message: miss.message });
+    unmet.push({ controlId: control.id, file, range: doc.rangeNear(parsePath(miss.criterion.field)), message: miss.message, subject: miss.subject });
   }
   return { state: 'failed', reason: `${baseName(file)}: ${misses.map((m) => m.message).join('; ')}.`, file, range: doc.rangeNear(parsePath(misses[0].criterion.field)), failing };
 }
@@ -171,7 +173,7 @@ function evaluateExecutiveSummary(model: WorkspaceModel, policy: Policy, control
   const names = notPassed.map((e) => `${baseName(String(e.path))} ${String(e.status)}`).join(', ');
   // The entries decide, not the status field: a failed or invalid entry is never acceptable (§2.4).
   if (notPassed.some((e) => e.status === 'failed' || e.status === 'invalid')) {
-    for (const miss of unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)))) unmet.push({ controlId: control.id, file: path, range, message: miss.message });
+    for (const miss of unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)))) unmet.push({ controlId: control.id, file: path, range, message: miss.message, subject: miss.subject });
     return { state: 'failed', reason: `${baseName(path)}: status is ${describeValue(status)} (${names}).`, file: path, range, failing };
   }
   if (status === 'unverified' && notPassed.length > 0 && notPassed.every((e) => e.status === 'unverified' && allowed.includes(String(e.path)))) {
@@ -186,7 +188,7 @@ function evaluateExecutiveSummary(model: WorkspaceModel, policy: Policy, control
   }
   const misses = unmetCriteria(control.acceptance ?? [], (field) => doc.valueAt(parsePath(field)));
   if (misses.length === 0 && notPassed.length === 0) return { state: 'passed', reason: `${baseName(path)}: ${summaryOf(control)}.`, file: path, range };
-  for (const miss of misses) unmet.push({ controlId: control.id, file: path, range, message: miss.message });
+  for (const miss of misses) unmet.push({ controlId: control.id, file: path, range, message: miss.message, subject: miss.subject });
   return { state: status === 'failed' ? 'failed' : 'unverified', reason: `${baseName(path)}: status is ${describeValue(status)}${names ? ` (${names})` : ''}.`, file: path, range, failing };
 }
 
@@ -208,7 +210,7 @@ function evaluateCiJob(model: WorkspaceModel, policy: Policy, control: ControlDe
   }
   const misses = unmetCriteria(control.acceptance ?? [], (field) => outcome.fields[field]);
   if (misses.length > 0) {
-    for (const miss of misses) unmet.push({ controlId: control.id, file: outcome.file, range, message: miss.message });
+    for (const miss of misses) unmet.push({ controlId: control.id, file: outcome.file, range, message: miss.message, subject: miss.subject });
     return {
       state: 'failed',
       reason: `${check}: conclusion ${describeValue(outcome.fields.conclusion)} (${misses.map((m) => m.criterion.label ?? describeCriterion(m.criterion)).join('; ')}).`,
@@ -226,11 +228,11 @@ function evaluateCiJob(model: WorkspaceModel, policy: Policy, control: ControlDe
   return { state: 'passed', reason: `${check}: conclusion ${describeValue(outcome.fields.conclusion)}${also}.`, file: outcome.file, range };
 }
 
-function unmetCriteria(criteria: Criterion[], read: (field: string) => unknown): { criterion: Criterion; message: string }[] {
+function unmetCriteria(criteria: Criterion[], read: (field: string) => unknown): { criterion: Criterion; message: string; subject: string }[] {
   return criteria
     .map((criterion) => ({ criterion, value: read(criterion.field) }))
     .filter(({ criterion, value }) => !criterionHolds(criterion, value))
-    .map(({ criterion, value }) => ({ criterion, message: `${describeCriterion(criterion)} — found ${describeValue(value)}` }));
+    .map(({ criterion, value }) => ({ criterion, message: `${describeCriterion(criterion)} — found ${describeValue(value)}`, subject: describeCriterion(criterion) }));
 }
 
 /** Why a control passed, in one short line (the panel shows it beside the control). */

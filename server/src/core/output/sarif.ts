@@ -1,47 +1,84 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { internalErrorRule, rules } from '../rules/index';
-import type { Severity, WorkspaceResult } from '../types';
+import type { Finding, Range, Severity, WorkspaceResult } from '../types';
+import { findingFingerprints } from './fingerprint';
 import { verdictLabels } from './labels';
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** SARIF 2.1.0 for code scanning: one reporting descriptor per rule id, locations relative to the folder. */
-export function toSarif(result: WorkspaceResult, tool: { name: string; version: string }): Log {
-  const descriptors: ReportingDescriptor[] = [
-    ...rules.map((rule) => ({ id: rule.id, shortDescription: { text: rule.description }, defaultConfiguration: { level: levels[rule.defaultSeverity] } })),
-    { id: internalErrorRule, shortDescription: { text: 'A rule failed on a file; the other rules still ran.' }, defaultConfiguration: { level: 'error' as const } },
+export interface SarifTool {
+  name: string;
+  version: string;
+  /** The project's home; rule pages are under `<home>/blob/main/docs/rules/`. */
+  informationUri: string;
+}
+
+/** The page that documents a rule, as code scanning links it from an alert. */
+export function ruleHelpUri(tool: SarifTool, rule: string): string {
+  return `${tool.informationUri}/blob/main/docs/rules/${rule}.md`;
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one reporting descriptor per rule id with its help page, locations relative
+ * to the folder, and per result a `primaryLocationLineHash` (the one fingerprint code scanning reads) that does
+ * not move with the line.
+ */
+export function toSarif(result: WorkspaceResult, tool: SarifTool): Log {
+  const described: { id: string; description: string; defaultSeverity: Severity }[] = [
+    ...rules,
+    { id: internalErrorRule, description: 'A rule failed on a file; the other rules still ran.', defaultSeverity: 'error' },
   ];
+  const descriptors: ReportingDescriptor[] = described.map((rule) => {
+    const helpUri = ruleHelpUri(tool, rule.id);
+    return {
+      id: rule.id,
+      shortDescription: { text: rule.description },
+      fullDescription: { text: rule.description },
+      help: { text: `${rule.description} See ${helpUri}`, markdown: `${rule.description}\n\n[Rule documentation: ${rule.id}](${helpUri})` },
+      helpUri,
+      defaultConfiguration: { level: levels[rule.defaultSeverity] },
+    };
+  });
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const fingerprints = findingFingerprints(result.findings);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://example.invalid/release-readiness', rules: descriptors } },
+        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The checked workspace folder.' } } },
         properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], policy: result.policy },
         results: result.findings.map(
-          (finding): Result => ({
+          (finding, i): Result => ({
             ruleId: finding.rule,
             ruleIndex: index.get(finding.rule),
             level: levels[finding.severity],
             message: { text: finding.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
-                  region: {
-                    startLine: finding.range.start.line + 1,
-                    startColumn: finding.range.start.character + 1,
-                    endLine: finding.range.end.line + 1,
-                    endColumn: finding.range.end.character + 1,
-                  },
-                },
-              },
-            ],
+            locations: [location(finding.file, finding.range)],
+            partialFingerprints: { primaryLocationLineHash: fingerprints[i] },
+            ...(finding.related?.length ? { relatedLocations: relatedLocations(finding) } : {}),
           }),
         ),
       },
     ],
+  };
+}
+
+function relatedLocations(finding: Finding) {
+  return finding.related!.map((related, id) => ({ id, ...location(related.file, related.range), message: { text: related.message } }));
+}
+
+function location(file: string, range: Range) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+      },
+    },
   };
 }

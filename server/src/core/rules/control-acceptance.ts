@@ -26,6 +26,7 @@ export const rule: Rule = {
       report({
         range: unmet.range,
         message: `${unmet.message} (control ${unmet.controlId}).`,
+        subject: `${unmet.controlId}: ${unmet.subject}`,
         // §4 and §5 items are reported, not gating.
         severity: required.get(unmet.controlId) ? undefined : 'warning',
       });

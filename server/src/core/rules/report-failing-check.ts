@@ -17,6 +17,7 @@ export const rule: Rule = {
       report({
         range: doc.rangeNear(entry.path),
         message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail.replace(/\.$/, '')}` : ''}.`,
+        subject: entry.label,
         severity: soft ? 'warning' : undefined,
       });
     }

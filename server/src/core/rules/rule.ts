@@ -23,6 +23,8 @@ export interface RuleContext {
 export interface Report {
   range: Range;
   message: string;
+  /** See Finding.subject. */
+  subject?: string;
   severity?: Severity;
   data?: unknown;
   related?: RelatedLocation[];
