@@ -115,13 +115,13 @@ export function resolveTarget(root: string, overrides: TargetOverrides): { apiUr
   const git = readGitState(root);
   let owner: string;
   let name: string;
-  let host = 'github.com';
+  const remote = git?.originUrl ? parseRemoteUrl(git.originUrl) : undefined;
+  let host = remote?.host ?? 'github.com';
   if (overrides.repo) {
     const match = /^([^/\s]+)\/([^/\s]+)$/.exec(overrides.repo);
     if (!match) return { error: `--repo must be OWNER/NAME, not "${overrides.repo}"` };
     [, owner, name] = match;
   } else {
-    const remote = git?.originUrl ? parseRemoteUrl(git.originUrl) : undefined;
     if (!remote) return { error: git?.originUrl ? `the origin remote ${git.originUrl} is not a GitHub repository URL; give --repo OWNER/NAME` : 'the folder has no git remote "origin"; give --repo OWNER/NAME' };
     ({ owner, name, host } = remote);
   }
