@@ -6,6 +6,8 @@
 export interface LiveEvidence {
   /** OWNER/NAME. */
   repo: string;
+  /** The REST root that was asked. */
+  apiUrl?: string;
   branch?: string;
   sha?: string;
   /** When GitHub was asked (ISO 8601). */

@@ -51,7 +51,7 @@ export async function fetchLiveEvidence(target: LiveTarget, options: FetchOption
   const servedFromCache = new Map<string, string>();
   const client = createClient({ apiUrl: target.apiUrl, token: options.token, cache, userAgent: options.userAgent, servedFromCache });
   const repo = { owner: target.owner, repo: target.repo };
-  const live: LiveEvidence = { repo: `${target.owner}/${target.repo}`, branch: target.branch, sha: target.sha, checkedAt: now().toISOString(), files: [], reads: [], errors: [] };
+  const live: LiveEvidence = { repo: `${target.owner}/${target.repo}`, apiUrl: target.apiUrl, branch: target.branch, sha: target.sha, checkedAt: now().toISOString(), files: [], reads: [], errors: [] };
   const record = (read: LiveRead) => {
     live.reads.push(read);
     if (read.outcome === 'failed') live.errors.push(`${read.what}: ${read.detail}`);
