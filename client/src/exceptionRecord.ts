@@ -15,9 +15,12 @@ export async function recordException(folder: FolderVerdict, control: VerdictCon
   if (!approvedBy) return;
   const reason = await ask('Why is the control unverified, and what was verified by hand?');
   if (!reason) return;
-  const verifiedWith = await ask('Runbook followed for the manual verification', window.runbook);
+  // Rules read live are the verification: say so, and point at the read.
+  const verified = folder.live?.verified;
+  const liveVerification = verified && `rules read live${verified.account ? ` by ${verified.account}` : ''} at ${verified.checkedAt} (${verified.rulesets.join(', ') || 'no ruleset'})`;
+  const verifiedWith = await ask('Runbook followed for the manual verification', liveVerification ?? window.runbook);
   if (!verifiedWith) return;
-  const evidenceUrl = await ask('Where is the evidence attached (release or PR notes URL)?', undefined, (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : 'An http(s) URL'));
+  const evidenceUrl = await ask('Where is the evidence attached (release or PR notes URL)?', verified?.url, (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : 'An http(s) URL'));
   if (!evidenceUrl) return;
   const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const expiresAt = await ask('Expires at (UTC, ISO-8601)', inAWeek, (v) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v) && Date.parse(v) > Date.now() ? undefined : 'A future UTC time like 2026-12-31T00:00:00Z'));

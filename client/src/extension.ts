@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { evidenceMarkdownRequest, FolderVerdict, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { evidenceMarkdownRequest, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
+import { signIn, silentToken } from './githubSession';
 import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
 
 const viewId = 'readiness.verdict';
@@ -71,10 +72,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   context.subscriptions.push(client.onNotification(verdictChangedNotification, show));
   show(await client.sendRequest<VerdictModel>(verdictRequest));
 
+  // Live evidence: an existing GitHub session silently; without one the server uses GITHUB_TOKEN of this environment.
+  const apiUrl = () => vscode.workspace.getConfiguration('readiness').get<string>('github.apiUrl') || undefined;
+  const sendToken = async (token?: string) => client!.sendNotification(githubTokenNotification, { token: token ?? (await silentToken(apiUrl())) });
+  void sendToken();
+  context.subscriptions.push(
+    vscode.authentication.onDidChangeSessions((event) => {
+      if (event.provider.id === 'github' || event.provider.id === 'github-enterprise') void sendToken();
+    }),
+    vscode.commands.registerCommand('readiness.signInGitHub', async () => sendToken(await signIn(apiUrl()))),
+  );
+
   const folderOf = (node?: ReadinessNode): FolderVerdict | undefined =>
     node && 'folder' in node ? node.folder : tree.current?.folders[0];
   context.subscriptions.push(
-    vscode.commands.registerCommand('readiness.refresh', async () => show(await client!.sendRequest<VerdictModel>(verdictRequest))),
+    vscode.commands.registerCommand('readiness.refresh', async () => {
+      await client!.sendRequest(refreshLiveRequest);
+      show(await client!.sendRequest<VerdictModel>(verdictRequest));
+    }),
     vscode.commands.registerCommand('readiness.exportEvidence', async (node?: ReadinessNode) => {
       const folder = folderOf(node);
       if (!folder) return;

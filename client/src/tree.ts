@@ -24,7 +24,10 @@ export type ReadinessNode =
   | { kind: 'problemFile'; file: ProblemFile }
   | { kind: 'control'; folder: FolderVerdict; control: VerdictControl }
   | { kind: 'failing'; item: VerdictFailingItem }
-  | { kind: 'message'; text: string };
+  | { kind: 'message'; text: string }
+  | { kind: 'live'; folder: FolderVerdict }
+  | { kind: 'liveProblem'; text: string }
+  | { kind: 'signIn' };
 
 function openCommand(uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Command {
   const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
@@ -52,12 +55,14 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
     if (!node) {
       if (this.status) return [{ kind: 'message', text: this.status }];
       const folders = this.model?.folders ?? [];
-      if (folders.length === 1) return [{ kind: 'verdict', folder: folders[0] }];
+      if (folders.length === 1) return [...liveNodes(folders[0]), { kind: 'verdict', folder: folders[0] }];
       return folders.map((folder) => ({ kind: 'folder', folder }));
     }
     switch (node.kind) {
       case 'folder':
-        return [{ kind: 'verdict', folder: node.folder }];
+        return [...liveNodes(node.folder), { kind: 'verdict', folder: node.folder }];
+      case 'live':
+        return (node.folder.live?.errors ?? []).map((text) => ({ kind: 'liveProblem', text }));
       case 'verdict':
         return [
           ...node.folder.sections.filter((s) => node.folder.controls.some((c) => c.section === s.id)).map((section): ReadinessNode => ({ kind: 'section', folder: node.folder, section })),
@@ -84,6 +89,25 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
     switch (node.kind) {
       case 'message':
         return Object.assign(new vscode.TreeItem(node.text, none), { iconPath: new vscode.ThemeIcon('sync~spin') });
+      case 'signIn':
+        return Object.assign(new vscode.TreeItem('Sign in to GitHub for live evidence', none), {
+          iconPath: new vscode.ThemeIcon('github'),
+          command: { title: 'Sign in', command: 'readiness.signInGitHub' },
+          tooltip: "Reads the branch's rules, the commit's check runs and CI artifacts from GitHub (read-only).",
+        });
+      case 'live': {
+        const live = node.folder.live!;
+        const item = new vscode.TreeItem(live.line ?? 'live: not read', live.errors.length > 0 ? expanded : none);
+        item.id = `${node.folder.uri}#live`;
+        item.description = live.state === 'reading' ? 'reading…' : live.errors.length > 0 ? `${live.errors.length} read(s) failed` : undefined;
+        item.iconPath = new vscode.ThemeIcon(live.state === 'reading' ? 'sync~spin' : 'github');
+        item.tooltip = live.verified ? `Rules verified live${live.verified.account ? ` by ${live.verified.account}` : ''} at ${live.verified.checkedAt}: ${live.verified.rulesets.join(', ') || 'no ruleset'}` : undefined;
+        item.command = { title: 'Refresh', command: 'readiness.refresh' };
+        item.contextValue = 'live';
+        return item;
+      }
+      case 'liveProblem':
+        return Object.assign(new vscode.TreeItem(node.text, none), { iconPath: new vscode.ThemeIcon(/rate limited/.test(node.text) ? 'watch' : /could not be reached|cache/.test(node.text) ? 'cloud-offline' : 'warning'), tooltip: node.text });
       case 'folder': {
         const item = new vscode.TreeItem(node.folder.name, expanded);
         item.description = verdictLabels[node.folder.verdict];
@@ -129,7 +153,7 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         const { control } = node;
         const item = new vscode.TreeItem(control.id, control.failing.length > 0 ? collapsed : none);
         item.id = `${node.folder.uri}#control-${control.id}`;
-        item.description = control.reason;
+        item.description = control.source && control.source !== 'local' ? `${control.reason} · ${control.source}` : control.reason;
         const [icon, colour] = stateIcons[control.state];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
         const tooltip = new vscode.MarkdownString(`**${control.title}** — ${control.state}\n\n${control.reason}`);
@@ -150,4 +174,13 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
       }
     }
   }
+}
+
+/** The top of a folder's view: where its evidence comes from (live, with failed reads under it), or the sign-in. */
+function liveNodes(folder: FolderVerdict): ReadinessNode[] {
+  const live = folder.live;
+  if (!live || live.state === 'off') return [];
+  if (live.state === 'signed-out') return [{ kind: 'signIn' }];
+  if (live.state === 'error') return live.errors.map((text) => ({ kind: 'liveProblem', text }));
+  return [{ kind: 'live', folder }];
 }

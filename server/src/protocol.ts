@@ -5,6 +5,10 @@ export const verdictRequest = 'readiness/verdict';
 /** Params: { uri: folder URI }; result: the release evidence block in Markdown. */
 export const evidenceMarkdownRequest = 'readiness/evidenceMarkdown';
 export const verdictChangedNotification = 'readiness/verdictChanged';
+/** Client → server: the GitHub token of the signed-in session (or none), for live evidence. Params: { token?: string }. */
+export const githubTokenNotification = 'readiness/githubToken';
+/** Client → server: read the live evidence again now. */
+export const refreshLiveRequest = 'readiness/refreshLive';
 
 export interface VerdictFailingItem {
   label: string;
@@ -25,6 +29,20 @@ export interface VerdictControl {
   range?: Range;
   failing: VerdictFailingItem[];
   localValidation: string[];
+  /** Where the evidence came from when live evidence is on: `local` or the live source. */
+  source?: string;
+}
+
+/** The live reads of a folder, for the top of the view. */
+export interface FolderLive {
+  state: 'off' | 'signed-out' | 'reading' | 'live' | 'error';
+  /** "live: 1a2b3c4 on main, checked 10:42", when evidence was read. */
+  line?: string;
+  checkedAt?: string;
+  /** Failed reads (rate limit, offline, permission) in words. */
+  errors: string[];
+  /** The ruleset as verified live, for §2.5: who, when, which rulesets. */
+  verified?: { account?: string; checkedAt: string; rulesets: string[]; url: string };
 }
 
 export interface LocalValidationCommandGroup {
@@ -48,6 +66,7 @@ export interface FolderVerdict {
   hasEvidence: boolean;
   /** Where exception records go, for the "Record exception" command. */
   exceptions?: { uri: string; controls: string[]; runbook?: string };
+  live?: FolderLive;
 }
 
 export interface VerdictModel {

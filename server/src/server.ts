@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
   CodeAction,
@@ -28,7 +28,8 @@ import { LineIndex } from './core/text/lineIndex';
 import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentationUri } from './lsp/convert';
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
 import { toMarkdown } from './core/output/markdown';
-import { evidenceMarkdownRequest, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { evidenceMarkdownRequest, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { tokenFromEnvironment } from './node/github/readLive';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -71,6 +72,7 @@ async function applySettings(folder: FolderState): Promise<void> {
   const before = JSON.stringify(folder.settings);
   await loadSettings(folder);
   if (JSON.stringify(folder.settings) !== before) folder.loadFromDisk();
+  if (JSON.stringify(folder.settings.github) !== JSON.stringify(JSON.parse(before).github) || folder.liveState.kind === 'off') await folder.refreshLive(githubToken ?? tokenFromEnvironment(), userAgent);
 }
 
 async function loadSettings(folder: FolderState): Promise<void> {
@@ -113,6 +115,9 @@ function folderVerdict(folder: FolderState): FolderVerdict {
   for (const [file, findings] of findingsByFile) {
     problems.files.push({ uri: folder.uriOf(file), path: file, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length });
   }
+  // A live file opens from the cache it was unpacked into; one without a copy (the check runs) opens nowhere.
+  const liveFiles = new Map(result.live?.files.map((f) => [f.path, f.location]) ?? []);
+  const evidenceUri = (file: string) => (liveFiles.has(file) ? (liveFiles.get(file) ? pathToFileURL(liveFiles.get(file)!).toString() : undefined) : folder.uriOf(file));
   return {
     uri: folder.uri,
     name: folder.name,
@@ -127,17 +132,50 @@ function folderVerdict(folder: FolderState): FolderVerdict {
       state: c.state,
       reason: c.reason,
       remediation: c.remediation,
-      uri: c.file ? folder.uriOf(c.file) : undefined,
+      uri: c.file ? evidenceUri(c.file) : undefined,
       range: c.range,
-      failing: c.failing.map((f) => ({ label: f.label, detail: f.detail, uri: folder.uriOf(f.file), range: f.range })),
+      failing: c.failing.map((f) => ({ label: f.label, detail: f.detail, uri: evidenceUri(f.file) ?? folder.uriOf(f.file), range: f.range })),
       localValidation: c.localValidation,
+      ...(c.source ? { source: c.source } : {}),
     })),
     problems,
     localValidation: policy.localValidation ?? [],
     hasEvidence: result.controls.some((c) => c.file !== undefined && model.exists(c.file)),
     exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
+    live: folderLive(folder),
   };
 }
+
+function folderLive(folder: FolderState): FolderLive {
+  const live = folder.live;
+  if (!live) return { state: folder.liveState.kind, errors: folder.liveState.kind === 'error' ? [folder.liveState.message] : [] };
+  const time = live.checkedAt.slice(11, 16);
+  const rulesRead = live.rules && live.apiUrl && live.branch;
+  return {
+    state: folder.liveState.kind === 'reading' ? 'reading' : 'live',
+    line: `live: ${live.sha ? live.sha.slice(0, 7) : 'no commit'} on ${live.branch ?? 'a detached HEAD'}, checked ${time} UTC`,
+    checkedAt: live.checkedAt,
+    errors: live.errors,
+    ...(rulesRead
+      ? { verified: { account: live.account, checkedAt: live.checkedAt, rulesets: live.rules!.rulesets.map((r) => `ruleset ${r.id} (${r.sourceType} ${r.source})`), url: `${live.apiUrl}/repos/${live.repo}/rules/branches/${encodeURIComponent(live.branch!)}` } }
+      : {}),
+  };
+}
+
+let githubToken: string | undefined;
+const userAgent = `release-readiness/${typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0'}`;
+
+/** Reads live evidence for every folder: the signed-in session's token, else GITHUB_TOKEN of the environment. */
+async function refreshLive(): Promise<void> {
+  await Promise.all([...folders.values()].map((folder) => folder.refreshLive(githubToken ?? tokenFromEnvironment(), userAgent).catch((error) => log(`Live evidence for ${folder.name} failed: ${String(error)}`))));
+}
+
+connection.onNotification(githubTokenNotification, (params: { token?: string }) => {
+  githubToken = params.token || undefined;
+  void refreshLive();
+});
+
+connection.onRequest(refreshLiveRequest, () => refreshLive());
 
 function verdictModel(): VerdictModel {
   return { folders: [...folders.values()].map(folderVerdict) };

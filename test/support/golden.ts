@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { LiveEvidence } from '../../server/src/core/live';
 import { fixturesDir } from './paths';
 
 /**
@@ -21,6 +22,10 @@ export interface GoldenExpectation {
   diagnostics?: string[];
   /** Diagnostics that must be present, as "file:line rule" with a message fragment after " ~ ". */
   messages?: string[];
+  /** What GitHub says for the case (its files come from the case's `live/` folder). */
+  live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
+  /** Control id → the source the panel names for it (a fragment). */
+  sources?: Record<string, string>;
 }
 
 export interface GoldenCase {
@@ -54,4 +59,21 @@ export function materialise(goldenCase: GoldenCase): { folder: string; dispose: 
   if (fs.existsSync(files)) fs.cpSync(files, folder, { recursive: true });
   for (const removed of goldenCase.expected.delete ?? []) fs.rmSync(path.join(folder, removed), { recursive: true, force: true });
   return { folder, dispose: () => fs.rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** The case's live evidence: `expected.live` with every file of its `live/` folder standing for that path. */
+export function liveEvidence(goldenCase: GoldenCase): LiveEvidence | undefined {
+  const { live } = goldenCase.expected;
+  if (!live) return undefined;
+  const root = path.join(goldenCase.dir, 'live');
+  const files: LiveEvidence['files'] = [];
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const absolute = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(absolute);
+      else files.push({ path: path.relative(root, absolute).split(path.sep).join('/'), text: fs.readFileSync(absolute, 'utf8'), source: 'live fixture' });
+    }
+  };
+  if (fs.existsSync(root)) visit(root);
+  return { ...live, files, reads: [], errors: [] };
 }

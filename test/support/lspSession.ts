@@ -11,8 +11,9 @@ export class LspSession {
   private waiters: { method: string; test: (params: any) => boolean; resolve: (params: any) => void }[] = [];
   stderr = '';
 
-  constructor() {
-    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the server's environment (default: the test's); `settings`: the `readiness` section it reads through workspace/configuration. */
+  constructor(private readonly options: { env?: NodeJS.ProcessEnv; settings?: unknown } = {}) {
+    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method, params) => {
@@ -25,6 +26,7 @@ export class LspSession {
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.options.settings ?? null));
     this.connection.listen();
   }
 
@@ -39,7 +41,7 @@ export class LspSession {
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
           rename: { prepareSupport: true },
         },
-        workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true } },
+        workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: true }, diagnostics: { refreshSupport: true }, configuration: this.options.settings !== undefined },
       },
     });
     await this.connection.sendNotification('initialized', {});

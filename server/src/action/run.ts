@@ -10,7 +10,6 @@ import type { WorkspaceResult } from '../core/types';
 import { checkFolder } from '../node/checkFolder';
 import { tool } from '../node/tool';
 import { readGitHubContext } from './githubContext';
-import { readLive } from './live';
 
 const failOnValues = ['no-go', 'error', 'never'] as const;
 type FailOn = (typeof failOnValues)[number];
@@ -88,8 +87,10 @@ export async function runAction(): Promise<void> {
     const workspace = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
     const inputs = readInputs(workspace);
     const context = readGitHubContext(process.env);
-    core.info(inputs.github ? (await readLive({ context, token: inputs.token })).message : 'Live GitHub reads are off (github: false); the verdict comes from the files in the workspace.');
-    const checked = checkFolder(inputs.path, { policy: inputs.policy, artifacts: inputs.artifacts, headSha: context.sha, log: (message) => core.debug(message) });
+    const github = inputs.github ? { overrides: { apiUrl: context.apiUrl, repo: context.repository, branch: context.branch, sha: context.sha }, token: inputs.token || undefined } : undefined;
+    core.info(github ? `Reading what GitHub knows for ${context.repository ?? 'the repository'} at ${context.sha ?? 'HEAD'}.` : 'Live GitHub reads are off (github: false); the verdict comes from the files in the workspace.');
+    const checked = await checkFolder(inputs.path, { policy: inputs.policy, artifacts: inputs.artifacts, headSha: context.sha, ...(github ? { github } : {}), log: (message) => core.debug(message) });
+    for (const error of checked.githubErrors) core.warning(`GitHub: ${error}`, { title: 'release-readiness' });
     const result = relativeToRepository(checked.result, inputs.path, workspace);
 
     fs.mkdirSync(path.dirname(inputs.sarifFile), { recursive: true });

@@ -1,4 +1,6 @@
 import { evaluateControls } from './controls/evaluate';
+import { withLiveFiles } from './live';
+import { liveSummary, withSources } from './liveSummary';
 import { assessExceptionRecords } from './controls/exceptions';
 import { defaultPolicy, evidencePaths, Policy, withArtifactsFolder, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
@@ -26,7 +28,10 @@ export interface CheckOptions {
 }
 
 /** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
-export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOptions = {}): WorkspaceResult {
+export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions = {}): WorkspaceResult {
+  // Live evidence enters as files where the workspace has none; its commit is the one the verdict is for.
+  const { files, liveFiles } = withLiveFiles(input.files, input.live);
+  const snapshot = input.live ? { ...input, files, headSha: input.live.sha ?? input.headSha } : input;
   const model = new WorkspaceModel(snapshot, options.cache);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const exceptionRecords = assessExceptionRecords(model, policy);
@@ -43,13 +48,15 @@ export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOption
     jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile ? [policyFile] : [])])].sort(),
     workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
   };
-  const findings = runRules(context, options);
+  // A live file is not in the workspace: what is wrong with it shows on its control, not as a diagnostic.
+  const findings = runRules(context, options).filter((finding) => !liveFiles.has(finding.file));
   return {
     verdict: decideVerdict(evaluation.results),
     policy: { id: policy.policy, version: policy.version, title: policy.title, ...(fromFile ? { file: policyFile } : {}) },
     sections: policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })),
-    controls: evaluation.results,
+    controls: input.live ? withSources(evaluation.results, liveFiles) : evaluation.results,
     findings,
+    ...(input.live ? { live: liveSummary(model, input.live, liveFiles) } : {}),
   };
 }
 

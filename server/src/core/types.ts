@@ -64,6 +64,8 @@ export interface ControlResult {
   failing: FailingItem[];
   /** Ids of the policy's local validation command groups that regenerate this control's evidence. */
   localValidation: string[];
+  /** Where the evidence came from, when live evidence was asked for: `local` or the live source. */
+  source?: string;
 }
 
 export interface SectionSummary {
@@ -79,4 +81,30 @@ export interface WorkspaceResult {
   sections: SectionSummary[];
   controls: ControlResult[];
   findings: Finding[];
+  /** What GitHub was asked and what it said, when the front read live evidence. */
+  live?: LiveSummary;
+}
+
+/** A required check of the branch's rules, and whether a workflow job will report it on pull requests. */
+export interface LiveCheckStatus {
+  context: string;
+  integrationId?: number;
+  source: string;
+  state: 'reported' | 'unreported' | 'uncertain';
+  reason: string;
+}
+
+export interface LiveSummary {
+  repo: string;
+  branch?: string;
+  sha?: string;
+  checkedAt: string;
+  account?: string;
+  /** Undefined when the rules could not be read. */
+  rules?: { requiredChecks: LiveCheckStatus[]; mergeQueue: boolean; rulesets: { id: number; source: string; sourceType: string }[] };
+  classicProtection?: string;
+  reads: { what: string; endpoint: string; outcome: string; detail?: string }[];
+  errors: string[];
+  /** Live files the verdict used (a file on disk of the same path wins), with their source. */
+  files: { path: string; source: string; location?: string }[];
 }

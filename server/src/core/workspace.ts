@@ -1,4 +1,5 @@
 import { JsonDocument } from './parse/jsonDocument';
+import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
 
 /** What a front hands the core: the files it read, and facts only it can know. */
@@ -10,6 +11,8 @@ export interface WorkspaceSnapshot {
   /** Files the front did not read, with the reason (too large, binary, not a regular file). */
   skipped?: ReadonlyMap<string, string>;
   now: Date;
+  /** What GitHub knows for the commit and branch, when the front asked it. */
+  live?: LiveEvidence;
 }
 
 /** Parses reused across runs while a file's text is unchanged (the language server keeps one per folder). */

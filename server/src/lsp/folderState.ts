@@ -5,6 +5,8 @@ import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
 import { ParseCache, patternRegex, WorkspaceModel } from '../core/workspace';
+import type { LiveEvidence } from '../core/live';
+import { readLiveEvidence } from '../node/github/readLive';
 import { defaultMaxFileSize, readGitHead, readWorkspace, readWorkspaceFile } from '../node/workspaceReader';
 
 /** Settings of one workspace folder (`readiness.*`, resource scope). */
@@ -14,7 +16,12 @@ export interface FolderSettings {
   ruleSeverity: Record<string, Severity | 'off'>;
   workflowChecks: boolean;
   maxFileSizeMB: number;
+  /** readiness.github.*: live evidence from GitHub (on when a token is there), and the REST root. */
+  github?: { enabled?: boolean; apiUrl?: string };
 }
+
+/** How the live reads of a folder stand, for the view. */
+export type LiveState = { kind: 'off' } | { kind: 'signed-out' } | { kind: 'reading' } | { kind: 'live' } | { kind: 'error'; message: string };
 
 export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024) };
 
@@ -42,6 +49,9 @@ export class FolderState {
   private current?: FolderValidation;
   private dirty = true;
   private version = 0;
+  /** The last good live evidence, kept (with its age) while GitHub cannot be reached. */
+  live?: LiveEvidence;
+  liveState: LiveState = { kind: 'off' };
 
   constructor(
     readonly uri: string,
@@ -135,7 +145,7 @@ export class FolderState {
     this.cache.retain(files);
     const ruleSeverity = { ...this.settings.ruleSeverity };
     if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
-    const snapshot = { files, skipped, headSha: this.headSha, now: new Date() };
+    const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
     const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder });
@@ -143,6 +153,30 @@ export class FolderState {
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
     this.current = { version: ++this.version, result, model, policy, findingsByFile };
     this.onValidated(this);
+  }
+
+  /** Reads the live evidence again; a failure keeps the last good evidence and says why. */
+  async refreshLive(token: string | undefined, userAgent: string): Promise<void> {
+    if (this.settings.github?.enabled === false) {
+      this.live = undefined;
+      this.liveState = { kind: 'off' };
+    } else if (!token) {
+      this.liveState = { kind: 'signed-out' };
+    } else {
+      this.liveState = { kind: 'reading' };
+      const read = await readLiveEvidence(this.root, { files: this.disk, now: new Date() }, { overrides: { apiUrl: this.settings.github?.apiUrl || undefined }, token, policyFile: this.settings.policyFile, artifactsFolder: this.settings.artifactsFolder, userAgent });
+      if ('error' in read) {
+        this.liveState = { kind: 'error', message: read.error };
+      } else if (this.live && !read.reads.some((r) => r.outcome === 'read')) {
+        // Nothing could be read: offline or rate limited. The last good evidence stands, marked with its age.
+        this.live = { ...this.live, errors: [...read.errors, `showing the live evidence checked at ${this.live.checkedAt}`] };
+        this.liveState = { kind: 'live' };
+      } else {
+        this.live = read;
+        this.liveState = { kind: 'live' };
+      }
+    }
+    this.markDirty(0);
   }
 
   dispose(): void {

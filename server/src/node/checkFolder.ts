@@ -2,6 +2,9 @@ import * as path from 'node:path';
 import { checkWorkspace } from '../core/engine';
 import type { WorkspaceResult } from '../core/types';
 import type { WorkspaceSnapshot } from '../core/workspace';
+import type { TargetOverrides } from './github/gitMetadata';
+import { readLiveEvidence } from './github/readLive';
+import { tool } from './tool';
 import { readWorkspace } from './workspaceReader';
 
 export interface FolderCheck {
@@ -11,14 +14,32 @@ export interface FolderCheck {
   artifacts?: string;
   /** The commit the evidence must be for, when the folder's own HEAD is not it (a pull request's merge checkout). */
   headSha?: string;
+  /** Also read what GitHub knows for the folder's repository, branch and commit; nothing touches the network without it. */
+  github?: { overrides: TargetOverrides; token?: string };
   log: (message: string) => void;
 }
 
-/** Reads a folder from disk and checks it: what the CLI and the action both do. */
-export function checkFolder(folder: string, options: FolderCheck): { result: WorkspaceResult; snapshot: WorkspaceSnapshot } {
+export interface FolderOutcome {
+  result: WorkspaceResult;
+  snapshot: WorkspaceSnapshot;
+  /** Live reads that failed, one line each; the verdict comes from what could be read. */
+  githubErrors: string[];
+}
+
+/** Reads a folder from disk (and, when asked, GitHub's evidence for it) and checks it: what the CLI and the action both do. */
+export async function checkFolder(folder: string, options: FolderCheck): Promise<FolderOutcome> {
   const policyFile = options.policy && path.relative(folder, path.resolve(options.policy));
   const read = readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts });
-  const snapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
+  const snapshot: WorkspaceSnapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
+  const githubErrors: string[] = [];
+  if (options.github) {
+    const live = await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent: `${tool.name}/${tool.version}` });
+    if ('error' in live) githubErrors.push(live.error);
+    else {
+      githubErrors.push(...live.errors);
+      snapshot.live = live;
+    }
+  }
   const result = checkWorkspace(snapshot, { policyFile: read.policyFile, artifactsFolder: options.artifacts, log: options.log });
-  return { result, snapshot };
+  return { result, snapshot, githubErrors };
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { resolvePolicy } from '../core/engine';
 import { workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
 import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
+import { readGitState } from './github/gitMetadata';
 
 export interface ReadOptions {
   /** Workspace-relative (or absolute) path of the policy file. */
@@ -100,24 +101,5 @@ function formatSize(bytes: number): string {
 
 /** HEAD of the folder's own git repository (not of a repository it sits inside), without running git. */
 export function readGitHead(root: string): string | undefined {
-  try {
-    let gitDir = path.join(root, '.git');
-    if (fs.statSync(gitDir).isFile()) {
-      const pointer = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(gitDir, 'utf8'));
-      if (!pointer) return undefined;
-      gitDir = path.resolve(root, pointer[1].trim());
-    }
-    const head = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
-    const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
-    if (!ref) return /^[0-9a-f]{40}$/.test(head) ? head : undefined;
-    const commonDir = fs.existsSync(path.join(gitDir, 'commondir')) ? path.resolve(gitDir, fs.readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
-    for (const dir of [gitDir, commonDir]) {
-      const loose = path.join(dir, ref);
-      if (fs.existsSync(loose)) return fs.readFileSync(loose, 'utf8').trim();
-    }
-    const packed = fs.readFileSync(path.join(commonDir, 'packed-refs'), 'utf8');
-    return packed.split('\n').find((line) => line.endsWith(` ${ref}`))?.split(' ')[0];
-  } catch {
-    return undefined;
-  }
+  return readGitState(root)?.sha;
 }

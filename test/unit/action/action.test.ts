@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAction } from '../../../server/src/action/run';
+import { FakeGitHub, requiredChecksRule, startFakeGitHub } from '../../support/fakeGitHub';
 import { goldenCases, materialise } from '../../support/golden';
 import { fixturesDir, repoRoot } from '../../support/paths';
 import { validateSarif } from '../../support/sarifSchema';
@@ -19,6 +20,16 @@ const expectedDir = path.join(fixturesDir, 'action');
 const mergeCommit = '0123456789abcdef0123456789abcdef01234567';
 /** The commit the base workspace's artifacts/check_runs.json are for. */
 const baseCheckRunsCommit = '8f3c2a9d4b7e61f05c2d9a8e3b4f7061c9d2e5a8';
+
+let fakeGitHub: FakeGitHub;
+before(async () => {
+  // The repository the recorded payloads name; no live CI evidence, so the files decide.
+  fakeGitHub = await startFakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', sha: pullRequestOpened.pull_request.head.sha });
+});
+after(async () => {
+  assert.deepEqual(fakeGitHub.violations, []);
+  await fakeGitHub.close();
+});
 
 interface Step {
   workspace: string;
@@ -47,6 +58,9 @@ function step(folder: string, event: unknown, inputs: Record<string, string>, su
     GITHUB_REF: 'refs/heads/main',
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_OUTPUT: outputFile,
+    // Live reads go to the loopback fake GitHub, and their cache to the runner's temporary folder.
+    GITHUB_API_URL: fakeGitHub.apiUrl,
+    READINESS_CACHE_DIR: path.join(runner, 'cache'),
     // The defaults action.yml declares, as the runner passes them.
     'INPUT_PATH': '.',
     'INPUT_GITHUB': 'true',
@@ -55,6 +69,11 @@ function step(folder: string, event: unknown, inputs: Record<string, string>, su
     'INPUT_SARIF-FILE': 'readiness.sarif',
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  // The branch whose rules the step reads (a pull request's base, else the pushed one) enforces the checks the workspace lists.
+  fakeGitHub.state.branch = (event as { pull_request?: { base: { ref: string } } }).pull_request?.base.ref ?? 'main';
+  const listed = path.join(folder, inputs.path ?? '.', 'docs', 'required_status_checks.json');
+  const contexts: string[] = fs.existsSync(listed) ? JSON.parse(fs.readFileSync(listed, 'utf8')).required_status_checks : [];
+  fakeGitHub.state.rules = [requiredChecksRule(contexts.map((context) => ({ context, integration_id: 15368 })))];
   return { workspace: folder, env, summaryFile: summary, outputFile, dispose: () => fs.rmSync(runner, { recursive: true, force: true }) };
 }
 
@@ -90,10 +109,13 @@ async function runInProcess(s: Step): Promise<{ stdout: string; exitCode: number
   return { stdout, exitCode };
 }
 
-function runAsChild(s: Step): { stdout: string; exitCode: number } {
+/** The bundled action as the runner starts it; asynchronous, so the fake GitHub in this process can answer it. */
+function runAsChild(s: Step): Promise<{ stdout: string; exitCode: number }> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...s.env };
-  const result = spawnSync(process.execPath, [actionBundle], { cwd: s.workspace, env, encoding: 'utf8' });
-  return { stdout: result.stdout, exitCode: result.status ?? -1 };
+  const child = spawn(process.execPath, [actionBundle], { cwd: s.workspace, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  return new Promise((resolve, reject) => child.on('error', reject).on('close', (code) => resolve({ stdout, exitCode: code ?? -1 })));
 }
 
 const expected = (name: string, file: string) => fs.readFileSync(path.join(expectedDir, name, file), 'utf8');
@@ -119,7 +141,8 @@ describe('GitHub Action', () => {
       const { stdout, exitCode } = await runInProcess(s);
       assert.equal(exitCode, 0);
       assert.equal(commands(stdout), '\n', 'no annotation on a clean workspace');
-      assert.match(stdout, /^Live GitHub reads for Codertocat\/Hello-World are not available in this version of the action; the verdict comes from the files in the workspace\.$/m);
+      assert.match(stdout, new RegExp(`^Reading what GitHub knows for Codertocat/Hello-World at ${pullRequestOpened.pull_request.head.sha}\\.$`, 'm'));
+      assert.ok(fakeGitHub.requests.some((r) => r.url.startsWith('/repos/Codertocat/Hello-World/rules/branches/master?') && r.authorization === 'token ghs_not-a-real-token'), 'the base branch\'s rules are read with the job token');
       assert.deepEqual(outputsOf(s.outputFile), { verdict: 'go', 'sarif-file': path.join(folder, 'readiness.sarif'), 'failing-controls': '[]' });
       assert.equal(fs.readFileSync(s.summaryFile, 'utf8'), expected('pr-go', 'summary.md'));
       const sarif = JSON.parse(fs.readFileSync(path.join(folder, 'readiness.sarif'), 'utf8'));
@@ -194,12 +217,12 @@ describe('GitHub Action', () => {
     }
   });
 
-  it('runs as the bundled action.yml entry: caps annotations as GitHub does and lists the rest in the summary', () => {
+  it('runs as the bundled action.yml entry: caps annotations as GitHub does and lists the rest in the summary', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-example-'));
     fs.cpSync(path.join(repoRoot, 'examples', 'agent-skills'), folder, { recursive: true });
     const s = step(folder, pullRequestOpened, {});
     try {
-      const { stdout, exitCode } = runAsChild(s);
+      const { stdout, exitCode } = await runAsChild(s);
       assert.equal(exitCode, 1);
       const printed = commands(stdout);
       assert.equal(printed, expected('example-capped', 'commands.txt'));

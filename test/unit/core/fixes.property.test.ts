@@ -144,6 +144,10 @@ function touchedBy(fix: CheckFix, requiredChecks: string[]): (line: string) => b
       return (line) => /^\s*name:/.test(line);
     case 'addToPolicyDocument':
       return (line) => line.startsWith('- ');
+    case 'addRequiredCheck':
+      return (line) => /[[\]]/.test(line) || line.trimEnd().endsWith(',') || line.includes(JSON.stringify(fix.check));
+    case 'removeRequiredCheck':
+      return (line) => /"(job_id|workflow)"|[{}[\]]/.test(line) || line.includes(',') || line.includes(JSON.stringify(fix.check));
   }
 }
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkWorkspace } from '../../../server/src/core/engine';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
-import { goldenCases, materialise } from '../../support/golden';
+import { goldenCases, liveEvidence, materialise } from '../../support/golden';
 
 /** The fixed clock of every golden case unless it sets its own: after the example's reports were generated. */
 const defaultNow = '2026-11-20T12:00:00Z';
@@ -13,13 +13,16 @@ describe('golden workspaces', () => {
       const { folder, dispose } = materialise(goldenCase);
       try {
         const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
-        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha }, { policyFile });
+        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase) }, { policyFile });
         const diagnostics = result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
         if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
         for (const [id, state] of Object.entries(expected.controls ?? {})) {
           const control = result.controls.find((c) => c.id === id);
           assert.ok(control, `control ${id} exists`);
           assert.equal(control.state, state, `state of ${id}: ${control.reason}`);
+        }
+        for (const [id, source] of Object.entries(expected.sources ?? {})) {
+          assert.ok(result.controls.find((c) => c.id === id)?.source?.includes(source), `source of ${id} names "${source}"`);
         }
         if (expected.diagnostics) assert.deepEqual([...diagnostics].sort(), [...expected.diagnostics].sort(), 'diagnostics');
         for (const wanted of expected.messages ?? []) {

@@ -35,11 +35,17 @@ export function fixTitle(fix: CheckFix, policy: Policy): string {
       return 'Remove the duplicate entry';
     case 'addToPolicyDocument':
       return `Add "${fix.check}" to ${policy.branchProtection?.policyDocument ?? 'the policy document'}`;
+    case 'addRequiredCheck':
+      return `Add "${fix.check}" to the required checks (the branch's rules require it)`;
+    case 'removeRequiredCheck':
+      return `Remove "${fix.check}" from the required checks (the branch's rules do not require it)`;
   }
 }
 
 /** The edits of one fix, computed on the files as they are now; empty when it no longer applies. */
 export function checkFixEdits(fix: CheckFix, model: WorkspaceModel, policy: Policy): FileEdit[] {
+  // A job's name is in its workflow: the fix stands even where there is no required-checks file.
+  if (fix.fix === 'setJobName') return setJobName(model, fix.workflowFile, fix.jobId, fix.check);
   const checks = readRequiredChecks(model, policy);
   if (!checks) return [];
   const entry = 'check' in fix ? checks.mapping.find((m) => m.name === fix.check) : undefined;
@@ -59,10 +65,16 @@ export function checkFixEdits(fix: CheckFix, model: WorkspaceModel, policy: Poli
       return jsonModify(checks, ['check_job_mapping', fix.check], undefined);
     case 'removeCheckEntry':
       return jsonModify(checks, ['required_status_checks', fix.index], undefined);
-    case 'setJobName':
-      return setJobName(model, fix.workflowFile, fix.jobId, fix.check);
     case 'addToPolicyDocument':
       return addToPolicyDocument(model, policy, fix.check);
+    case 'addRequiredCheck':
+      return checks.checks.some((c) => c.name === fix.check) ? [] : jsonModify(checks, ['required_status_checks', -1], fix.check);
+    case 'removeRequiredCheck': {
+      // Both edits are computed on the text as it is now; they touch disjoint parts of the file.
+      if (checks.checks[fix.index]?.name !== fix.check) return [];
+      const mapping = entry ? jsonModify(checks, ['check_job_mapping', fix.check], undefined) : [];
+      return [...jsonModify(checks, ['required_status_checks', fix.index], undefined), ...mapping];
+    }
   }
 }
 

@@ -48,6 +48,8 @@ const providers: Record<string, FixProvider> = {
   'required-check-name': checkFixes,
   'required-check-policy-doc': checkFixes,
   'workflow-required-job': checkFixes,
+  'ruleset-check-unreported': checkFixes,
+  'ruleset-drift': checkFixes,
   'report-summary-counts': derivedValueFix,
   'report-status-consistency': derivedValueFix,
   'report-execution-complete': derivedValueFix,

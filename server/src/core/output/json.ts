@@ -1,4 +1,4 @@
-import type { ControlState, Finding, Severity, Verdict, WorkspaceResult } from '../types';
+import type { ControlState, Finding, LiveSummary, Severity, Verdict, WorkspaceResult } from '../types';
 
 export interface JsonControl {
   id: string;
@@ -8,6 +8,8 @@ export interface JsonControl {
   reason: string;
   file?: string;
   line?: number;
+  /** Where the evidence came from, with --github: `local` or the live source. */
+  source?: string;
 }
 
 export interface JsonDiagnostic {
@@ -27,6 +29,8 @@ export interface JsonOutput {
   policy: { id: string; version: string };
   controls: JsonControl[];
   diagnostics: JsonDiagnostic[];
+  /** With --github: the repository, branch and commit asked about, what was read, and what failed. */
+  github?: LiveSummary;
 }
 
 export function toJsonOutput(result: WorkspaceResult): JsonOutput {
@@ -41,8 +45,10 @@ export function toJsonOutput(result: WorkspaceResult): JsonOutput {
       reason: c.reason,
       ...(c.file ? { file: c.file } : {}),
       ...(c.file && c.range ? { line: c.range.start.line + 1 } : {}),
+      ...(c.source ? { source: c.source } : {}),
     })),
     diagnostics: result.findings.map(toJsonDiagnostic),
+    ...(result.live ? { github: result.live } : {}),
   };
 }
 

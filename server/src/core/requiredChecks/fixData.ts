@@ -9,7 +9,11 @@ export type CheckFix =
   | { fix: 'addMapping'; check: string; workflow: string; jobId: string }
   | { fix: 'removeMapping'; check: string }
   | { fix: 'removeCheckEntry'; index: number }
-  | { fix: 'addToPolicyDocument'; check: string };
+  | { fix: 'addToPolicyDocument'; check: string }
+  /** Add a check the branch's live rules require to the list. */
+  | { fix: 'addRequiredCheck'; check: string }
+  /** Remove a check the branch's live rules do not require, with its mapping. */
+  | { fix: 'removeRequiredCheck'; check: string; index: number };
 
 export interface CheckFixData {
   fixes: CheckFix[];

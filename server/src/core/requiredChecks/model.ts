@@ -102,8 +102,7 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedW
     }
   }
   const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
-  const byPath = new Map(workflows.map((w) => [w.file, w]));
-  const findWorkflow = (usesPath: string) => byPath.get(usesPath.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const findWorkflow = workflowFinder(workflows);
   const resolved = new Map<MappingEntry, ResolvedMapping>();
   for (const entry of mapping) {
     const workflow = entry.workflow ? byFileName.get(entry.workflow) : undefined;
@@ -113,7 +112,25 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedW
   return { file, doc, checks, mapping, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
 
+/** A job of a workflow with the check names it reports. */
+export interface JobReporter {
+  workflow: Workflow;
+  job: WorkflowJob;
+  reported: ReportedCheckNames;
+}
+
+/** Finds a workflow of the workspace by the path a job's `uses: ./…` gives. */
+export function workflowFinder(workflows: Workflow[]): (usesPath: string) => Workflow | undefined {
+  const byPath = new Map(workflows.map((w) => [w.file, w]));
+  return (usesPath) => byPath.get(usesPath.replace(/^\.\//, '').replace(/@.*$/, ''));
+}
+
+/** Every job of the workflows with the names it reports. */
+export function jobReporters(workflows: Workflow[], findWorkflow = workflowFinder(workflows)): JobReporter[] {
+  return workflows.flatMap((workflow) => workflow.jobs.map((job) => ({ workflow, job, reported: reportedCheckNames(job, findWorkflow) })));
+}
+
 /** Every job of every workflow with the names it reports (for completion, "add mapping", and near misses). */
-export function allReportedNames(checks: RequiredChecksModel): { workflow: Workflow; job: WorkflowJob; reported: ReportedCheckNames }[] {
-  return checks.workflows.flatMap((workflow) => workflow.jobs.map((job) => ({ workflow, job, reported: reportedCheckNames(job, checks.findWorkflow) })));
+export function allReportedNames(checks: RequiredChecksModel): JobReporter[] {
+  return jobReporters(checks.workflows, checks.findWorkflow);
 }

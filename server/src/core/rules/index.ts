@@ -24,6 +24,10 @@ import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
 import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
+import { rule as rulesetCheckUnreported } from './ruleset-check-unreported';
+import { rule as rulesetDrift } from './ruleset-drift';
+import { rule as rulesetMergeQueueTrigger } from './ruleset-merge-queue-trigger';
+import { rule as rulesetCheckSource } from './ruleset-check-source';
 
 /** Every rule, in the order their findings are listed for one file. */
 export const rules: readonly Rule[] = [
@@ -52,6 +56,10 @@ export const rules: readonly Rule[] = [
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
   workflowPythonSyntax,
+  rulesetCheckUnreported,
+  rulesetDrift,
+  rulesetMergeQueueTrigger,
+  rulesetCheckSource,
 ];
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */

@@ -1,9 +1,5 @@
+import { pullRequestEvents, skippingFilters } from '../requiredChecks/liveChecks';
 import { requiredChecksRule } from './requiredChecksRule';
-
-/** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
-const pullRequestEvents = ['pull_request', 'pull_request_target'];
-/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
-const skippingFilters = ['paths', 'paths-ignore'];
 
 export const rule = requiredChecksRule({
   id: 'required-check-trigger',

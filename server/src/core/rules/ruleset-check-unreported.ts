@@ -1,0 +1,20 @@
+import type { CheckFixData } from '../requiredChecks/fixData';
+import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
+import { liveRule } from './liveRule';
+
+export const rule = liveRule({
+  id: 'ruleset-check-unreported',
+  description: "A check the branch's rules on GitHub require must be reported on pull requests by a workflow job (name: else the id, matrix and reusable-workflow names, triggers and path filters), or every pull request waits for it.",
+  defaultSeverity: 'error',
+  reports(context) {
+    return (assessLiveRequiredChecks(context.model) ?? [])
+      .filter((a) => a.state !== 'reported' && a.site)
+      .map((a) => ({
+        file: a.site!.file,
+        range: a.site!.range,
+        severity: a.state === 'uncertain' ? 'warning' : undefined,
+        message: `Required check "${a.context}" (${a.source} on GitHub) ${a.state === 'uncertain' ? 'may never be reported' : 'will never be reported on a pull request'}: ${a.reason}.`,
+        data: { fixes: a.site!.fixes } satisfies CheckFixData,
+      }));
+  },
+});

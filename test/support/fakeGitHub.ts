@@ -1,0 +1,324 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { zipSync, strToU8 } from 'fflate';
+
+/**
+ * A loopback GitHub REST API for the tests. Every request is matched to an operation of GitHub's own OpenAPI
+ * description (@octokit/openapi) and its query parameters checked against it; every response body is
+ * validated against that operation's response schema before it is sent, so the fake cannot drift from the
+ * real API. Serves pagination with Link headers, ETag/304, rate limits, 404 for hidden protection, and
+ * artifact zips through a redirect to a second loopback host whose signed URL expires.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const spec = require('@octokit/openapi/generated/api.github.com.json') as OpenApi;
+
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+  components: { parameters: Record<string, Parameter>; examples: Record<string, { value: unknown }>; schemas: Record<string, unknown> };
+}
+interface Operation {
+  operationId: string;
+  parameters?: (Parameter | { $ref: string })[];
+  responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  schema?: unknown;
+}
+
+const ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: true });
+ajv.addSchema(spec as object, 'gh');
+const validators = new Map<string, ValidateFunction>();
+
+function pointer(...parts: string[]): string {
+  return parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+function validatorFor(ref: string): ValidateFunction {
+  let validate = validators.get(ref);
+  if (!validate) validators.set(ref, (validate = ajv.compile({ $ref: ref })));
+  return validate;
+}
+
+/** A copy of one of the specification's own examples. */
+export function example<T = Record<string, unknown>>(name: string): T {
+  return structuredClone(spec.components.examples[name].value) as T;
+}
+
+export interface FakeArtifact {
+  id: number;
+  name: string;
+  files: Record<string, string>;
+  expired?: boolean;
+}
+
+export interface FakeRun {
+  id: number;
+  name: string;
+  jobs: { id: number; name: string; status: string; conclusion: string | null; started_at: string }[];
+  artifacts: FakeArtifact[];
+}
+
+/** What the fake GitHub knows: one repository, one branch, one commit. */
+export interface FakeState {
+  owner: string;
+  repo: string;
+  branch: string;
+  sha: string;
+  login?: string;
+  /** Entries of GET /rules/branches/{branch}; built to the repository-rule-detailed schema. */
+  rules: Record<string, unknown>[];
+  /** Classic protection's required checks, or hidden (404 as for a token without administration read). */
+  classicChecks?: { context: string; app_id: number | null }[];
+  /** Check runs of the commit; `forbidden` answers 403 as for a fine-grained token. */
+  checkRuns: { name: string; status: string; conclusion: string | null; started_at: string; id: number }[] | 'forbidden';
+  runs: FakeRun[];
+  /** Answer every API request with a rate limit. */
+  rateLimit?: { status: 403 | 429; retryAfter?: number };
+  /** The REST root's path, e.g. /api/v3 for GitHub Enterprise Server. */
+  basePath: string;
+  /** How long a download URL stays valid, in milliseconds. */
+  downloadLifetimeMs: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  status: number;
+  authorization?: string;
+  host: 'api' | 'download';
+}
+
+export interface FakeGitHub {
+  apiUrl: string;
+  state: FakeState;
+  requests: RecordedRequest[];
+  /** Problems found in requests or responses (the tests assert there are none). */
+  violations: string[];
+  close(): Promise<void>;
+}
+
+const pageSize = 30;
+
+export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeState, 'sha'>): Promise<FakeGitHub> {
+  const state: FakeState = { owner: 'acme', repo: 'agent-skills', branch: 'main', rules: [], checkRuns: [], runs: [], basePath: '', downloadLifetimeMs: 60_000, ...initial };
+  const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
+  const downloads = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://download');
+    const artifact = state.runs.flatMap((r) => r.artifacts).find((a) => String(a.id) === url.searchParams.get('artifact'));
+    const expired = Number(url.searchParams.get('expires')) < Date.now();
+    const status = !artifact ? 404 : expired ? 403 : 200;
+    requests.push({ method: req.method ?? '', url: url.pathname + url.search, status, authorization: req.headers.authorization, host: 'download' });
+    if (req.headers.authorization) violations.push('the download host received an Authorization header');
+    if (status !== 200) return void res.writeHead(status, { 'content-type': 'application/xml' }).end('<Error><Code>AuthenticationFailed</Code></Error>');
+    const zip = zipSync(Object.fromEntries(Object.entries(artifact!.files).map(([name, text]) => [name, strToU8(text)])));
+    res.writeHead(200, { 'content-type': 'application/zip', 'content-length': zip.length }).end(Buffer.from(zip));
+  });
+  await listen(downloads);
+  const downloadRoot = `http://127.0.0.1:${(downloads.address() as AddressInfo).port}`;
+
+  const api = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://api');
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      requests.push({ method: req.method ?? '', url: url.pathname + url.search, status, authorization: req.headers.authorization, host: 'api' });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(body === undefined ? '' : JSON.stringify(body));
+    };
+    if (!url.pathname.startsWith(`${state.basePath}/`)) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    const path = url.pathname.slice(state.basePath.length);
+    const operation = matchOperation(req.method ?? '', path);
+    if (!operation) {
+      violations.push(`${req.method} ${path} is no operation of the GitHub REST API`);
+      return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    }
+    violations.push(...checkRequest(operation, url, req.headers));
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      violations.push(...checkResponse(operation, status, body));
+      if (status === 200 && body !== undefined) {
+        const etag = `"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
+        if (req.headers['if-none-match'] === etag) return send(304, undefined, { etag, ...headers });
+        return send(200, body, { etag, ...headers });
+      }
+      send(status, body, headers);
+    };
+    if (state.rateLimit) {
+      const reset = Math.ceil(Date.now() / 1000) + 3600;
+      const headers: Record<string, string> = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) };
+      if (state.rateLimit.retryAfter !== undefined) headers['retry-after'] = String(state.rateLimit.retryAfter);
+      return answer(state.rateLimit.status, { message: 'API rate limit exceeded for user.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers);
+    }
+    serve(operation, state, url, downloadRoot, answer, `http://${req.headers.host}${state.basePath}`);
+  });
+  await listen(api);
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}${state.basePath}`;
+  return {
+    apiUrl,
+    state,
+    requests,
+    violations,
+    close: () => Promise.all([close(api), close(downloads)]).then(() => undefined),
+  };
+}
+
+function listen(server: http.Server): Promise<void> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+}
+
+function close(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+interface MatchedOperation {
+  template: string;
+  method: string;
+  operation: Operation;
+  params: Record<string, string>;
+}
+
+const templates = Object.keys(spec.paths).map((template) => ({
+  template,
+  regex: new RegExp(`^${template.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+  names: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+}));
+
+function matchOperation(method: string, path: string): MatchedOperation | undefined {
+  // Literal segments beat parameters (/user is not /users/{username}); the longest literal template wins.
+  const found = templates.filter((t) => t.regex.test(path) && spec.paths[t.template][method.toLowerCase()]).sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length)[0];
+  if (!found) return undefined;
+  const values = found.regex.exec(path)!.slice(1).map(decodeURIComponent);
+  return { template: found.template, method: method.toLowerCase(), operation: spec.paths[found.template][method.toLowerCase()], params: Object.fromEntries(found.names.map((n, i) => [n, values[i]])) };
+}
+
+function parametersOf(operation: Operation): Parameter[] {
+  return (operation.parameters ?? []).map((p) => ('$ref' in p ? spec.components.parameters[p.$ref.split('/').pop()!] : p));
+}
+
+function checkRequest(matched: MatchedOperation, url: URL, headers: http.IncomingHttpHeaders): string[] {
+  const problems: string[] = [];
+  const where = `${matched.method.toUpperCase()} ${matched.template}`;
+  const query = parametersOf(matched.operation).filter((p) => p.in === 'query');
+  for (const [name, value] of url.searchParams) {
+    const parameter = query.find((p) => p.name === name);
+    if (!parameter) {
+      problems.push(`${where}: query parameter "${name}" is not in the operation`);
+      continue;
+    }
+    const schema = parameter.schema as { type?: string } | undefined;
+    const typed = schema?.type === 'integer' || schema?.type === 'number' ? Number(value) : schema?.type === 'boolean' ? value === 'true' : value;
+    if (schema && !ajv.validate(schema, typed)) problems.push(`${where}: query parameter ${name}=${value}: ${ajv.errorsText()}`);
+  }
+  if (headers.authorization && !/^(token|bearer) \S+$/i.test(headers.authorization)) problems.push(`${where}: malformed Authorization header`);
+  if (!headers['user-agent']) problems.push(`${where}: no User-Agent (GitHub refuses such requests)`);
+  return problems;
+}
+
+const anyOperationStatuses = [401, 403, 404, 429];
+
+function checkResponse(matched: MatchedOperation, status: number, body: unknown): string[] {
+  const declared = matched.operation.responses[String(status)];
+  if (!declared) {
+    // GitHub answers these for any operation (token, permission, absence, rate limit) with its basic error body.
+    if (!anyOperationStatuses.includes(status)) return [`${matched.method.toUpperCase()} ${matched.template}: the fake answered ${status}, which the operation does not declare`];
+    const validate = validatorFor(`gh#/${pointer('components', 'schemas', 'basic-error')}`);
+    return validate(body) ? [] : [`${matched.method.toUpperCase()} ${matched.template} ${status}: the error body is not a basic-error: ${ajv.errorsText(validate.errors)}`];
+  }
+  const content = declared.$ref ? (spec as unknown as { components: { responses: Record<string, { content?: Record<string, unknown> }> } }).components.responses[declared.$ref.split('/').pop()!].content : declared.content;
+  if (!content?.['application/json'] || body === undefined) return [];
+  const ref = declared.$ref
+    ? `gh#/${pointer('components', 'responses', declared.$ref.split('/').pop()!, 'content', 'application/json', 'schema')}`
+    : `gh#/${pointer('paths', matched.template, matched.method, 'responses', String(status), 'content', 'application/json', 'schema')}`;
+  const validate = validatorFor(ref);
+  return validate(body) ? [] : [`${matched.method.toUpperCase()} ${matched.template} ${status}: the response does not follow the schema: ${ajv.errorsText(validate.errors)}`];
+}
+
+type Answer = (status: number, body: unknown, headers?: Record<string, string>) => void;
+
+/** Items of one page, with the Link header GitHub sends. */
+function paginate<T>(items: T[], url: URL, root: string): { page: T[]; headers: Record<string, string> } {
+  const perPage = Number(url.searchParams.get('per_page') ?? pageSize);
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const link = (n: number, rel: string) => {
+    const next = new URL(url.pathname + url.search, root);
+    next.searchParams.set('page', String(n));
+    return `<${root.replace(/\/api\/v3$/, '')}${next.pathname}${next.search}>; rel="${rel}"`;
+  };
+  const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
+  return { page: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+}
+
+function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRoot: string, answer: Answer, root: string): void {
+  const { params, template } = matched;
+  const notFound = () => answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  if (template === '/user') return answer(200, { ...example<Record<string, unknown>>('private-user'), login: state.login ?? 'octocat' });
+  if (params.owner !== state.owner || params.repo !== state.repo) return notFound();
+  switch (template) {
+    case '/repos/{owner}/{repo}/rules/branches/{branch}': {
+      if (params.branch !== state.branch) return answer(200, []);
+      const { page, headers } = paginate(state.rules, url, root);
+      return answer(200, page, headers);
+    }
+    case '/repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks': {
+      if (!state.classicChecks || params.branch !== state.branch) return notFound();
+      const base = `${root}/repos/${state.owner}/${state.repo}/branches/${state.branch}/protection/required_status_checks`;
+      return answer(200, { url: base, strict: true, contexts: state.classicChecks.map((c) => c.context), contexts_url: `${base}/contexts`, checks: state.classicChecks });
+    }
+    case '/repos/{owner}/{repo}/commits/{ref}/check-runs': {
+      if (state.checkRuns === 'forbidden') return answer(403, { message: 'Resource not accessible by personal access token', documentation_url: 'https://docs.github.com/rest/checks/runs', status: '403' });
+      const template = example<{ check_runs: Record<string, unknown>[] }>('check-run-paginated').check_runs[0];
+      const runs = params.ref === state.sha ? state.checkRuns.map((run) => ({ ...template, ...run, head_sha: state.sha, completed_at: run.status === 'completed' ? run.started_at : null })) : [];
+      const { page, headers } = paginate(runs, url, root);
+      return answer(200, { total_count: runs.length, check_runs: page }, headers);
+    }
+    case '/repos/{owner}/{repo}/actions/runs': {
+      const template = example<{ workflow_runs: Record<string, unknown>[] }>('workflow-run-paginated').workflow_runs[0];
+      const runs = url.searchParams.get('head_sha') === state.sha ? state.runs.map((run) => ({ ...template, id: run.id, name: run.name, head_sha: state.sha, head_branch: state.branch })) : [];
+      const { page, headers } = paginate(runs, url, root);
+      return answer(200, { total_count: runs.length, workflow_runs: page }, headers);
+    }
+    case '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs': {
+      const run = state.runs.find((r) => String(r.id) === params.run_id);
+      if (!run) return notFound();
+      const template = example<{ jobs: Record<string, unknown>[] }>('job-paginated').jobs[0];
+      const jobs = run.jobs.map((job) => ({ ...template, ...job, created_at: job.started_at, run_id: run.id, head_sha: state.sha, workflow_name: run.name, completed_at: job.status === 'completed' ? job.started_at : null }));
+      const { page, headers } = paginate(jobs, url, root);
+      return answer(200, { total_count: jobs.length, jobs: page }, headers);
+    }
+    case '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts': {
+      const run = state.runs.find((r) => String(r.id) === params.run_id);
+      if (!run) return notFound();
+      const template = example<{ artifacts: Record<string, unknown>[] }>('artifact-paginated').artifacts[0];
+      const artifacts = run.artifacts.map((a) => ({ ...template, id: a.id, name: a.name, expired: a.expired ?? false, workflow_run: { id: run.id, repository_id: 1, head_repository_id: 1, head_branch: state.branch, head_sha: state.sha } }));
+      const { page, headers } = paginate(artifacts, url, root);
+      return answer(200, { total_count: artifacts.length, artifacts: page }, headers);
+    }
+    case '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': {
+      const artifact = state.runs.flatMap((r) => r.artifacts).find((a) => String(a.id) === params.artifact_id);
+      if (!artifact) return notFound();
+      if (artifact.expired) return answer(410, { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' });
+      return answer(302, undefined, { location: `${downloadRoot}/blob?artifact=${artifact.id}&expires=${Date.now() + state.downloadLifetimeMs}&sig=fake` });
+    }
+  }
+  notFound();
+}
+
+/** A required_status_checks rule entry as GET /rules/branches/{branch} returns it. */
+export function requiredChecksRule(checks: { context: string; integration_id?: number }[], rulesetId = 42): Record<string, unknown> {
+  return { type: 'required_status_checks', ruleset_source_type: 'Repository', ruleset_source: 'acme/agent-skills', ruleset_id: rulesetId, parameters: { strict_required_status_checks_policy: false, do_not_enforce_on_create: false, required_status_checks: checks } };
+}
+
+/** A merge_queue rule entry. */
+export function mergeQueueRule(rulesetId = 42): Record<string, unknown> {
+  return {
+    type: 'merge_queue',
+    ruleset_source_type: 'Organization',
+    ruleset_source: 'acme',
+    ruleset_id: rulesetId,
+    parameters: { check_response_timeout_minutes: 60, grouping_strategy: 'ALLGREEN', max_entries_to_build: 5, max_entries_to_merge: 5, merge_method: 'SQUASH', min_entries_to_merge: 1, min_entries_to_merge_wait_minutes: 5 },
+  };
+}
