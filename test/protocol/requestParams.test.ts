@@ -109,6 +109,14 @@ describe('language server over stdio: params of the wrong types', function () {
     assert.match(session.stderr + JSON.stringify(session.notifications), /Invalid params of textDocument\/didChange: .*The notification was ignored\./);
   });
 
+  it('drops a workspace-folder change it cannot apply whole: the folder it would remove stays', async () => {
+    const own = { uri: pathToFileURL(folder).toString(), name: 'agent-skills' };
+    await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'vscode-vfs://github/owner/repo', name: 'remote' }], removed: [own] } });
+    await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: 'none', removed: [own] } });
+    const verdict = await session.request('readiness/verdict', {});
+    assert.deepEqual(verdict.folders.map((f: { uri: string }) => f.uri), [own.uri]);
+  });
+
   it('refuses an initialize whose workspace folders are not a list, before reading any folder', async () => {
     const other = new LspSession();
     try {

@@ -14,7 +14,8 @@ const uri = { type: 'string' };
 const textDocument = { type: 'object', required: ['uri'], properties: { uri } };
 const atPosition = { textDocument, position };
 const diagnostic = { type: 'object', required: ['range', 'message'], properties: { range, message: { type: 'string' }, code: { type: ['string', 'integer'] }, source: { type: 'string' }, severity: uinteger } };
-const workspaceFolder = { type: 'object', required: ['uri', 'name'], properties: { uri, name: { type: 'string' } } };
+// The server reads folders from disk only (no virtual workspaces): a folder is a file: URI.
+const workspaceFolder = { type: 'object', required: ['uri', 'name'], properties: { uri: { type: 'string', pattern: '^file:' }, name: { type: 'string' } } };
 
 const schemas = {
   initialize: {
