@@ -11,13 +11,14 @@ const invalidParams = -32602;
 
 const uriOf = (folder: string, file: string) => pathToFileURL(path.join(folder, file)).toString();
 
+/** The error a request is answered with; fails when it is answered with a result. */
 async function refused(request: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    const answer = await request;
-    assert.fail(`answered ${JSON.stringify(answer)}`);
-  } catch (error) {
-    return error as { code: number; message: string };
-  }
+  const outcome = await request.then(
+    (answer) => ({ answer }),
+    (error: { code: number; message: string }) => ({ error }),
+  );
+  if ('answer' in outcome) assert.fail(`answered ${JSON.stringify(outcome.answer)}`);
+  return outcome.error;
 }
 
 describe('language server over stdio: params of the wrong types', function () {
