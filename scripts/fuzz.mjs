@@ -8,7 +8,7 @@ const started = Date.now();
 const codes = await Promise.all(
   Array.from({ length: shards }, (_, shard) =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '0', 'out/test/unit/core/fuzz.test.js'], {
+      const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--no-config', '--require', 'out/test/support/importOnlyPackages.js', '--timeout', '0', 'out/test/unit/core/fuzz.test.js'], {
         env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SHARD: `${shard}/${shards}` },
         stdio: 'inherit',
       });

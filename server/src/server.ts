@@ -4,21 +4,32 @@ import {
   CancellationToken,
   CodeAction,
   CodeActionKind,
+  CodeActionParams,
   CompletionItem,
+  CompletionParams,
+  DefinitionParams,
+  DidChangeWatchedFilesParams,
   CompletionItemKind,
   createConnection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  DocumentDiagnosticParams,
   DocumentDiagnosticReport,
+  HoverParams,
   InitializeParams,
   InitializeResult,
   Location,
+  PrepareRenameParams,
   ProposedFeatures,
+  ReferenceParams,
+  RenameParams,
   TextDocuments,
   TextDocumentSyncKind,
   TextEdit,
+  WorkspaceDiagnosticParams,
   WorkspaceDocumentDiagnosticReport,
   WorkspaceFolder,
+  WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './core/fixes/index';
@@ -27,6 +38,7 @@ import { definition, FileLocation, prepareRename, references, renameJob } from '
 import { LineIndex } from './core/text/lineIndex';
 import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentationUri } from './lsp/convert';
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
+import { checkedNotification, checkedRequest } from './lsp/requestParams';
 import { toMarkdown } from './core/output/markdown';
 import { evidenceMarkdownRequest, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
 import { tokenFromEnvironment } from './node/github/readLive';
@@ -44,6 +56,7 @@ let resultCounter = 0;
 const workspaceWaiters: (() => void)[] = [];
 
 const log = (message: string) => connection.console.log(message);
+const logError = (message: string) => connection.console.error(message);
 
 function folderOf(uri: string): FolderState | undefined {
   let best: FolderState | undefined;
@@ -198,7 +211,7 @@ function toLocations(folder: FolderState, locations: FileLocation[]): Location[]
 
 const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
+connection.onInitialize(checkedRequest('initialize', (params: InitializeParams): InitializeResult => {
   pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
   configurationSupport = params.capabilities.workspace?.configuration === true;
   watchedFilesRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -218,7 +231,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
     serverInfo: { name: 'release-readiness', version: typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0' },
   };
-});
+}));
 
 declare const TOOL_VERSION: string | undefined;
 
@@ -229,16 +242,22 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.{json,yml,yaml,md}' }, { globPattern: '**/.git/HEAD' }],
     });
   }
-  connection.workspace.onDidChangeWorkspaceFolders((event) => {
-    for (const removed of event.removed) {
-      folders.get(removed.uri)?.dispose();
-      folders.delete(removed.uri);
-    }
-    for (const added of event.added) {
-      addFolder(added);
-      void applySettings(folders.get(added.uri)!);
-    }
-  });
+  connection.workspace.onDidChangeWorkspaceFolders(
+    checkedNotification(
+      'workspace/didChangeWorkspaceFolders',
+      (event: WorkspaceFoldersChangeEvent) => {
+        for (const removed of event.removed) {
+          folders.get(removed.uri)?.dispose();
+          folders.delete(removed.uri);
+        }
+        for (const added of event.added) {
+          addFolder(added);
+          void applySettings(folders.get(added.uri)!);
+        }
+      },
+      logError,
+    ),
+  );
   for (const folder of folders.values()) void applySettings(folder);
 });
 
@@ -246,13 +265,19 @@ connection.onDidChangeConfiguration(() => {
   for (const folder of folders.values()) void applySettings(folder);
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  for (const change of changes) {
-    const folder = folderOf(change.uri);
-    const file = folder?.relativePath(change.uri);
-    if (folder && file !== undefined && !documents.get(change.uri)) folder.fileChangedOnDisk(file);
-  }
-});
+connection.onDidChangeWatchedFiles(
+  checkedNotification(
+    'workspace/didChangeWatchedFiles',
+    ({ changes }: DidChangeWatchedFilesParams) => {
+      for (const change of changes) {
+        const folder = folderOf(change.uri);
+        const file = folder?.relativePath(change.uri);
+        if (folder && file !== undefined && !documents.get(change.uri)) folder.fileChangedOnDisk(file);
+      }
+    },
+    logError,
+  ),
+);
 
 documents.onDidChangeContent(({ document }) => folderOf(document.uri)?.markDirty());
 documents.onDidClose(({ document }) => {
@@ -269,9 +294,9 @@ function documentReport(uri: string, previousResultId?: string): DocumentDiagnos
   return { kind: 'full', resultId, items: current ? (JSON.parse(current.json) as Diagnostic[]) : [] };
 }
 
-connection.languages.diagnostics.on((params) => documentReport(params.textDocument.uri, params.previousResultId));
+connection.languages.diagnostics.on(checkedRequest('textDocument/diagnostic', (params: DocumentDiagnosticParams) => documentReport(params.textDocument.uri, params.previousResultId)));
 
-connection.languages.diagnostics.onWorkspace(async (params, token: CancellationToken) => {
+connection.languages.diagnostics.onWorkspace(checkedRequest('workspace/diagnostic', async (params: WorkspaceDiagnosticParams, token: CancellationToken) => {
   const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
   const collect = (): WorkspaceDocumentDiagnosticReport[] => {
     for (const folder of folders.values()) folder.validation();
@@ -289,9 +314,9 @@ connection.languages.diagnostics.onWorkspace(async (params, token: CancellationT
     items = collect();
   }
   return { items };
-});
+}));
 
-connection.onCodeAction((params) => {
+connection.onCodeAction(checkedRequest('textDocument/codeAction', (params: CodeActionParams) => {
   const folder = folderOf(params.textDocument.uri);
   if (!folder) return [];
   const { model, policy } = folder.validation();
@@ -312,9 +337,9 @@ connection.onCodeAction((params) => {
     }
   }
   return actions;
-});
+}));
 
-connection.onCompletion((params) => {
+connection.onCompletion(checkedRequest('textDocument/completion', (params: CompletionParams) => {
   const at = cursorAt(params);
   if (!at) return [];
   const lines = new LineIndex(at.model.text(at.file)!);
@@ -329,42 +354,63 @@ connection.onCompletion((params) => {
         : { insertText: JSON.stringify(candidate.label) }),
     }),
   );
-});
+}));
 
-connection.onHover((params) => {
-  const at = cursorAt(params);
-  if (!at) return null;
-  const markdown = hover(at.model, at.policy, at.result.controls, at.file, at.offset);
-  return markdown ? { contents: { kind: 'markdown', value: markdown } } : null;
-});
+connection.onHover(
+  checkedRequest('textDocument/hover', (params: HoverParams) => {
+    const at = cursorAt(params);
+    if (!at) return null;
+    const markdown = hover(at.model, at.policy, at.result.controls, at.file, at.offset);
+    return markdown ? { contents: { kind: 'markdown' as const, value: markdown } } : null;
+  }),
+);
 
-connection.onDefinition((params) => {
-  const at = cursorAt(params);
-  return at ? toLocations(at.folder, definition(at.model, at.policy, at.file, at.offset)) : [];
-});
+connection.onDefinition(
+  checkedRequest('textDocument/definition', (params: DefinitionParams) => {
+    const at = cursorAt(params);
+    return at ? toLocations(at.folder, definition(at.model, at.policy, at.file, at.offset)) : [];
+  }),
+);
 
-connection.onReferences((params) => {
-  const at = cursorAt(params);
-  return at ? toLocations(at.folder, references(at.model, at.policy, at.file, at.offset)) : [];
-});
+connection.onReferences(
+  checkedRequest('textDocument/references', (params: ReferenceParams) => {
+    const at = cursorAt(params);
+    return at ? toLocations(at.folder, references(at.model, at.policy, at.file, at.offset)) : [];
+  }),
+);
 
-connection.onPrepareRename((params) => {
-  const at = cursorAt(params);
-  return (at && prepareRename(at.model, at.file, at.offset)) ?? null;
-});
+connection.onPrepareRename(
+  checkedRequest('textDocument/prepareRename', (params: PrepareRenameParams) => {
+    const at = cursorAt(params);
+    return (at && prepareRename(at.model, at.file, at.offset)) ?? null;
+  }),
+);
 
-connection.onRenameRequest((params) => {
-  const at = cursorAt(params);
-  const edits = at && renameJob(at.model, at.policy, at.file, at.offset, params.newName);
-  return at && edits ? toWorkspaceEdit(edits, at.model, at.folder, versionOf) : null;
-});
+connection.onRenameRequest(
+  checkedRequest('textDocument/rename', (params: RenameParams) => {
+    const at = cursorAt(params);
+    const edits = at && renameJob(at.model, at.policy, at.file, at.offset, params.newName);
+    return at && edits ? toWorkspaceEdit(edits, at.model, at.folder, versionOf) : null;
+  }),
+);
 
 connection.onRequest(verdictRequest, (): VerdictModel => verdictModel());
 
-connection.onRequest(evidenceMarkdownRequest, (params: { uri: string }): string => {
-  const folder = folders.get(params.uri) ?? [...folders.values()][0];
-  return folder ? toMarkdown(folder.validation().result, { headSha: folder.headSha }) : '';
-});
+connection.onRequest(
+  evidenceMarkdownRequest,
+  checkedRequest('readiness/evidenceMarkdown', (params: { uri: string }): string => {
+    const folder = folders.get(params.uri) ?? [...folders.values()][0];
+    return folder ? toMarkdown(folder.validation().result, { headSha: folder.headSha }) : '';
+  }),
+);
 
-documents.listen(connection);
+// Document sync reaches TextDocuments only with params of the protocol's types: a didChange is applied whole or not at all.
+documents.listen({
+  onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument(checkedNotification('textDocument/didOpen', handler, logError)),
+  onDidChangeTextDocument: (handler) => connection.onDidChangeTextDocument(checkedNotification('textDocument/didChange', handler, logError)),
+  onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument(checkedNotification('textDocument/didClose', handler, logError)),
+  onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(checkedNotification('textDocument/willSave', handler, logError)),
+  onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(checkedRequest('textDocument/willSaveWaitUntil', handler)),
+  onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(checkedNotification('textDocument/didSave', handler, logError)),
+});
 connection.listen();

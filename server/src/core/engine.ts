@@ -81,7 +81,7 @@ function findReportFiles(model: WorkspaceModel, policy: Policy): string[] {
  * Rules whose findings on a file follow from that file's parse alone (and the file's name): their reports
  * are kept per parse, so a keystroke in one file re-runs them on that file only.
  */
-const fileLocalRules = new Set(['json-syntax', 'yaml-syntax', 'report-contract', 'report-status-value', 'report-status-consistency', 'report-summary-counts', 'report-execution-complete', 'report-failing-check']);
+const fileLocalRules = new Set(['json-syntax', 'json-duplicate-key', 'yaml-syntax', 'report-contract', 'report-status-value', 'report-status-consistency', 'report-summary-counts', 'report-execution-complete', 'report-failing-check']);
 const localReports = new WeakMap<object, Map<string, Report[]>>();
 
 function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void): void {

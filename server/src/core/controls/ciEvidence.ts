@@ -1,6 +1,6 @@
 import type { JsonPath } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
-import { assessReport } from '../reports/assessment';
+import { assessReport, duplicateKeyReason } from '../reports/assessment';
 import { validateAgainstSchema } from '../schemas/registry';
 import type { WorkspaceModel } from '../workspace';
 
@@ -38,7 +38,7 @@ export function lookUpCiOutcome(model: WorkspaceModel, policy: Policy, check: st
   const checkRuns = checkRunsFile ? assessReport(model, checkRunsFile) : undefined;
   if (checkRuns && checkRunsFile) {
     if (!checkRuns.doc.isValid || validateAgainstSchema('check_runs', checkRuns.doc.value).length > 0) {
-      return { notFound: `${checkRunsFile} is not a valid check-runs response; ${fetchHint(policy)}`, file: checkRunsFile, state: 'invalid' };
+      return { notFound: `${duplicateKeyReason(checkRunsFile, checkRuns.doc) ?? `${checkRunsFile} is not a valid check-runs response`}; ${fetchHint(policy)}`, file: checkRunsFile, state: 'invalid' };
     }
     const runs = (checkRuns.doc.valueAt(['check_runs']) as CheckRun[]).map((run, index) => ({ run, index }));
     const named = runs.filter(({ run }) => run.name === check);
@@ -58,7 +58,7 @@ export function lookUpCiOutcome(model: WorkspaceModel, policy: Policy, check: st
   const needs = needsFile ? model.json(needsFile) : undefined;
   if (needs && needsFile) {
     if (!needs.isValid || validateAgainstSchema('needs_context', needs.value).length > 0) {
-      return { notFound: `${needsFile} is not a valid needs object; ${fetchHint(policy)}`, file: needsFile, state: 'invalid' };
+      return { notFound: `${duplicateKeyReason(needsFile, needs) ?? `${needsFile} is not a valid needs object`}; ${fetchHint(policy)}`, file: needsFile, state: 'invalid' };
     }
     const result = needs.valueAt([check, 'result']);
     if (typeof result === 'string') {

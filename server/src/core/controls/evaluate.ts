@@ -1,9 +1,9 @@
 import { parsePath } from '../parse/jsonDocument';
 import { ControlDefinition, Criterion, isRequired, Policy, relocatePath } from '../policy/policy';
-import { assessReport, ReportAssessment } from '../reports/assessment';
+import { assessReport, duplicateKeyReason, ReportAssessment } from '../reports/assessment';
 import { contradictions, failingEntries } from '../reports/invariants';
 import type { ControlResult, ControlState, FailingItem, Range } from '../types';
-import { artifactUploads, readWorkflows } from '../workflow/workflowModel';
+import { artifactUploads, readWorkflows, workflowPattern } from '../workflow/workflowModel';
 import { baseName, WorkspaceModel } from '../workspace';
 import { CiOutcome, lookUpCiOutcome } from './ciEvidence';
 import { criterionHolds, describeCriterion, describeValue } from './criteria';
@@ -34,6 +34,10 @@ type Outcome = Omit<ControlResult, 'id' | 'section' | 'title' | 'required' | 're
 export function evaluateControls(model: WorkspaceModel, policy: Policy, records: AssessedRecord[]): ControlEvaluation {
   const unmet: UnmetCriterion[] = [];
   const deferred = new Map<ControlResult, string[]>();
+  const exceptionFile = policy.exceptions?.file;
+  const exceptionDoc = exceptionFile ? model.json(exceptionFile) : undefined;
+  // A record in a file that says two things grants nothing; say so rather than "no record".
+  const exceptionFileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
   const results = policy.controls.map((control): ControlResult => {
     let outcome: Outcome;
     try {
@@ -54,7 +58,7 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
       failing: rest.failing ?? [],
     };
     if (deferredTo) deferred.set(result, deferredTo);
-    const judged = applyException(policy, result, records);
+    const judged = applyException(policy, result, records, exceptionFileProblem);
     // Unverified and not waived: say so in the file too, where the maintainer looks.
     if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
       unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, ''), subject: judged.state });
@@ -91,7 +95,13 @@ function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinit
     case 'workflowArtifact': {
       if (readWorkflows(model).length === 0) return { state: 'missing', reason: 'No workflow files in .github/workflows/.' };
       const uploads = artifactUploads(model, evidence.name);
-      if (uploads.length === 0) return { state: 'failed', reason: `No workflow job uploads an artifact named "${evidence.name}".` };
+      if (uploads.length === 0) {
+        // A workflow that does not parse (a duplicate key included) may well upload it: unknown, not absent.
+        const unread = model.files().find((file) => workflowPattern.test(file) && (!evidence.workflow || baseName(file) === evidence.workflow) && model.yaml(file)!.syntaxErrors.length > 0);
+        const error = unread ? model.yaml(unread)!.syntaxErrors[0] : undefined;
+        if (unread && error) return { state: 'invalid', reason: `${baseName(unread)} is not valid YAML (line ${error.range.start.line + 1}: ${error.message.replace(/\.$/, '')}), so whether it uploads "${evidence.name}" is not known.`, file: unread, range: error.range };
+        return { state: 'failed', reason: `No workflow job uploads an artifact named "${evidence.name}".` };
+      }
       const first = uploads[0];
       return {
         state: 'passed',
@@ -261,14 +271,14 @@ function staleness(model: WorkspaceModel, control: ControlDefinition, assessment
   return `${baseName(assessment.file)} was generated ${Math.floor(ageHours)} h ago (${generated}); the policy allows ${control.maxAgeHours} h.`;
 }
 
-function applyException(policy: Policy, result: ControlResult, records: AssessedRecord[]): ControlResult {
+function applyException(policy: Policy, result: ControlResult, records: AssessedRecord[], fileProblem?: string): ControlResult {
   const window = policy.exceptions;
   if (!window || !window.controls.includes(result.id)) return result;
   const mine = records.filter((r) => r.record.check_id === result.id);
   const valid = mine.find((r) => r.problems.length === 0);
   if (!window.states.includes(result.state as ControlState)) return result;
   if (!valid) {
-    const why = mine.length === 0 ? `no exception record in ${window.file}` : `the exception record is not valid: ${mine[0].problems[0].message.replace(/\.$/, '')}`;
+    const why = fileProblem ?? (mine.length === 0 ? `no exception record in ${window.file}` : `the exception record is not valid: ${mine[0].problems[0].message.replace(/\.$/, '')}`);
     return { ...result, reason: `${result.reason} No-Go until resolved: ${why}.` };
   }
   const r = valid.record;

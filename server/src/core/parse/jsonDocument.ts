@@ -1,6 +1,6 @@
-import { createScanner, Node, ParseError, getNodeValue, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { createScanner, Node, ParseError, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 import { LineIndex } from '../text/lineIndex';
-import { exceedsNesting, maxNestingDepth } from './nesting';
+import { maxNestingDepth, scanStructure } from './nesting';
 import type { Range } from '../types';
 
 export type JsonPath = (string | number)[];
@@ -10,17 +10,28 @@ export interface SyntaxProblem {
   range: Range;
 }
 
+/** A member whose name the same object already has: JSON.parse keeps the last value, other readers the first. */
+export interface DuplicateKey {
+  name: string;
+  /** The later occurrence's key. */
+  range: Range;
+  /** The first occurrence's key. */
+  first: Range;
+}
+
 /**
  * A JSON file parsed once. Artifact files are strict JSON: comments and trailing commas are errors.
  *
  * The value comes from the native JSON.parse; the tree with a range for every node (jsonc-parser) is built
  * only when something asks for it, and ranges of a path are found by scanning tokens up to that path
  * without building the tree. Only a file JSON.parse refuses goes through the tolerant parser at once, to
- * say where and why.
+ * say where and why. Duplicate keys are looked for only when the members JSON.parse kept are fewer than
+ * the colons written (counted by the nesting scan every file goes through anyway).
  */
 export class JsonDocument {
   readonly value: unknown;
   readonly syntaxErrors: SyntaxProblem[];
+  readonly duplicateKeys: DuplicateKey[] = [];
   private linesCache?: LineIndex;
   /** undefined: not built yet; null: built, no tree (empty or too deep). */
   private rootCache?: Node | null;
@@ -29,7 +40,7 @@ export class JsonDocument {
     readonly file: string,
     readonly text: string,
   ) {
-    const tooDeep = exceedsNesting(text);
+    const { tooDeepAt: tooDeep, colons } = scanStructure(text);
     if (tooDeep !== undefined) {
       this.rootCache = null;
       this.value = undefined;
@@ -39,6 +50,7 @@ export class JsonDocument {
     try {
       this.value = JSON.parse(source(text));
       this.syntaxErrors = [];
+      if (memberCount(this.value) < colons) this.duplicateKeys = this.findDuplicateKeys();
     } catch {
       const errors: ParseError[] = [];
       this.rootCache = parseTree(source(text), errors, parseOptions) ?? null;
@@ -47,7 +59,30 @@ export class JsonDocument {
         range: this.lines.range(e.offset, e.offset + Math.max(e.length, 1)),
       }));
       this.value = this.rootCache && this.syntaxErrors.length === 0 ? getNodeValue(this.rootCache) : undefined;
+      this.duplicateKeys = this.findDuplicateKeys();
     }
+  }
+
+  /** Every later occurrence of a name in the same object (a slow path: only files that have one, or do not parse). */
+  private findDuplicateKeys(): DuplicateKey[] {
+    const found: DuplicateKey[] = [];
+    const objects: Map<string, Range>[] = [];
+    visit(
+      source(this.text),
+      {
+        onObjectBegin: () => void objects.push(new Map()),
+        onObjectEnd: () => void objects.pop(),
+        onObjectProperty: (name, offset, length) => {
+          const seen = objects[objects.length - 1];
+          const range = this.lines.range(offset, offset + length);
+          const first = seen?.get(name);
+          if (first) found.push({ name, range, first });
+          else seen?.set(name, range);
+        },
+      },
+      parseOptions,
+    );
+    return found;
   }
 
   get lines(): LineIndex {
@@ -60,8 +95,9 @@ export class JsonDocument {
     return this.rootCache ?? undefined;
   }
 
+  /** Parses, and says one thing: a document with a duplicate key is not valid evidence of anything. */
   get isValid(): boolean {
-    return this.syntaxErrors.length === 0 && this.rootCache !== null;
+    return this.syntaxErrors.length === 0 && this.duplicateKeys.length === 0 && this.rootCache !== null;
   }
 
   /** The node at a path of property names and array indices, if present. */
@@ -211,6 +247,18 @@ function locate(text: string, path: JsonPath, extent = false): Located | undefin
   };
   visit(0);
   return best;
+}
+
+/** The object members a parsed value holds, nested ones included. */
+function memberCount(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += memberCount(item);
+    return count;
+  }
+  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key]);
+  return count;
 }
 
 function childOf(node: Node, segment: string | number): Node | undefined {

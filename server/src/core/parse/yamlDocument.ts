@@ -2,7 +2,7 @@ import { Document, isNode, Node, parseDocument } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
-import { exceedsNesting, maxNestingDepth } from './nesting';
+import { maxNestingDepth, scanStructure } from './nesting';
 
 /** Real workflows use a handful of aliases; far more means a file built to exhaust memory. */
 const maxAliasCount = 100;
@@ -19,7 +19,7 @@ export class YamlDocument {
   ) {
     this.lines = new LineIndex(text);
     // YAML has single quotes too; flow collections that deep are refused all the same.
-    const tooDeep = exceedsNesting(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length)));
+    const tooDeep = scanStructure(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length))).tooDeepAt;
     this.document = parseDocument(tooDeep === undefined ? text : '', { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
     if (tooDeep !== undefined) {
       this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];

@@ -28,8 +28,17 @@ export function assessReport(model: WorkspaceModel, file: string): ReportAssessm
   return assessment;
 }
 
+/** Why a file that parses is still not evidence: an object with the same key twice. */
+export function duplicateKeyReason(file: string, doc: JsonDocument): string | undefined {
+  const [duplicate] = doc.duplicateKeys;
+  if (!duplicate || doc.syntaxErrors.length > 0) return undefined;
+  return `${baseName(file)} has the key "${duplicate.name}" twice in one object (line ${duplicate.first.start.line + 1} and line ${duplicate.range.start.line + 1}), so it says two things`;
+}
+
 function assess(file: string, doc: JsonDocument): ReportAssessment {
   const kind = reportKindOf(baseName(file));
+  const saysTwoThings = duplicateKeyReason(file, doc);
+  if (saysTwoThings) return { file, doc, kind, schemaProblems: [], invalidBecause: saysTwoThings };
   if (!doc.isValid) {
     const first = doc.syntaxErrors[0];
     const where = first ? ` (line ${first.range.start.line + 1})` : '';

@@ -4,6 +4,7 @@ import { rule as exceptionRecord } from './exception-record';
 import { rule as executiveSummaryEntry } from './executive-summary-entry';
 import { rule as executiveSummaryInputs } from './executive-summary-inputs';
 import { rule as fileNotRead } from './file-not-read';
+import { rule as jsonDuplicateKey } from './json-duplicate-key';
 import { rule as jsonSyntax } from './json-syntax';
 import { rule as policyReference } from './policy-reference';
 import { rule as requiredCheckMapping } from './required-check-mapping';
@@ -33,6 +34,7 @@ import { rule as rulesetCheckSource } from './ruleset-check-source';
 export const rules: readonly Rule[] = [
   fileNotRead,
   jsonSyntax,
+  jsonDuplicateKey,
   yamlSyntax,
   schemaViolation,
   reportContract,

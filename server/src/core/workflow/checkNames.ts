@@ -1,3 +1,5 @@
+import { data } from '@actions/expressions';
+import { contextsOf, evaluate, jobNameContexts, parseTemplate, Segment } from './expressions';
 import type { Workflow, WorkflowJob } from './workflowModel';
 
 /** The check-run names GitHub will report for a job, as far as they can be known without running it. */
@@ -8,9 +10,6 @@ export interface ReportedCheckNames {
 }
 
 type Combination = Record<string, unknown>;
-
-const expression = /\$\{\{\s*(.*?)\s*\}\}/g;
-const matrixReference = /^matrix\.([A-Za-z0-9_-]+)$/;
 
 /** GitHub.com runs reusable workflows nested up to ten levels deep (the caller and nine called). */
 const maxCallDepth = 10;
@@ -33,27 +32,27 @@ export function reportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: st
 const namesByJob = new WeakMap<WorkflowJob, ReportedCheckNames>();
 
 function computeReportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  const base = job.name ?? job.id;
-  const expressions = [...base.matchAll(expression)].map((m) => m[1]);
-  let own: ReportedCheckNames;
-  if (job.matrix === undefined) {
-    own = expressions.length > 0 ? { names: [], unresolved: `its name "${base}" uses expressions that are only known when the workflow runs` } : { names: [base] };
-  } else {
-    const combinations = expandMatrix(job.matrix);
-    if (typeof combinations === 'string') {
-      own = { names: [], unresolved: combinations };
-    } else if (expressions.length === 0) {
-      own = suffixed(base, combinations);
-    } else if (expressions.every((e) => matrixReference.test(e))) {
-      own = substituted(base, combinations);
-    } else {
-      own = { names: [], unresolved: `its name "${base}" uses expressions other than matrix values` };
-    }
-  }
+  const own = ownNames(job);
   if (!job.uses) return own;
   return callerNames(job.uses, own, findWorkflow, depth);
 }
 
+function ownNames(job: WorkflowJob): ReportedCheckNames {
+  const base = job.name ?? job.id;
+  const template = job.name === undefined ? { segments: [{ text: job.id }] } : parseTemplate(base, jobNameContexts);
+  if ('error' in template) return { names: [], unresolved: `its name "${base}" is not an expression GitHub can read (${template.error.replace(/\.$/, '')})` };
+  const { segments } = template;
+  const read = new Set(segments.flatMap((s) => ('expression' in s ? [...contextsOf(s.expression)] : [])));
+  const combinations = job.matrix === undefined ? undefined : expandMatrix(job.matrix);
+  if (typeof combinations === 'string') return { names: [], unresolved: combinations };
+  if (read.size > 0 && (combinations === undefined || [...read].some((context) => context !== 'matrix'))) {
+    const others = [...read].filter((context) => context !== 'matrix' || combinations === undefined);
+    return { names: [], unresolved: `its name "${base}" uses ${others.join(', ')} values, which are only known when the workflow runs` };
+  }
+  if (combinations === undefined) return rendered(base, segments, [{}]);
+  if (segments.every((s) => 'text' in s)) return suffixed(base, combinations);
+  return rendered(base, segments, combinations);
+}
 function callerNames(uses: string, caller: ReportedCheckNames, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
   if (!uses.startsWith('./')) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
   const callee = findWorkflow(uses);
@@ -85,16 +84,25 @@ function suffixed(base: string, combinations: Combination[]): ReportedCheckNames
   return { names: [...new Set(names)] };
 }
 
-function substituted(base: string, combinations: Combination[]): ReportedCheckNames {
+/** The name per combination, its expressions evaluated as GitHub does over the matrix values. */
+function rendered(base: string, segments: Segment[], combinations: Combination[]): ReportedCheckNames {
   const names: string[] = [];
-  for (const combination of combinations) {
-    let unresolved = false;
-    const name = base.replace(expression, (_, inner: string) => {
-      const value = display(combination[matrixReference.exec(inner)![1]]);
-      if (value === undefined) unresolved = true;
-      return value ?? '';
-    });
-    if (unresolved) return { names, unresolved: `its name "${base}" refers to a matrix value that is missing or not a scalar` };
+  for (const matrix of combinations) {
+    let name = '';
+    for (const segment of segments) {
+      if ('text' in segment) {
+        name += segment.text;
+        continue;
+      }
+      let value;
+      try {
+        value = evaluate(segment.expression, { matrix });
+      } catch (error) {
+        return { names, unresolved: `its name "${base}" cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      if (!value.primitive || value.kind === data.Kind.Null) return { names, unresolved: `its name "${base}" refers to a matrix value that is missing or not a scalar` };
+      name += value.coerceString();
+    }
     names.push(name);
   }
   return { names: [...new Set(names)] };

@@ -1,0 +1,93 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+
+/**
+ * The params of every message the server reads, as JSON Schemas of the LSP types, checked before any
+ * handler sees them: a request with params of the wrong types gets an InvalidParams error, a notification
+ * with them is dropped whole (and logged), so nothing is ever half applied. Only the fields the server
+ * reads are described; others pass through.
+ */
+const uinteger = { type: 'integer', minimum: 0 };
+const position = { type: 'object', required: ['line', 'character'], properties: { line: uinteger, character: uinteger } };
+const range = { type: 'object', required: ['start', 'end'], properties: { start: position, end: position } };
+const uri = { type: 'string' };
+const textDocument = { type: 'object', required: ['uri'], properties: { uri } };
+const atPosition = { textDocument, position };
+const diagnostic = { type: 'object', required: ['range', 'message'], properties: { range, message: { type: 'string' }, code: { type: ['string', 'integer'] }, source: { type: 'string' }, severity: uinteger } };
+// The server reads folders from disk only (no virtual workspaces): a folder is a file: URI.
+const workspaceFolder = { type: 'object', required: ['uri', 'name'], properties: { uri: { type: 'string', pattern: '^file:' }, name: { type: 'string' } } };
+
+const schemas = {
+  initialize: {
+    capabilities: { type: 'object' },
+    workspaceFolders: { anyOf: [{ type: 'array', items: workspaceFolder }, { type: 'null' }] },
+    rootUri: { type: ['string', 'null'] },
+  },
+  'textDocument/didOpen': { textDocument: { type: 'object', required: ['uri', 'languageId', 'version', 'text'], properties: { uri, languageId: { type: 'string' }, version: { type: 'integer' }, text: { type: 'string' } } } },
+  'textDocument/didChange': {
+    textDocument: { type: 'object', required: ['uri', 'version'], properties: { uri, version: { type: 'integer' } } },
+    contentChanges: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['text'],
+        properties: { text: { type: 'string' }, range, rangeLength: uinteger },
+      },
+    },
+  },
+  'textDocument/didClose': { textDocument },
+  'textDocument/didSave': { textDocument },
+  'textDocument/willSave': { textDocument, reason: uinteger },
+  'textDocument/willSaveWaitUntil': { textDocument, reason: uinteger },
+  'workspace/didChangeWatchedFiles': { changes: { type: 'array', items: { type: 'object', required: ['uri', 'type'], properties: { uri, type: uinteger } } } },
+  // The library hands the handler the params' event.
+  'workspace/didChangeWorkspaceFolders': { added: { type: 'array', items: workspaceFolder }, removed: { type: 'array', items: workspaceFolder } },
+  'textDocument/diagnostic': { textDocument, previousResultId: { type: 'string' } },
+  'workspace/diagnostic': { previousResultIds: { type: 'array', items: { type: 'object', required: ['uri', 'value'], properties: { uri, value: { type: 'string' } } } } },
+  'textDocument/codeAction': { textDocument, range, context: { type: 'object', required: ['diagnostics'], properties: { diagnostics: { type: 'array', items: diagnostic } } } },
+  'textDocument/completion': atPosition,
+  'textDocument/hover': atPosition,
+  'textDocument/definition': atPosition,
+  'textDocument/references': atPosition,
+  'textDocument/prepareRename': atPosition,
+  'textDocument/rename': { ...atPosition, newName: { type: 'string' } },
+  'readiness/evidenceMarkdown': { uri },
+} as const;
+
+export type CheckedMethod = keyof typeof schemas;
+
+/** Params a client may leave out (LSP marks them optional). */
+const optional = new Set(['previousResultId', 'workspaceFolders', 'rootUri']);
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = new Map<CheckedMethod, ValidateFunction>(
+  (Object.entries(schemas) as [CheckedMethod, Record<string, object>][]).map(([method, properties]) => [
+    method,
+    ajv.compile({ type: 'object', required: Object.keys(properties).filter((name) => !optional.has(name)), properties }),
+  ]),
+);
+
+/** Why the params of a message are not what the protocol says, or undefined when they are. */
+export function paramsProblem(method: CheckedMethod, params: unknown): string | undefined {
+  const validate = validators.get(method)!;
+  if (validate(params)) return undefined;
+  const [error] = validate.errors ?? [];
+  return `Invalid params of ${method}: ${error ? `${error.instancePath || 'params'} ${error.message}` : 'not an object'}.`;
+}
+
+/** A request handler that answers InvalidParams instead of running on params of the wrong types. */
+export function checkedRequest<P, R, A extends unknown[]>(method: CheckedMethod, handler: (params: P, ...rest: A) => R): (params: P, ...rest: A) => R | ResponseError<never> {
+  return (params, ...rest) => {
+    const problem = paramsProblem(method, params);
+    return problem ? new ResponseError<never>(ErrorCodes.InvalidParams, problem) : handler(params, ...rest);
+  };
+}
+
+/** A notification handler that drops params of the wrong types whole, and says so in the log. */
+export function checkedNotification<P, A extends unknown[]>(method: CheckedMethod, handler: (params: P, ...rest: A) => void, log: (message: string) => void): (params: P, ...rest: A) => void {
+  return (params, ...rest) => {
+    const problem = paramsProblem(method, params);
+    if (problem) log(`${problem} The notification was ignored.`);
+    else handler(params, ...rest);
+  };
+}
