@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { expandMatrix, reportedCheckNames, ReportedCheckNames } from '../../../server/src/core/workflow/checkNames';
-import { readWorkflows, Workflow, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
+import { localUsesPath, readWorkflows, Workflow, workflowFinder, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
 import { WorkspaceModel } from '../../../server/src/core/workspace';
 
 /**
@@ -39,7 +39,7 @@ function workflow(jobs: string, on = 'pull_request'): string {
 /** The names job `jobId` (default: the first job) of ci.yml reports, with the other files present. */
 function names(files: Record<string, string>, jobId?: string, file = ciFile): ReportedCheckNames {
   const all = readAll(files);
-  const findWorkflow = (uses: string) => all.find((w) => w.file === uses.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const findWorkflow = workflowFinder(all);
   const wf = all.find((w) => w.file === file);
   assert.ok(wf, `${file} is read`);
   const job = jobId === undefined ? wf.jobs[0] : wf.jobs.find((j) => j.id === jobId);
@@ -428,6 +428,17 @@ describe('workflow/checkNames', () => {
       ]);
       // the callee job alone is never a check name of the caller
       assert.ok(!names(files, 'caller').names.includes('build'));
+    });
+
+    it('follows GitHub\'s self-repository syntax $/path like ./path', () => {
+      const files = {
+        [ciFile]: workflow('caller:\n  uses: $/.github/workflows/reusable.yml\n'),
+        '.github/workflows/reusable.yml': callee('build:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo build\n'),
+      };
+      assert.deepEqual(names(files), { names: ['caller / build'] });
+      assert.equal(localUsesPath('$/.github/workflows/reusable.yml'), '.github/workflows/reusable.yml');
+      assert.equal(localUsesPath('./.github/actions/setup'), '.github/actions/setup');
+      assert.equal(localUsesPath('octo-org/ci/.github/workflows/build.yml@v1'), undefined);
     });
 
     it('does not guess the jobs of a workflow in another repository, or of one missing here', () => {

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { readWorkflows, Workflow, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
+import { readWorkflows, Workflow, workflowFinder, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -102,8 +102,7 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedW
     }
   }
   const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
-  const byPath = new Map(workflows.map((w) => [w.file, w]));
-  const findWorkflow = (usesPath: string) => byPath.get(usesPath.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const findWorkflow = workflowFinder(workflows);
   const resolved = new Map<MappingEntry, ResolvedMapping>();
   for (const entry of mapping) {
     const workflow = entry.workflow ? byFileName.get(entry.workflow) : undefined;

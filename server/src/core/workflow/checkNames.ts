@@ -1,4 +1,4 @@
-import type { Workflow, WorkflowJob } from './workflowModel';
+import { localUsesPath, Workflow, WorkflowJob } from './workflowModel';
 
 /** The check-run names GitHub will report for a job, as far as they can be known without running it. */
 export interface ReportedCheckNames {
@@ -55,7 +55,7 @@ function computeReportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: st
 }
 
 function callerNames(uses: string, caller: ReportedCheckNames, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  if (!uses.startsWith('./')) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
+  if (localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
   const callee = findWorkflow(uses);
   if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
   // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.

@@ -55,6 +55,23 @@ export interface Workflow {
 
 export const workflowPattern = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
+/**
+ * The repository path a same-repository `uses:` names: `./path`, or GitHub's self-repository syntax
+ * `$/path` (the same repository at the running commit); undefined for a workflow or action elsewhere.
+ */
+export function localUsesPath(uses: string): string | undefined {
+  return /^(?:\.|\$)\/([^@]*)/.exec(uses.trim())?.[1];
+}
+
+/** Finds the workflow a job's `uses:` calls among these workflows, when it is one of this repository. */
+export function workflowFinder(workflows: readonly Workflow[]): (uses: string) => Workflow | undefined {
+  const byPath = new Map(workflows.map((w) => [w.file, w]));
+  return (uses) => {
+    const path = localUsesPath(uses);
+    return path === undefined ? undefined : byPath.get(path);
+  };
+}
+
 const workflows = new WeakMap<YamlDocument, Workflow>();
 
 /**
