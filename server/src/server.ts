@@ -21,6 +21,7 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { adoptionFiles } from './core/adoption';
 import { quickFixes } from './core/fixes/index';
 import { completions, hover } from './core/language/assistance';
 import { definition, FileLocation, prepareRename, references, renameJob } from './core/language/navigation';
@@ -28,7 +29,7 @@ import { LineIndex } from './core/text/lineIndex';
 import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentationUri } from './lsp/convert';
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
 import { toMarkdown } from './core/output/markdown';
-import { evidenceMarkdownRequest, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -117,6 +118,7 @@ function folderVerdict(folder: FolderState): FolderVerdict {
     uri: folder.uri,
     name: folder.name,
     verdict: result.verdict,
+    mode: result.mode,
     policy: { ...result.policy, uri: result.policy.file ? folder.uriOf(result.policy.file) : undefined },
     sections: result.sections,
     controls: result.controls.map((c) => ({
@@ -326,6 +328,13 @@ connection.onRequest(verdictRequest, (): VerdictModel => verdictModel());
 connection.onRequest(evidenceMarkdownRequest, (params: { uri: string }): string => {
   const folder = folders.get(params.uri) ?? [...folders.values()][0];
   return folder ? toMarkdown(folder.validation().result, { headSha: folder.headSha }) : '';
+});
+
+connection.onRequest(adoptionRequest, (params: { uri: string }): AdoptionFiles | undefined => {
+  const folder = folders.get(params.uri);
+  if (!folder) return undefined;
+  const adoption = adoptionFiles(folder.validation().model);
+  return { ...adoption, files: adoption.files.map((f) => ({ ...f, uri: folder.uriOf(f.path) })) };
 });
 
 documents.listen(connection);

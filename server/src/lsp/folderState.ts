@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace, resolvePolicy } from '../core/engine';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
@@ -14,9 +15,10 @@ export interface FolderSettings {
   ruleSeverity: Record<string, Severity | 'off'>;
   workflowChecks: boolean;
   maxFileSizeMB: number;
+  playbook: PlaybookSetting;
 }
 
-export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024) };
+export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024), playbook: 'auto' };
 
 /** The latest validation of a folder, and what the features need to answer from it. */
 export interface FolderValidation {
@@ -138,7 +140,7 @@ export class FolderState {
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date() };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
-    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder });
+    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook });
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
     this.current = { version: ++this.version, result, model, policy, findingsByFile };

@@ -19,7 +19,7 @@ export function toSarif(result: WorkspaceResult, tool: { name: string; version: 
       {
         tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://example.invalid/release-readiness', rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The checked workspace folder.' } } },
-        properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], policy: result.policy },
+        properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], mode: result.mode, policy: result.policy },
         results: result.findings.map(
           (finding): Result => ({
             ruleId: finding.rule,

@@ -66,3 +66,24 @@ export const workflowRuleIds: readonly string[] = [
   requiredJobNeedsAlways.id,
   workflowPythonSyntax.id,
 ];
+
+/**
+ * Rules of the playbook itself (its reports, controls, exception window, policy document and required
+ * CI jobs), silent in a repository that has not adopted it.
+ */
+export const playbookRuleIds: readonly string[] = [
+  reportContract.id,
+  reportStatusValue.id,
+  reportStatusConsistency.id,
+  reportSummaryCounts.id,
+  reportExecutionComplete.id,
+  reportFailingCheck.id,
+  controlAcceptance.id,
+  executiveSummaryEntry.id,
+  executiveSummaryInputs.id,
+  exceptionRecord.id,
+  policyReference.id,
+  requiredCheckPolicyDoc.id,
+  workflowPlaybookJob.id,
+  workflowEvidenceArtifact.id,
+];

@@ -1,9 +1,5 @@
+import { pullRequestTriggers } from '../workflow/workflowModel';
 import { requiredChecksRule } from './requiredChecksRule';
-
-/** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
-const pullRequestEvents = ['pull_request', 'pull_request_target'];
-/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
-const skippingFilters = ['paths', 'paths-ignore'];
 
 export const rule = requiredChecksRule({
   id: 'required-check-trigger',
@@ -16,13 +12,12 @@ export const rule = requiredChecksRule({
       if (!workflow || !entry.workflowNode || !workflow.triggers || seen.has(entry.name)) continue;
       seen.add(entry.name);
       const range = checks.doc.rangeOf(entry.workflowNode);
-      const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
+      const { events, filtered } = pullRequestTriggers(workflow.triggers);
       if (events.length === 0) {
         const queueOnly = workflow.triggers.some((t) => t.event === 'merge_group') ? ' (merge_group runs only once a pull request is queued, which needs the check first)' : '';
         report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
         continue;
       }
-      const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
       // One unfiltered pull-request event is enough for the check to report.
       if (filtered.length < events.length) continue;
       const how = filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ');

@@ -1,8 +1,6 @@
 import { readRequiredChecks } from '../requiredChecks/model';
+import { runsAfterFailedNeeds } from '../workflow/condition';
 import type { Rule } from './rule';
-
-/** Conditions that make a job run (and report) after a job it needs failed: always(), !cancelled(), failure() not negated. */
-const runsAfterFailure = /\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)|(?<!!\s*)\bfailure\s*\(\s*\)/;
 
 export const rule: Rule = {
   id: 'required-job-needs-always',
@@ -19,7 +17,7 @@ export const rule: Rule = {
     for (const [entry, resolved] of checks.resolved) {
       const job = resolved.job;
       if (!job || resolved.workflow?.file !== file || !required.has(entry.name) || reportedJobs.has(job.id)) continue;
-      if (job.needs.length === 0 || (job.if !== undefined && runsAfterFailure.test(job.if))) continue;
+      if (job.needs.length === 0 || runsAfterFailedNeeds(job.if)) continue;
       reportedJobs.add(job.id);
       report({
         range: job.idRange!,

@@ -53,6 +53,25 @@ export interface Workflow {
   jobsKeyRange?: Range;
 }
 
+/** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
+const pullRequestEvents = ['pull_request', 'pull_request_target'];
+/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
+const skippingFilters = ['paths', 'paths-ignore'];
+
+/** The events that run a workflow for pull requests, and those of them with filters that can skip a pull request. */
+export function pullRequestTriggers(triggers: readonly Trigger[]): { events: Trigger[]; filtered: Trigger[] } {
+  const events = triggers.filter((t) => pullRequestEvents.includes(t.event));
+  const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
+  return { events, filtered };
+}
+
+/** Whether a workflow reports its checks on every pull request (one pull-request event without path filters). */
+export function runsOnEveryPullRequest(workflow: Workflow): boolean {
+  if (!workflow.triggers) return false;
+  const { events, filtered } = pullRequestTriggers(workflow.triggers);
+  return events.length > filtered.length;
+}
+
 export const workflowPattern = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
 /**
