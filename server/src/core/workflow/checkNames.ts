@@ -1,3 +1,4 @@
+import { Combination, expandMatrix, isObject } from './matrix';
 import { localUsesPath, Workflow, WorkflowJob } from './workflowModel';
 
 /** The check-run names GitHub will report for a job, as far as they can be known without running it. */
@@ -7,141 +8,163 @@ export interface ReportedCheckNames {
   unresolved?: string;
 }
 
-type Combination = Record<string, unknown>;
+type FindWorkflow = (usesPath: string) => Workflow | undefined;
 
-const expression = /\$\{\{\s*(.*?)\s*\}\}/g;
-const matrixReference = /^matrix\.([A-Za-z0-9_-]+)$/;
+const matrixReference = /^matrix((?:\.[A-Za-z0-9_-]+)+)$/;
+const inputReference = /^inputs\.([A-Za-z0-9_-]+)$/;
 
 /** GitHub.com runs reusable workflows nested up to ten levels deep (the caller and nine called). */
 const maxCallDepth = 10;
 
-/** GitHub refuses a matrix of more than 256 jobs. */
-const maxCombinations = 256;
+/**
+ * More names than any branch protection lists: a fan-out of reusable workflows beyond it is not listed
+ * name by name (its cost would grow with the product of every level's jobs).
+ */
+const maxNames = 4096;
+
+/** The `${{ … }}` expressions of a text, found in one pass (an unclosed `${{` ends the search). */
+export function expressionsIn(text: string): { start: number; end: number; inner: string }[] {
+  const found: { start: number; end: number; inner: string }[] = [];
+  for (let start = text.indexOf('${{'); start >= 0; start = text.indexOf('${{', start)) {
+    const close = text.indexOf('}}', start + 3);
+    if (close < 0) break;
+    found.push({ start, end: close + 2, inner: text.slice(start + 3, close).trim() });
+    start = close + 2;
+  }
+  return found;
+}
 
 /**
  * A job reports `name:` else its id; a matrix job one check per combination, `name (v1, v2)`, unless the
- * name itself uses `${{ matrix.* }}`; a job calling a reusable workflow `caller / callee` per callee job.
+ * name itself uses expressions; a job calling a reusable workflow `caller / callee` per callee job.
  */
-export function reportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth = 0): ReportedCheckNames {
-  if (job.uses) return computeReportedCheckNames(job, findWorkflow, depth);
+export function reportedCheckNames(job: WorkflowJob, findWorkflow: FindWorkflow): ReportedCheckNames {
+  if (job.uses) return new NameComputation(findWorkflow).names(job, 0, undefined);
   let names = namesByJob.get(job);
-  if (!names) namesByJob.set(job, (names = computeReportedCheckNames(job, findWorkflow, depth)));
+  if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined)));
   return names;
 }
 
 /** A job parsed once reports the same names until its workflow's text changes. */
 const namesByJob = new WeakMap<WorkflowJob, ReportedCheckNames>();
 
-function computeReportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  const base = job.name ?? job.id;
-  const expressions = [...base.matchAll(expression)].map((m) => m[1]);
-  let own: ReportedCheckNames;
-  if (job.matrix === undefined) {
-    own = expressions.length > 0 ? { names: [], unresolved: `its name "${base}" uses expressions that are only known when the workflow runs` } : { names: [base] };
-  } else {
-    const combinations = expandMatrix(job.matrix);
-    if (typeof combinations === 'string') {
-      own = { names: [], unresolved: combinations };
-    } else if (expressions.length === 0) {
-      own = suffixed(base, combinations);
-    } else if (expressions.every((e) => matrixReference.test(e))) {
-      own = substituted(base, combinations);
+/** One computation of names: a called workflow's jobs are named once per depth and inputs, however many callers fan out to it. */
+class NameComputation {
+  private readonly memo = new Map<WorkflowJob, Map<string, ReportedCheckNames>>();
+  private readonly calling: Workflow[] = [];
+
+  constructor(private readonly findWorkflow: FindWorkflow) {}
+
+  /** `inputs`: what the caller passes, for a job of a called workflow; undefined for a job of a top-level workflow. */
+  names(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+    const key = `${depth}\u0000${JSON.stringify(inputs ?? null)}`;
+    let byKey = this.memo.get(job);
+    if (!byKey) this.memo.set(job, (byKey = new Map()));
+    let names = byKey.get(key);
+    if (!names) byKey.set(key, (names = this.compute(job, depth, inputs)));
+    return names;
+  }
+
+  private compute(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+    const base = job.name ?? job.id;
+    const expressions = expressionsIn(base);
+    let own: ReportedCheckNames;
+    if (job.matrix === undefined) {
+      own = expressions.length === 0 ? { names: [base] } : substituted(base, [{}], inputs);
     } else {
-      own = { names: [], unresolved: `its name "${base}" uses expressions other than matrix values` };
+      const expansion = expandMatrix(job.matrix);
+      if (expansion.kind === 'unknown') own = { names: [], unresolved: expansion.reason };
+      else if (expansion.kind === 'over-limit') own = { names: [], unresolved: `its matrix has ${expansion.exact ? '' : 'more than '}${expansion.exact ? expansion.count : 256} combinations; GitHub refuses more than 256, so the job never runs` };
+      else if (expansion.combinations.length === 0) own = { names: [], unresolved: 'its matrix has no combinations, so the job never runs' };
+      else own = expressions.length === 0 ? suffixed(base, expansion.combinations) : substituted(base, expansion.combinations, inputs);
     }
+    if (!job.uses) return own;
+    return this.callerNames(job, own, depth);
   }
-  if (!job.uses) return own;
-  return callerNames(job.uses, own, findWorkflow, depth);
+
+  private callerNames(job: WorkflowJob, caller: ReportedCheckNames, depth: number): ReportedCheckNames {
+    const uses = job.uses!;
+    if (localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
+    const callee = this.findWorkflow(uses);
+    if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
+    if (this.calling.includes(callee)) return { names: [], unresolved: `it calls ${callee.fileName}, which calls back into itself; GitHub refuses a cycle of reusable workflows` };
+    // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
+    if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
+    const inputs = { ...callee.inputDefaults, ...(job.with ?? {}) };
+    const names: string[] = [];
+    const reasons = caller.unresolved ? [caller.unresolved] : [];
+    this.calling.push(callee);
+    try {
+      for (const calleeJob of callee.jobs) {
+        const inner = this.names(calleeJob, depth + 1, inputs);
+        if (caller.names.length * inner.names.length + names.length > maxNames) return { names: [], unresolved: `it fans out to more than ${maxNames} checks through reusable workflows` };
+        for (const outer of caller.names) for (const name of inner.names) names.push(`${outer} / ${name}`);
+        if (inner.unresolved) reasons.push(`${callee.fileName} job ${calleeJob.id}: ${inner.unresolved}`);
+      }
+    } finally {
+      this.calling.pop();
+    }
+    return reasons.length > 0 ? { names, unresolved: reasons.join('; ') } : { names };
+  }
 }
 
-function callerNames(uses: string, caller: ReportedCheckNames, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  if (localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
-  const callee = findWorkflow(uses);
-  if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
-  // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
-  if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
-  const names: string[] = [];
-  const reasons = caller.unresolved ? [caller.unresolved] : [];
-  for (const calleeJob of callee.jobs) {
-    const inner = reportedCheckNames(calleeJob, findWorkflow, depth + 1);
-    for (const outer of caller.names) for (const name of inner.names) names.push(`${outer} / ${name}`);
-    if (inner.unresolved) reasons.push(`${callee.fileName} job ${calleeJob.id}: ${inner.unresolved}`);
-  }
-  return reasons.length > 0 ? { names, unresolved: reasons.join('; ') } : { names };
+/**
+ * The scalars of a matrix value as the default name shows them: objects and lists by their values, in
+ * order, keys left out; empty strings and nulls shown not at all (as GitHub's job names show them).
+ */
+function displayedValues(value: unknown, out: string[]): string[] {
+  if (Array.isArray(value)) value.forEach((v) => displayedValues(v, out));
+  else if (isObject(value)) Object.values(value).forEach((v) => displayedValues(v, out));
+  else if (value !== null && value !== undefined && value !== '') out.push(String(value));
+  return out;
 }
 
-function display(value: unknown): string | undefined {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
+/** A value inside `${{ }}` in a string, as GitHub's expressions convert it: objects and arrays are `Object` and `Array`. */
+function interpolated(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return 'Array';
+  if (typeof value === 'object') return 'Object';
+  return String(value);
 }
 
 function suffixed(base: string, combinations: Combination[]): ReportedCheckNames {
-  const names: string[] = [];
-  for (const combination of combinations) {
-    const values = Object.values(combination).map(display);
-    if (values.some((v) => v === undefined)) return { names, unresolved: 'a matrix value is an object or list, whose display in the check name is not known' };
-    names.push(values.length > 0 ? `${base} (${values.join(', ')})` : base);
-  }
+  const names = combinations.map((combination) => {
+    const values = Object.values(combination).flatMap((v) => displayedValues(v, []));
+    return values.length > 0 ? `${base} (${values.join(', ')})` : base;
+  });
   return { names: [...new Set(names)] };
 }
 
-function substituted(base: string, combinations: Combination[]): ReportedCheckNames {
+/** `${{ matrix.path }}` and `${{ inputs.id }}` substituted; any other expression is only known when the workflow runs. */
+function substituted(base: string, combinations: Combination[], inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+  const expressions = expressionsIn(base);
   const names: string[] = [];
   for (const combination of combinations) {
-    let unresolved = false;
-    const name = base.replace(expression, (_, inner: string) => {
-      const value = display(combination[matrixReference.exec(inner)![1]]);
-      if (value === undefined) unresolved = true;
-      return value ?? '';
-    });
-    if (unresolved) return { names, unresolved: `its name "${base}" refers to a matrix value that is missing or not a scalar` };
-    names.push(name);
-  }
-  return { names: [...new Set(names)] };
-}
-
-/** The combinations of `strategy.matrix` in GitHub's order (include/exclude applied), or why they are unknown. */
-export function expandMatrix(matrix: unknown): Combination[] | string {
-  if (typeof matrix === 'string') return `its matrix is the expression ${matrix}, known only when the workflow runs`;
-  if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return 'its matrix is not a mapping';
-  const { include, exclude, ...axes } = matrix as Record<string, unknown>;
-  let combinations: Combination[] = [{}];
-  for (const [key, values] of Object.entries(axes)) {
-    if (!Array.isArray(values)) return `its matrix axis "${key}" is ${typeof values === 'string' ? `the expression ${values}` : 'not a list'}`;
-    combinations = combinations.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
-  }
-  if (Object.keys(axes).length === 0) combinations = [];
-  if (exclude !== undefined) {
-    if (!Array.isArray(exclude)) return 'its matrix exclude is an expression';
-    combinations = combinations.filter((c) => !exclude.some((e) => isObject(e) && Object.entries(e).every(([k, v]) => sameValue(c[k], v))));
-  }
-  if (include !== undefined) {
-    if (!Array.isArray(include)) return 'its matrix include is an expression';
-    const original = new Set(Object.keys(axes));
-    const base = combinations.length;
-    for (const entry of include) {
-      if (!isObject(entry)) continue;
-      let matched = false;
-      // An include entry extends every original combination it does not contradict; else it is a new one.
-      for (let i = 0; i < base; i++) {
-        const combination = combinations[i];
-        if (Object.entries(entry).every(([k, v]) => !original.has(k) || sameValue(combination[k], v))) {
-          for (const [k, v] of Object.entries(entry)) if (!original.has(k)) combination[k] = v;
-          matched = true;
-        }
-      }
-      if (!matched) combinations.push({ ...entry });
+    let name = '';
+    let from = 0;
+    for (const { start, end, inner } of expressions) {
+      const value = evaluate(inner, combination, inputs);
+      if (typeof value !== 'string') return { names: [], unresolved: value.unresolved.replace('$NAME', base) };
+      name += base.slice(from, start) + value;
+      from = end;
     }
+    names.push(name + base.slice(from));
   }
-  if (combinations.length === 0) return 'its matrix has no combinations, so the job never runs';
-  if (combinations.length > maxCombinations) return `its matrix has ${combinations.length} combinations; GitHub refuses more than ${maxCombinations}, so the job never runs`;
-  return combinations;
+  return { names: [...new Set(names)] };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+function evaluate(inner: string, combination: Combination, inputs: Record<string, unknown> | undefined): string | { unresolved: string } {
+  const matrixPath = matrixReference.exec(inner);
+  if (matrixPath) {
+    let value: unknown = combination;
+    for (const key of matrixPath[1].slice(1).split('.')) value = isObject(value) ? value[key] : undefined;
+    return value === undefined ? { unresolved: `its name "$NAME" refers to a matrix value that is missing` } : interpolated(value);
+  }
+  const input = inputReference.exec(inner);
+  if (input && inputs) {
+    const value = inputs[input[1]];
+    if (typeof value === 'string' && value.includes('${{')) return { unresolved: `its name "$NAME" uses input ${input[1]}, which a caller passes as an expression` };
+    return value === undefined ? { unresolved: `its name "$NAME" uses input ${input[1]}, which a caller does not pass and has no default` } : interpolated(value);
+  }
+  return { unresolved: `its name "$NAME" uses expressions that are only known when the workflow runs` };
 }

@@ -29,6 +29,8 @@ export interface WorkflowJob {
   if?: string;
   /** A reusable workflow the job calls (`uses:` at job level). */
   uses?: string;
+  /** The inputs such a job passes (`with:`), as plain data. */
+  with?: Record<string, unknown>;
   steps: WorkflowStep[];
   node: YAMLMap;
   keyNode: Scalar;
@@ -49,6 +51,8 @@ export interface Workflow {
   /** Events of `on:`, in order; undefined when `on:` is absent or not understood. */
   triggers?: Trigger[];
   jobs: WorkflowJob[];
+  /** `on.workflow_call.inputs.<id>.default` of a reusable workflow, where given. */
+  inputDefaults: Record<string, unknown>;
   /** The `jobs:` key, where a finding about a job that is not there is shown. */
   jobsKeyRange?: Range;
 }
@@ -135,7 +139,19 @@ function readWorkflow(file: string, doc: YamlDocument): Workflow {
       jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
-  return { file, fileName, doc, jobs, triggers: readTriggers(isMap(top) ? onValue(doc, top) : undefined), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+  const on = isMap(top) ? onValue(doc, top) : undefined;
+  return { file, fileName, doc, jobs, triggers: readTriggers(on), inputDefaults: readInputDefaults(on), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+}
+
+function readInputDefaults(on: unknown): Record<string, unknown> {
+  const call = on !== null && typeof on === 'object' && !Array.isArray(on) ? (on as Record<string, unknown>).workflow_call : undefined;
+  const inputs = call !== null && typeof call === 'object' ? (call as Record<string, unknown>).inputs : undefined;
+  const defaults: Record<string, unknown> = {};
+  if (inputs === null || typeof inputs !== 'object') return defaults;
+  for (const [id, input] of Object.entries(inputs as Record<string, unknown>)) {
+    if (input !== null && typeof input === 'object' && 'default' in input) defaults[id] = (input as Record<string, unknown>).default;
+  }
+  return defaults;
 }
 
 /** `on:` — YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string. */
@@ -182,6 +198,8 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
   if (isScalar(condition)) job.if = String(condition.value);
   const uses = node.get('uses', true);
   if (isScalar(uses)) job.uses = String(uses.value);
+  const passed = job.uses === undefined ? undefined : toData(doc, node.get('with', true));
+  if (passed !== null && typeof passed === 'object' && !Array.isArray(passed)) job.with = passed as Record<string, unknown>;
   const steps = node.get('steps', true);
   if (isSeq(steps)) {
     steps.items.forEach((item, index) => {
