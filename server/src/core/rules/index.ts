@@ -11,6 +11,7 @@ import { rule as requiredCheckWorkflow } from './required-check-workflow';
 import { rule as requiredCheckName } from './required-check-name';
 import { rule as requiredCheckTrigger } from './required-check-trigger';
 import { rule as requiredCheckPolicyDoc } from './required-check-policy-doc';
+import { rule as requiredCheckSkippedMatrix } from './required-check-skipped-matrix';
 import { rule as workflowRequiredJob } from './workflow-required-job';
 import { rule as workflowPlaybookJob } from './workflow-playbook-job';
 import { rule as workflowEvidenceArtifact } from './workflow-evidence-artifact';
@@ -22,6 +23,8 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as workflowMatrixLimit } from './workflow-matrix-limit';
+import { rule as workflowMatrixShape } from './workflow-matrix-shape';
 import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
 
@@ -46,11 +49,14 @@ export const rules: readonly Rule[] = [
   requiredCheckWorkflow,
   requiredCheckName,
   requiredCheckTrigger,
+  requiredCheckSkippedMatrix,
   requiredCheckPolicyDoc,
   workflowRequiredJob,
   workflowPlaybookJob,
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
+  workflowMatrixLimit,
+  workflowMatrixShape,
   workflowPythonSyntax,
 ];
 
@@ -64,6 +70,8 @@ export const workflowRuleIds: readonly string[] = [
   workflowPlaybookJob.id,
   workflowEvidenceArtifact.id,
   requiredJobNeedsAlways.id,
+  workflowMatrixLimit.id,
+  workflowMatrixShape.id,
   workflowPythonSyntax.id,
 ];
 
