@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { reportedCheckNames, ReportedCheckNames } from '../../../server/src/core/workflow/checkNames';
 import { expandMatrix } from '../../../server/src/core/workflow/matrix';
 import { localUsesPath, readWorkflows, Workflow, workflowFinder, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
@@ -305,6 +306,25 @@ describe('workflow/checkNames', () => {
       // One exclude entry of a single value leaves 9 × 10^6: over the limit, said without counting them one by one.
       const over = expandMatrix({ ...axes(7, 10), exclude: [{ axis6: 'v0' }] });
       assert.equal(over.kind, 'over-limit');
+    });
+
+    it('agrees with building the product and filtering it, on any small matrix with excludes (property)', () => {
+      const keys = ['os', 'node', 'arch'];
+      const value = fc.constantFrom('a', 'b', 1, 2, true);
+      const matrix = fc.record({
+        axes: fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1, maxLength: 3 }).chain((names) => fc.tuple(fc.constant(names), fc.array(fc.uniqueArray(value, { minLength: 1, maxLength: 3 }), { minLength: names.length, maxLength: names.length }))),
+        exclude: fc.array(fc.dictionary(fc.constantFrom(...keys), value, { minKeys: 1, maxKeys: 2 }), { maxLength: 4 }),
+      });
+      fc.assert(
+        fc.property(matrix, ({ axes: [names, values], exclude }) => {
+          let product: Record<string, unknown>[] = [{}];
+          names.forEach((name, a) => (product = product.flatMap((c) => values[a].map((v) => ({ ...c, [name]: v })))));
+          const kept = product.filter((c) => !exclude.some((e) => Object.entries(e).every(([k, v]) => k in c && c[k] === v)));
+          const expansion = expandMatrix({ ...Object.fromEntries(names.map((n, a) => [n, values[a]])), exclude });
+          assert.deepEqual(expansion, { kind: 'combinations', combinations: kept });
+        }),
+        { numRuns: 300 },
+      );
     });
 
     it('agrees with the plain product on small matrices with overlapping excludes (exclude on a partial match)', () => {

@@ -108,7 +108,6 @@ function countOriginals(axes: Axis[], excludes: ExcludeEntry[]): { count: number
   const assignment = new Array<number>(axes.length).fill(0);
   let count = 0;
   let steps = 0;
-  let over = false;
   let exact = true;
 
   const visit = (depth: number, live: ExcludeEntry[]): boolean => {
@@ -117,22 +116,21 @@ function countOriginals(axes: Axis[], excludes: ExcludeEntry[]): { count: number
     const leaves = leavesFrom[depth];
     if (live.length === 0) {
       count += leaves;
-      if (count > maxCombinations) return (over = true);
-      enumerate(depth);
+      if (count <= maxCombinations) enumerate(depth);
       return true;
     }
-    // Each live entry removes at most the leaves it matches: if more than the limit survive anyway, stop.
+    // Each live entry removes at most the leaves it matches: if more than the limit survive anyway, the
+    // subtree is settled without walking it, its survivors counted at their least.
     const removable = live.reduce((sum, e) => sum + matchedLeaves(e, depth), 0);
-    if (count + leaves - removable > maxCombinations) {
+    if (leaves - removable > maxCombinations) {
       count += leaves - removable;
       exact = false;
-      return (over = true);
+      return true;
     }
     const axis = order[depth];
-    for (let i = 0; i < axes[axis].values.length && !over; i++) {
+    for (let i = 0; i < axes[axis].values.length; i++) {
       assignment[axis] = i;
-      const next = live.filter((e) => e.matches.get(axis)?.[i] ?? true);
-      if (!visit(depth + 1, next)) return false;
+      if (!visit(depth + 1, live.filter((e) => e.matches.get(axis)?.[i] ?? true))) return false;
     }
     return true;
   };
@@ -160,8 +158,8 @@ function countOriginals(axes: Axis[], excludes: ExcludeEntry[]): { count: number
     }
   };
 
-  if (!visit(0, excludes)) return undefined;
-  if (over) return { count, exact };
+  if (!visit(0, excludes)) return count > maxCombinations ? { count, exact: false } : undefined;
+  if (count > maxCombinations) return { count, exact };
   // GitHub's order: the first key varies slowest.
   tuples.sort((x, y) => {
     for (let a = 0; a < x.length; a++) if (x[a] !== y[a]) return x[a] - y[a];
