@@ -9,7 +9,7 @@ export function toText(result: WorkspaceResult, options: { colour: boolean }): s
   const paint = (colour: keyof typeof colours, text: string) => (options.colour ? `${colours[colour]}${text}${colours.reset}` : text);
   const lines: string[] = [];
   const verdictColour = result.verdict === 'go' ? 'green' : result.verdict === 'no-go' ? 'red' : result.verdict === 'not-applicable' ? 'dim' : 'yellow';
-  lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`));
+  lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + (result.mode.playbook === 'adopted' ? paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`) : ''));
   lines.push(modeLine(result.mode));
   const required = result.controls.filter((c) => c.required);
   const blocking = required.filter((c) => c.state !== 'passed').sort((a, b) => stateOrder[a.state] - stateOrder[b.state]);
