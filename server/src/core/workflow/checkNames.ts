@@ -39,16 +39,22 @@ export function expressionsIn(text: string): { start: number; end: number; inner
  * name itself uses expressions; a job calling a reusable workflow `caller / callee` per callee job.
  */
 export function reportedCheckNames(job: WorkflowJob, findWorkflow: FindWorkflow): ReportedCheckNames {
-  if (job.uses) return new NameComputation(findWorkflow).names(job, 0, undefined);
-  let names = namesByJob.get(job);
-  if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined)));
-  return names;
+  if (!job.uses) {
+    let names = namesByJob.get(job);
+    if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined)));
+    return names;
+  }
+  // One finder stands for one set of workflows: the called jobs' names are shared by all its callers.
+  let computation = computations.get(findWorkflow);
+  if (!computation) computations.set(findWorkflow, (computation = new NameComputation(findWorkflow)));
+  return computation.names(job, 0, undefined);
 }
 
 /** A job parsed once reports the same names until its workflow's text changes. */
 const namesByJob = new WeakMap<WorkflowJob, ReportedCheckNames>();
+const computations = new WeakMap<FindWorkflow, NameComputation>();
 
-/** One computation of names: a called workflow's jobs are named once per depth and inputs, however many callers fan out to it. */
+/** Names of jobs over one set of workflows: a called workflow's jobs are named once per depth and inputs, however many callers fan out to it. */
 class NameComputation {
   private readonly memo = new Map<WorkflowJob, Map<string, ReportedCheckNames>>();
   private readonly calling: Workflow[] = [];
@@ -104,7 +110,9 @@ class NameComputation {
     } finally {
       this.calling.pop();
     }
-    return reasons.length > 0 ? { names, unresolved: reasons.join('; ') } : { names };
+    // The first reason and how many more: joining them all would grow with the product of every level's jobs.
+    if (reasons.length === 0) return { names };
+    return { names, unresolved: reasons.length === 1 ? reasons[0] : `${reasons[0]}; and ${reasons.length - 1} more` };
   }
 }
 
