@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { evidenceMarkdownRequest, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
 import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
@@ -131,6 +131,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
       const control = node?.kind === 'control' ? node.control : folder?.controls.find((c) => folder.exceptions?.controls.includes(c.id));
       if (folder && control) await recordException(folder, control);
     }),
+    vscode.commands.registerCommand('readiness.adopt', async (node?: ReadinessNode) => {
+      const folder = folderOf(node);
+      if (folder) await adoptPlaybook(client!, folder);
+    }),
     vscode.commands.registerCommand('readiness.openDocumentation', () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', 'README.md'))))),
     vscode.tasks.registerTaskProvider(taskType, { provideTasks: () => localValidationTasks(tree.current), resolveTask: () => undefined }),
   );
@@ -152,14 +156,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
 }
 
 function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
-  const verdicts = model.folders.map((f) => f.verdict);
-  if (verdicts.length === 0) return status.hide();
+  if (model.folders.length === 0) return status.hide();
+  const verdicts = model.folders.filter((f) => f.mode.playbook === 'adopted').map((f) => f.verdict);
+  if (verdicts.length === 0) {
+    // No folder follows the playbook: say so, and offer to adopt it.
+    const errors = model.folders.reduce((sum, f) => sum + f.problems.error, 0);
+    status.text = `$(checklist) Checks only${errors > 0 ? `: ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
+    status.tooltip = `${model.folders.map((f) => `${f.name}: playbook not adopted (${f.mode.reason})`).join('\n')}\nClick to adopt the playbook.`;
+    status.command = 'readiness.adopt';
+    status.backgroundColor = undefined;
+    return status.show();
+  }
+  status.command = `${viewId}.focus`;
   const worst = verdicts.includes('no-go') ? 'no-go' : verdicts.includes('go-with-exception') ? 'go-with-exception' : 'go';
   const icon = worst === 'go' ? '$(pass-filled)' : worst === 'no-go' ? '$(error)' : '$(shield)';
   status.text = `${icon} ${verdictLabels[worst]}`;
   status.tooltip = model.folders.map((f) => `${f.name}: ${verdictLabels[f.verdict]}`).join('\n');
   status.backgroundColor = worst === 'no-go' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'go-with-exception' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   status.show();
+}
+
+/** Asks the server for the starter files of adoption, and writes those that are not there yet. */
+async function adoptPlaybook(languageClient: LanguageClient, folder: FolderVerdict): Promise<void> {
+  const adoption = await languageClient.sendRequest<AdoptionFiles | undefined>(adoptionRequest, { uri: folder.uri });
+  if (!adoption) return;
+  if (adoption.files.length === 0) {
+    void vscode.window.showInformationMessage(`Nothing to write: ${adoption.existing.join(', ')} already exist.`);
+    return;
+  }
+  const detail = [
+    `Writes ${adoption.files.map((f) => f.path).join(', ')}${adoption.existing.length > 0 ? ` (keeps ${adoption.existing.join(', ')})` : ''}.`,
+    `Required checks: ${adoption.requiredChecks.join(', ') || 'none'}.`,
+    ...adoption.leftOut.map((j) => `Left out ${j.workflow} job ${j.job}: ${j.reason}.`),
+  ].join('\n');
+  const choice = await vscode.window.showInformationMessage(`Adopt the readiness playbook in ${folder.name}?`, { modal: true, detail }, 'Adopt');
+  if (choice !== 'Adopt') return;
+  for (const file of adoption.files) await vscode.workspace.fs.writeFile(vscode.Uri.parse(file.uri), new TextEncoder().encode(file.text));
+  const requiredChecks = adoption.files.find((f) => f.path.endsWith('required_status_checks.json'));
+  if (requiredChecks) await vscode.window.showTextDocument(vscode.Uri.parse(requiredChecks.uri));
 }
 
 /** §3 local validation as tasks; none in an untrusted workspace, where nothing of the workspace may run. */

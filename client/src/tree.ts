@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { FolderVerdict, ProblemFile, VerdictControl, VerdictFailingItem, VerdictModel } from '../../server/src/protocol';
-import type { ControlState, SectionSummary, Verdict } from '../../server/src/core/types';
+import type { ControlState, SectionSummary } from '../../server/src/core/types';
+import { verdictLabels } from '../../server/src/core/output/labels';
 
-export const verdictLabels: Record<Verdict, string> = { go: 'Go', 'go-with-exception': 'Go with exception', 'no-go': 'No-Go' };
+export { verdictLabels };
 
 const stateIcons: Record<ControlState, [string, string]> = {
   passed: ['pass', 'testing.iconPassed'],
@@ -21,6 +22,7 @@ export type ReadinessNode =
   | { kind: 'verdict'; folder: FolderVerdict }
   | { kind: 'section'; folder: FolderVerdict; section: SectionSummary }
   | { kind: 'problems'; folder: FolderVerdict }
+  | { kind: 'adopt'; folder: FolderVerdict }
   | { kind: 'problemFile'; file: ProblemFile }
   | { kind: 'control'; folder: FolderVerdict; control: VerdictControl }
   | { kind: 'failing'; item: VerdictFailingItem }
@@ -64,6 +66,7 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
       case 'live':
         return (node.folder.live?.errors ?? []).map((text) => ({ kind: 'liveProblem', text }));
       case 'verdict':
+        if (node.folder.mode.playbook === 'not-adopted') return [{ kind: 'adopt', folder: node.folder }, { kind: 'problems', folder: node.folder }];
         return [
           ...node.folder.sections.filter((s) => node.folder.controls.some((c) => c.section === s.id)).map((section): ReadinessNode => ({ kind: 'section', folder: node.folder, section })),
           { kind: 'problems', folder: node.folder },
@@ -115,6 +118,15 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         return item;
       }
       case 'verdict': {
+        if (node.folder.mode.playbook === 'not-adopted') {
+          const item = new vscode.TreeItem('Required checks and workflows', expanded);
+          item.id = `${node.folder.uri}#verdict`;
+          item.description = 'playbook not adopted';
+          item.iconPath = new vscode.ThemeIcon('checklist');
+          item.tooltip = new vscode.MarkdownString(`No release verdict: the playbook is not adopted (${node.folder.mode.reason}). Required status checks and workflows are checked.`);
+          item.contextValue = 'verdict notAdopted';
+          return item;
+        }
         const required = node.folder.controls.filter((c) => c.required);
         const passed = required.filter((c) => c.state === 'passed').length;
         const item = new vscode.TreeItem(verdictLabels[node.folder.verdict], expanded);
@@ -140,6 +152,14 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         item.id = `${node.folder.uri}#problems`;
         item.description = `${p.error} errors, ${p.warning} warnings`;
         item.iconPath = new vscode.ThemeIcon('list-flat');
+        return item;
+      }
+      case 'adopt': {
+        const item = new vscode.TreeItem('Adopt the playbook…', none);
+        item.id = `${node.folder.uri}#adopt`;
+        item.description = 'write a starter policy and required checks';
+        item.iconPath = new vscode.ThemeIcon('add');
+        item.command = { title: 'Adopt the playbook', command: 'readiness.adopt', arguments: [node] };
         return item;
       }
       case 'problemFile': {

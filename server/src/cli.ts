@@ -1,20 +1,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { adoptionFiles, playbookSettings, PlaybookSetting } from './core/adoption';
 import { toJsonOutput } from './core/output/json';
 import { toMarkdown } from './core/output/markdown';
 import { toSarif } from './core/output/sarif';
 import { toText } from './core/output/text';
+import { WorkspaceModel } from './core/workspace';
 import { checkFolder } from './node/checkFolder';
 import { tokenFromEnvironment } from './node/github/readLive';
 import { tool } from './node/tool';
+import { readWorkspace } from './node/workspaceReader';
 
 const formats = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof formats)[number];
 
-const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE] [--artifacts DIR]
+const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE] [--artifacts DIR] [--playbook auto|adopted|off]
                        [--github [--github-api URL] [--repo OWNER/NAME] [--branch B] [--sha SHA]]
+       readiness adopt [FOLDER]
 
-Prints the Go/No-Go verdict of a workspace under its readiness policy.
+check prints the Go/No-Go verdict of a workspace under its readiness policy; in a repository that has not
+adopted the playbook, the findings on its required status checks and workflows.
   FOLDER           the repository folder (default: the current folder)
   --format F       text (default), json, sarif or markdown
   --policy FILE    a policy file instead of .github/readiness-policy.json or the embedded default
@@ -25,13 +30,20 @@ Prints the Go/No-Go verdict of a workspace under its readiness policy.
   --repo O/N       the repository (default: from the origin remote)
   --branch B       the branch (default: the checked-out branch)
   --sha SHA        the commit (default: HEAD)
+  --playbook P     auto (default: adopted when a policy file or playbook artifacts are present), adopted, off
 
-Exit status: 0 Go or Go with exception, 1 No-Go, 2 usage error.`;
+adopt writes a starter .github/readiness-policy.json, docs/required_status_checks.json (the names GitHub
+will report for the jobs that run on every pull request) and docs/BRANCH_PROTECTION_POLICY.md; files that
+exist are left as they are.
+
+Exit status: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error.`;
 
 class UsageError extends Error {}
 
 interface Arguments {
+  command: 'check' | 'adopt';
   folder: string;
+  playbook?: PlaybookSetting;
   format: Format;
   policy?: string;
   artifacts?: string;
@@ -43,8 +55,8 @@ const githubFlags = { '--github-api': 'apiUrl', '--repo': 'repo', '--branch': 'b
 function parseArguments(argv: string[]): Arguments | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'check') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
-  const result: Arguments = { folder: '.', format: 'text' };
+  if (command !== 'check' && command !== 'adopt') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
+  const result: Arguments = { command, folder: '.', format: 'text' };
   let folderSeen = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -66,6 +78,10 @@ function parseArguments(argv: string[]): Arguments | 'help' {
       result.github ??= {};
     } else if (flag in githubFlags) {
       (result.github ??= {})[githubFlags[flag as keyof typeof githubFlags]] = value();
+    } else if (flag === '--playbook') {
+      const playbook = value();
+      if (!(playbookSettings as readonly string[]).includes(playbook)) throw new UsageError(`Unknown playbook setting "${playbook}"; use ${playbookSettings.join(', ')}.`);
+      result.playbook = playbook as PlaybookSetting;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`Unknown option "${arg}".`);
     } else if (!folderSeen) {
@@ -95,9 +111,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  if (args.command === 'adopt') return adopt(args.folder);
   const { result, snapshot, githubErrors } = await checkFolder(args.folder, {
     policy: args.policy,
     artifacts: args.artifacts,
+    playbook: args.playbook,
     ...(args.github ? { github: { overrides: args.github, token: tokenFromEnvironment() } } : {}),
     log: (message) => process.stderr.write(`${message}\n`),
   });
@@ -109,7 +127,23 @@ async function main(argv: string[]): Promise<number> {
     markdown: () => toMarkdown(result, { headSha: snapshot.headSha }),
   }[args.format]();
   process.stdout.write(output);
+  if (result.verdict === 'not-applicable') return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   return result.verdict === 'no-go' ? 1 : 0;
+}
+
+/** Writes the starter files of adoption that are not there yet, and says what it wrote and left out. */
+function adopt(folder: string): number {
+  const adoption = adoptionFiles(new WorkspaceModel(readWorkspace(folder).snapshot));
+  for (const file of adoption.files) {
+    const target = path.join(folder, file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.text, { flag: 'wx' });
+    process.stdout.write(`wrote ${file.path}\n`);
+  }
+  for (const file of adoption.existing) process.stdout.write(`kept ${file} (it exists)\n`);
+  process.stdout.write(`${adoption.requiredChecks.length} required check${adoption.requiredChecks.length === 1 ? '' : 's'}: ${adoption.requiredChecks.join(', ') || 'none'}\n`);
+  for (const job of adoption.leftOut) process.stdout.write(`left out ${job.workflow} job ${job.job}: ${job.reason}\n`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

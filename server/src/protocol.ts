@@ -1,5 +1,5 @@
 /** Messages between the language server and the VS Code client beyond LSP (shared by both bundles). */
-import type { ControlState, Range, SectionSummary, Verdict } from './core/types';
+import type { ControlState, PlaybookMode, Range, SectionSummary, Verdict } from './core/types';
 
 export const verdictRequest = 'readiness/verdict';
 /** Params: { uri: folder URI }; result: the release evidence block in Markdown. */
@@ -9,6 +9,16 @@ export const verdictChangedNotification = 'readiness/verdictChanged';
 export const githubTokenNotification = 'readiness/githubToken';
 /** Client → server: read the live evidence again now. */
 export const refreshLiveRequest = 'readiness/refreshLive';
+
+/** Params: { uri: folder URI }; result: AdoptionFiles, the starter files the client writes. */
+export const adoptionRequest = 'readiness/adoption';
+
+export interface AdoptionFiles {
+  files: { uri: string; path: string; text: string }[];
+  existing: string[];
+  requiredChecks: string[];
+  leftOut: { workflow: string; job: string; reason: string }[];
+}
 
 export interface VerdictFailingItem {
   label: string;
@@ -56,6 +66,7 @@ export interface FolderVerdict {
   uri: string;
   name: string;
   verdict: Verdict;
+  mode: PlaybookMode;
   policy: { id: string; version: string; title: string; uri?: string };
   sections: SectionSummary[];
   controls: VerdictControl[];

@@ -32,6 +32,7 @@ import {
   WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { adoptionFiles } from './core/adoption';
 import { quickFixes } from './core/fixes/index';
 import { completions, hover } from './core/language/assistance';
 import { definition, FileLocation, prepareRename, references, renameJob } from './core/language/navigation';
@@ -40,7 +41,7 @@ import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentati
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
 import { checkedNotification, checkedRequest } from './lsp/requestParams';
 import { toMarkdown } from './core/output/markdown';
-import { evidenceMarkdownRequest, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
 import { tokenFromEnvironment } from './node/github/readLive';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -135,6 +136,7 @@ function folderVerdict(folder: FolderState): FolderVerdict {
     uri: folder.uri,
     name: folder.name,
     verdict: result.verdict,
+    mode: result.mode,
     policy: { ...result.policy, uri: result.policy.file ? folder.uriOf(result.policy.file) : undefined },
     sections: result.sections,
     controls: result.controls.map((c) => ({
@@ -183,10 +185,13 @@ async function refreshLive(): Promise<void> {
   await Promise.all([...folders.values()].map((folder) => folder.refreshLive(githubToken ?? tokenFromEnvironment(), userAgent).catch((error) => log(`Live evidence for ${folder.name} failed: ${String(error)}`))));
 }
 
-connection.onNotification(githubTokenNotification, (params: { token?: string }) => {
-  githubToken = params.token || undefined;
-  void refreshLive();
-});
+connection.onNotification(
+  githubTokenNotification,
+  checkedNotification('readiness/githubToken', (params: { token?: string }) => {
+    githubToken = params.token || undefined;
+    void refreshLive();
+  }, logError),
+);
 
 connection.onRequest(refreshLiveRequest, () => refreshLive());
 
@@ -401,6 +406,16 @@ connection.onRequest(
   checkedRequest('readiness/evidenceMarkdown', (params: { uri: string }): string => {
     const folder = folders.get(params.uri) ?? [...folders.values()][0];
     return folder ? toMarkdown(folder.validation().result, { headSha: folder.headSha }) : '';
+  }),
+);
+
+connection.onRequest(
+  adoptionRequest,
+  checkedRequest('readiness/adoption', (params: { uri: string }): AdoptionFiles | undefined => {
+    const folder = folders.get(params.uri);
+    if (!folder) return undefined;
+    const adoption = adoptionFiles(folder.validation().model);
+    return { ...adoption, files: adoption.files.map((f) => ({ ...f, uri: folder.uriOf(f.path) })) };
   }),
 );
 

@@ -157,11 +157,19 @@ describe('language server over stdio', function () {
 
   it('answers the verdict request for every folder of a multi-root workspace', async () => {
     const second = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-lsp-empty-'));
+    fs.mkdirSync(path.join(second, '.github', 'workflows'), { recursive: true });
+    fs.writeFileSync(path.join(second, '.github', 'workflows', 'ci.yml'), 'on: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo lint\n');
     const multi = new LspSession();
     try {
       await multi.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }, { uri: pathToFileURL(second).toString(), name: 'empty' }], { pull: true });
       const model = await multi.request('readiness/verdict', {});
-      assert.deepEqual(model.folders.map((f: { name: string; verdict: string }) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'no-go']]);
+      assert.deepEqual(model.folders.map((f: { name: string; verdict: string }) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'not-applicable']]);
+      assert.equal(model.folders[1].mode.playbook, 'not-adopted');
+      assert.equal(model.folders[0].mode.playbook, 'adopted');
+      // The starter files of adoption, computed by the server for the client to write.
+      const adoption = await multi.request('readiness/adoption', { uri: pathToFileURL(second).toString() });
+      assert.deepEqual(adoption.files.map((f: { path: string }) => f.path), ['.github/readiness-policy.json', 'docs/required_status_checks.json', 'docs/BRANCH_PROTECTION_POLICY.md']);
+      assert.deepEqual(JSON.parse(adoption.files[1].text).required_status_checks, ['lint']);
       assert.equal(model.folders[1].hasEvidence, false);
       assert.equal(model.folders[0].hasEvidence, true);
     } finally {

@@ -15,6 +15,10 @@ export interface GoldenExpectation {
   now?: string;
   headSha?: string;
   policy?: string;
+  /** readiness.playbook for the case (default auto). */
+  playbook?: 'auto' | 'adopted' | 'off';
+  /** The playbook mode the engine must report. */
+  mode?: 'adopted' | 'not-adopted';
   verdict?: string;
   /** Control id → state; controls not listed are not checked. */
   controls?: Record<string, string>;

@@ -18,6 +18,7 @@ export const hostileFiles: { file: string; says: RegExp }[] = [
   { file: 'docs/required_status_checks.json', says: /must be of type/ },
   { file: '.github/workflows/bomb.yml', says: /alias/ },
   { file: '.github/workflows/deep.yml', says: /nested deeper than 256 levels/ },
+  { file: '.github/workflows/matrix.yml', says: /has 100,000,000 combinations; GitHub runs at most 256/ },
 ];
 
 /** Replaces every value of a JSON document by one of another type, keeping its keys. */
@@ -63,5 +64,8 @@ export function makeHostileWorkspace(): { folder: string; dispose: () => void } 
   }
   write('.github/workflows/bomb.yml', `name: bomb\non: pull_request\n${laughs.join('\n')}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo *j\n`);
   write('.github/workflows/deep.yml', `name: deep\non: pull_request\njobs: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`);
+  // 10^8 combinations: answered from the axis lengths, never built.
+  const axes = Array.from({ length: 8 }, (_, a) => `        a${a}: [${Array.from({ length: 10 }, (_, v) => v).join(', ')}]`).join('\n');
+  write('.github/workflows/matrix.yml', `name: matrix\non: pull_request\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n${axes}\n    steps:\n      - run: echo\n`);
   return { folder, dispose: () => fs.rmSync(root, { recursive: true, force: true }) };
 }

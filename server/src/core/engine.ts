@@ -1,10 +1,12 @@
-import { evaluateControls } from './controls/evaluate';
+import { playbookMode, PlaybookSetting } from './adoption';
+import { ControlEvaluation, evaluateControls } from './controls/evaluate';
 import { withLiveFiles } from './live';
 import { liveSummary, withSources } from './liveSummary';
 import { assessExceptionRecords } from './controls/exceptions';
 import { defaultPolicy, evidencePaths, Policy, withArtifactsFolder, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
-import { internalErrorRule, rules } from './rules/index';
+import { requiredChecksFiles } from './requiredChecks/model';
+import { internalErrorRule, playbookRuleIds, rules } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
 import type { Finding, Severity, WorkspaceResult } from './types';
@@ -25,6 +27,8 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** Where the CI's `artifacts/` folder was downloaded to, when not `artifacts/`. */
   artifactsFolder?: string;
+  /** Whether the playbook applies: decided from the repository (auto), or set. */
+  playbook?: PlaybookSetting;
 }
 
 /** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
@@ -34,10 +38,14 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const snapshot = input.live ? { ...input, files, headSha: input.live.sha ?? input.headSha } : input;
   const model = new WorkspaceModel(snapshot, options.cache);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
-  const exceptionRecords = assessExceptionRecords(model, policy);
-  const evaluation = evaluateControls(model, policy, exceptionRecords);
-  const reportFiles = findReportFiles(model, policy);
-  const evidence = evidencePaths(policy).flatMap((path) => model.match(path));
+  const playbookReports = findReportFiles(model, policy);
+  const mode = playbookMode(model, policy, policyFile, playbookReports, options.playbook);
+  const adopted = mode.playbook === 'adopted';
+  // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
+  const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
+  const evaluation: ControlEvaluation = adopted ? evaluateControls(model, policy, exceptionRecords) : { results: [], unmet: [] };
+  const reportFiles = adopted ? playbookReports : [];
+  const evidence = adopted ? evidencePaths(policy).flatMap((path) => model.match(path)) : requiredChecksFiles(model, policy);
   const context: RuleContext = {
     model,
     policy,
@@ -45,15 +53,16 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
     evaluation,
     exceptionRecords,
     reportFiles,
-    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile ? [policyFile] : [])])].sort(),
+    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : [])])].sort(),
     workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
   };
   // A live file is not in the workspace: what is wrong with it shows on its control, not as a diagnostic.
-  const findings = runRules(context, options).filter((finding) => !liveFiles.has(finding.file));
+  const findings = runRules(context, options, adopted ? undefined : new Set(playbookRuleIds)).filter((finding) => !liveFiles.has(finding.file));
   return {
-    verdict: decideVerdict(evaluation.results),
+    verdict: adopted ? decideVerdict(evaluation.results) : 'not-applicable',
+    mode,
     policy: { id: policy.policy, version: policy.version, title: policy.title, ...(fromFile ? { file: policyFile } : {}) },
-    sections: policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })),
+    sections: adopted ? policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })) : [],
     controls: input.live ? withSources(evaluation.results, liveFiles) : evaluation.results,
     findings,
     ...(input.live ? { live: liveSummary(model, input.live, liveFiles) } : {}),
@@ -100,11 +109,11 @@ function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (repor
 
 const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void) => rule.check(context, file, emit);
 
-function runRules(context: RuleContext, options: CheckOptions): Finding[] {
+function runRules(context: RuleContext, options: CheckOptions, silent?: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   for (const rule of options.rules ?? rules) {
     const override = options.ruleSeverity?.[rule.id];
-    if (override === 'off') continue;
+    if (override === 'off' || silent?.has(rule.id)) continue;
     const check = fileLocalRules.has(rule.id) ? checkLocal : checkDirect;
     for (const file of rule.files(context)) {
       try {

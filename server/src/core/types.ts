@@ -40,7 +40,8 @@ export interface Finding {
 export const controlStates = ['passed', 'failed', 'unverified', 'missing', 'invalid', 'stale', 'waived'] as const;
 export type ControlState = (typeof controlStates)[number];
 
-export type Verdict = 'go' | 'go-with-exception' | 'no-go';
+/** not-applicable: the repository has not adopted the playbook, so no release verdict is given. */
+export type Verdict = 'go' | 'go-with-exception' | 'no-go' | 'not-applicable';
 
 /** A failing entry inside a control's evidence (a failing `checks[i]`, a failed test, a CI job). */
 export interface FailingItem {
@@ -75,8 +76,18 @@ export interface SectionSummary {
   kind: 'gate' | 'checklist' | 'triggers';
 }
 
+/**
+ * Whether the repository has adopted the readiness playbook. Until it has, the playbook's rules and
+ * controls stay silent and the product checks required status checks and workflows only.
+ */
+export interface PlaybookMode {
+  playbook: 'adopted' | 'not-adopted';
+  reason: string;
+}
+
 export interface WorkspaceResult {
   verdict: Verdict;
+  mode: PlaybookMode;
   policy: { id: string; version: string; title: string; file?: string };
   sections: SectionSummary[];
   controls: ControlResult[];

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace, resolvePolicy } from '../core/engine';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
@@ -18,12 +19,13 @@ export interface FolderSettings {
   maxFileSizeMB: number;
   /** readiness.github.*: live evidence from GitHub (on when a token is there), and the REST root. */
   github?: { enabled?: boolean; apiUrl?: string };
+  playbook: PlaybookSetting;
 }
 
 /** How the live reads of a folder stand, for the view. */
 export type LiveState = { kind: 'off' } | { kind: 'signed-out' } | { kind: 'reading' } | { kind: 'live' } | { kind: 'error'; message: string };
 
-export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024) };
+export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024), playbook: 'auto' };
 
 /** The latest validation of a folder, and what the features need to answer from it. */
 export interface FolderValidation {
@@ -148,7 +150,7 @@ export class FolderState {
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
-    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder });
+    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook });
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
     this.current = { version: ++this.version, result, model, policy, findingsByFile };

@@ -52,12 +52,14 @@ const schemas = {
   'textDocument/prepareRename': atPosition,
   'textDocument/rename': { ...atPosition, newName: { type: 'string' } },
   'readiness/evidenceMarkdown': { uri },
+  'readiness/adoption': { uri },
+  'readiness/githubToken': { token: { type: 'string' } },
 } as const;
 
 export type CheckedMethod = keyof typeof schemas;
 
 /** Params a client may leave out (LSP marks them optional). */
-const optional = new Set(['previousResultId', 'workspaceFolders', 'rootUri']);
+const optional = new Set(['previousResultId', 'workspaceFolders', 'rootUri', 'token']);
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validators = new Map<CheckedMethod, ValidateFunction>(

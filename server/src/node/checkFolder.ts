@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace } from '../core/engine';
 import type { WorkspaceResult } from '../core/types';
 import type { WorkspaceSnapshot } from '../core/workspace';
@@ -14,6 +15,8 @@ export interface FolderCheck {
   artifacts?: string;
   /** The commit the evidence must be for, when the folder's own HEAD is not it (a pull request's merge checkout). */
   headSha?: string;
+  /** Whether the playbook applies: decided from the repository (auto), or set. */
+  playbook?: PlaybookSetting;
   /** Also read what GitHub knows for the folder's repository, branch and commit; nothing touches the network without it. */
   github?: { overrides: TargetOverrides; token?: string };
   log: (message: string) => void;
@@ -40,6 +43,6 @@ export async function checkFolder(folder: string, options: FolderCheck): Promise
       snapshot.live = live;
     }
   }
-  const result = checkWorkspace(snapshot, { policyFile: read.policyFile, artifactsFolder: options.artifacts, log: options.log });
+  const result = checkWorkspace(snapshot, { policyFile: read.policyFile, artifactsFolder: options.artifacts, playbook: options.playbook, log: options.log });
   return { result, snapshot, githubErrors };
 }

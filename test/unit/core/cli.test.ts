@@ -24,7 +24,8 @@ describe('CLI', () => {
     const { code, stdout } = run('check', example, '--format', 'json');
     assert.equal(code, 1);
     const output = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(output), ['verdict', 'policy', 'controls', 'diagnostics']);
+    assert.deepEqual(Object.keys(output), ['verdict', 'mode', 'policy', 'controls', 'diagnostics']);
+    assert.deepEqual(output.mode, { playbook: 'adopted', reason: 'artifacts/branch_protection_policy_report.json is a playbook artifact' });
     assert.equal(output.verdict, 'no-go');
     assert.deepEqual(Object.keys(output.policy), ['id', 'version']);
     const states = new Set(['passed', 'failed', 'unverified', 'missing', 'invalid', 'stale', 'waived']);
@@ -105,5 +106,90 @@ describe('CLI', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('a repository that has not adopted the playbook', () => {
+    const workflow = [
+      'name: CI',
+      'on:',
+      '  pull_request:',
+      'jobs:',
+      '  lint:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo lint',
+      '  test:',
+      '    name: Unit tests',
+      '    runs-on: ubuntu-latest',
+      '    strategy:',
+      '      matrix:',
+      '        os: [ubuntu-latest, windows-latest]',
+      '    steps:',
+      '      - run: echo test',
+      '  deploy:',
+      '    needs: test',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo deploy',
+      '',
+    ].join('\n');
+
+    function repository(): string {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-'));
+      fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), workflow);
+      return dir;
+    }
+
+    it('checks only the required checks and workflows: no playbook finding, no verdict, the mode said', () => {
+      const dir = repository();
+      try {
+        fs.mkdirSync(path.join(dir, 'docs'));
+        fs.writeFileSync(path.join(dir, 'docs', 'required_status_checks.json'), JSON.stringify({ required_status_checks: ['lint', 'test'], check_job_mapping: { lint: { workflow: 'ci.yml', job_id: 'lint' }, test: { workflow: 'ci.yml', job_id: 'test' } } }, null, 2));
+        const { code, stdout } = run('check', dir, '--format', 'json');
+        const output = JSON.parse(stdout);
+        assert.equal(output.verdict, 'not-applicable');
+        assert.equal(output.mode.playbook, 'not-adopted');
+        assert.deepEqual(output.controls, []);
+        // "test" is never reported (the matrix reports "Unit tests (…)"); no policy document or playbook job is asked for.
+        assert.deepEqual([...new Set(output.diagnostics.map((d: { rule: string }) => d.rule))].sort(), ['required-check-name', 'workflow-required-job']);
+        assert.equal(code, 1, 'an error finding fails the check');
+        const text = run('check', dir).stdout;
+        assert.match(text, /^Release readiness: Not applicable/);
+        assert.match(text.split('\n')[1], /^Playbook not adopted \(no \.github\/readiness-policy\.json and no playbook artifacts\)/);
+        assert.match(run('check', dir, '--format', 'markdown').stdout, /^## Release readiness: Not applicable\n[\s\S]*Required checks and workflows: 2 errors, 0 warnings\./);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('adopts: writes the starter policy, required checks with the names GitHub reports, and the policy document', () => {
+      const dir = repository();
+      try {
+        const adopted = run('adopt', dir);
+        assert.equal(adopted.code, 0, adopted.stderr);
+        assert.match(adopted.stdout, /^wrote \.github\/readiness-policy\.json$/m);
+        assert.match(adopted.stdout, /^left out ci\.yml job deploy: it needs test without if: always\(\)/m);
+        const checks = JSON.parse(fs.readFileSync(path.join(dir, 'docs', 'required_status_checks.json'), 'utf8'));
+        assert.deepEqual(checks.required_status_checks, ['lint', 'Unit tests (ubuntu-latest)', 'Unit tests (windows-latest)']);
+        assert.deepEqual(checks.check_job_mapping['Unit tests (windows-latest)'], { workflow: 'ci.yml', job_id: 'test' });
+        const output = JSON.parse(run('check', dir, '--format', 'json').stdout);
+        assert.equal(output.mode.playbook, 'adopted');
+        assert.equal(output.mode.reason, '.github/readiness-policy.json is present');
+        const requiredCheckRules = output.diagnostics.filter((d: { file: string }) => d.file.startsWith('docs/'));
+        assert.deepEqual(requiredCheckRules, [], 'the starter files agree with the workflows and with each other');
+        // A second adopt keeps what is there.
+        assert.match(run('adopt', dir).stdout, /^kept docs\/required_status_checks\.json \(it exists\)$/m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('silences the playbook with --playbook off even where its artifacts are', () => {
+      const output = JSON.parse(run('check', example, '--format', 'json', '--playbook', 'off').stdout);
+      assert.equal(output.verdict, 'not-applicable');
+      assert.ok(!output.diagnostics.some((d: { rule: string }) => ['control-acceptance', 'required-check-policy-doc', 'workflow-playbook-job'].includes(d.rule)));
+      assert.ok(output.diagnostics.some((d: { rule: string }) => d.rule === 'required-check-name'));
+    });
   });
 });

@@ -13,9 +13,10 @@ describe('golden workspaces', () => {
       const { folder, dispose } = materialise(goldenCase);
       try {
         const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
-        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase) }, { policyFile });
+        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase) }, { policyFile, playbook: expected.playbook });
         const diagnostics = result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
         if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
+        if (expected.mode) assert.equal(result.mode.playbook, expected.mode, `mode: ${result.mode.reason}`);
         for (const [id, state] of Object.entries(expected.controls ?? {})) {
           const control = result.controls.find((c) => c.id === id);
           assert.ok(control, `control ${id} exists`);

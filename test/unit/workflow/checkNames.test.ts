@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { expandMatrix, reportedCheckNames, ReportedCheckNames } from '../../../server/src/core/workflow/checkNames';
-import { readWorkflows, Workflow, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
+import fc from 'fast-check';
+import { reportedCheckNames, ReportedCheckNames } from '../../../server/src/core/workflow/checkNames';
+import { expandMatrix } from '../../../server/src/core/workflow/matrix';
+import { localUsesPath, readWorkflows, Workflow, workflowFinder, WorkflowJob } from '../../../server/src/core/workflow/workflowModel';
 import { WorkspaceModel } from '../../../server/src/core/workspace';
 
 /**
@@ -39,7 +41,7 @@ function workflow(jobs: string, on = 'pull_request'): string {
 /** The names job `jobId` (default: the first job) of ci.yml reports, with the other files present. */
 function names(files: Record<string, string>, jobId?: string, file = ciFile): ReportedCheckNames {
   const all = readAll(files);
-  const findWorkflow = (uses: string) => all.find((w) => w.file === uses.replace(/^\.\//, '').replace(/@.*$/, ''));
+  const findWorkflow = workflowFinder(all);
   const wf = all.find((w) => w.file === file);
   assert.ok(wf, `${file} is read`);
   const job = jobId === undefined ? wf.jobs[0] : wf.jobs.find((j) => j.id === jobId);
@@ -61,8 +63,8 @@ function jobWithMatrix(matrix: string, name?: string): WorkflowJob {
 
 function combinations(matrix: string): Record<string, unknown>[] {
   const result = expandMatrix(jobWithMatrix(matrix).matrix);
-  assert.ok(Array.isArray(result), `combinations expected, got ${JSON.stringify(result)}`);
-  return result;
+  assert.ok(result.kind === 'combinations', `combinations expected, got ${JSON.stringify(result)}`);
+  return result.combinations;
 }
 
 function matrixNames(matrix: string, name?: string): string[] {
@@ -246,10 +248,10 @@ describe('workflow/checkNames', () => {
         { os: ['ubuntu-latest'], include: '${{ fromJSON(vars.EXTRA) }}' },
         { os: ['ubuntu-latest'], exclude: '${{ fromJSON(vars.SKIP) }}' },
       ]) {
-        assert.equal(typeof expandMatrix(matrix), 'string', JSON.stringify(matrix));
+        assert.equal(expandMatrix(matrix).kind, 'unknown', JSON.stringify(matrix));
       }
       const job = jobWithMatrix('${{ fromJSON(needs.setup.outputs.matrix) }}\n');
-      assert.equal(typeof expandMatrix(job.matrix), 'string');
+      assert.equal(expandMatrix(job.matrix).kind, 'unknown');
     });
 
     it('gives no combinations when exclude removes every one (no check is reported)', () => {
@@ -258,7 +260,7 @@ describe('workflow/checkNames', () => {
         exclude:
           - os: ubuntu-latest
       `);
-      assert.equal(typeof expandMatrix(job.matrix), 'string');
+      assert.deepEqual(expandMatrix(job.matrix), { kind: 'combinations', combinations: [] });
       assert.deepEqual(reportedCheckNames(job, () => undefined).names, []);
     });
 
@@ -266,11 +268,73 @@ describe('workflow/checkNames', () => {
       // 17 × 16 = 272 > 256: GitHub rejects the strategy, so none of these check names is ever reported.
       const values = (n: number) => `[${Array.from({ length: n }, (_, i) => i + 1).join(', ')}]`;
       const job = jobWithMatrix(`a: ${values(17)}\nb: ${values(16)}\n`);
-      assert.equal(typeof expandMatrix(job.matrix), 'string');
+      assert.deepEqual(expandMatrix(job.matrix), { kind: 'over-limit', count: 272, exact: true });
       assert.deepEqual(reportedCheckNames(job, () => undefined).names, []);
       // 16 × 16 = 256 is allowed.
       const allowed = expandMatrix(jobWithMatrix(`a: ${values(16)}\nb: ${values(16)}\n`).matrix);
-      assert.ok(Array.isArray(allowed) && allowed.length === 256);
+      assert.ok(allowed.kind === 'combinations' && allowed.combinations.length === 256);
+    });
+  });
+
+  describe('expandMatrix: counting before building', () => {
+    const axes = (count: number, size: number) => Object.fromEntries(Array.from({ length: count }, (_, a) => [`axis${a}`, Array.from({ length: size }, (_, v) => `v${v}`)]));
+
+    it('answers a 7-axis × 10-value matrix (10,000,000 combinations) from the axis lengths, in well under 50 ms', () => {
+      const started = process.hrtime.bigint();
+      const expansion = expandMatrix(axes(7, 10));
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.deepEqual(expansion, { kind: 'over-limit', count: 10_000_000, exact: true });
+      assert.ok(ms < 50, `${ms} ms`);
+    });
+
+    it('answers 8 axes, and counts include entries that add combinations', () => {
+      const matrix = { ...axes(8, 10), include: [{ axis0: 'v0', extra: 1 }, { axis0: 'new' }] };
+      assert.deepEqual(expandMatrix(matrix), { kind: 'over-limit', count: 100_000_001, exact: true });
+    });
+
+    it('counts what exclude leaves without building the product, and builds only what fits', () => {
+      // 10^7 combinations, but excludes keep axis0..axis4 at v0: 10 × 10 = 100 combinations remain.
+      const excludes = Array.from({ length: 5 }, (_, a) => Array.from({ length: 9 }, (_, v) => ({ [`axis${a}`]: `v${v + 1}` }))).flat();
+      const started = process.hrtime.bigint();
+      const expansion = expandMatrix({ ...axes(7, 10), exclude: excludes });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.ok(expansion.kind === 'combinations', JSON.stringify(expansion).slice(0, 200));
+      assert.equal(expansion.combinations.length, 100);
+      assert.deepEqual(expansion.combinations[0], { axis0: 'v0', axis1: 'v0', axis2: 'v0', axis3: 'v0', axis4: 'v0', axis5: 'v0', axis6: 'v0' });
+      assert.deepEqual(expansion.combinations[1], { axis0: 'v0', axis1: 'v0', axis2: 'v0', axis3: 'v0', axis4: 'v0', axis5: 'v0', axis6: 'v1' });
+      assert.ok(ms < 50, `${ms} ms`);
+      // One exclude entry of a single value leaves 9 × 10^6: over the limit, said without counting them one by one.
+      const over = expandMatrix({ ...axes(7, 10), exclude: [{ axis6: 'v0' }] });
+      assert.equal(over.kind, 'over-limit');
+    });
+
+    it('agrees with building the product and filtering it, on any small matrix with excludes (property)', () => {
+      const keys = ['os', 'node', 'arch'];
+      const value = fc.constantFrom('a', 'b', 1, 2, true);
+      const matrix = fc.record({
+        axes: fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1, maxLength: 3 }).chain((names) => fc.tuple(fc.constant(names), fc.array(fc.uniqueArray(value, { minLength: 1, maxLength: 3 }), { minLength: names.length, maxLength: names.length }))),
+        exclude: fc.array(fc.dictionary(fc.constantFrom(...keys), value, { minKeys: 1, maxKeys: 2 }), { maxLength: 4 }),
+      });
+      fc.assert(
+        fc.property(matrix, ({ axes: [names, values], exclude }) => {
+          let product: Record<string, unknown>[] = [{}];
+          names.forEach((name, a) => (product = product.flatMap((c) => values[a].map((v) => ({ ...c, [name]: v })))));
+          const kept = product.filter((c) => !exclude.some((e) => Object.entries(e).every(([k, v]) => k in c && c[k] === v)));
+          const expansion = expandMatrix({ ...Object.fromEntries(names.map((n, a) => [n, values[a]])), exclude });
+          assert.deepEqual(expansion, { kind: 'combinations', combinations: kept });
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('agrees with the plain product on small matrices with overlapping excludes (exclude on a partial match)', () => {
+      const matrix = { os: ['a', 'b', 'c'], node: [1, 2, 3], arch: ['x', 'y'], exclude: [{ os: 'a' }, { os: 'a', node: 1 }, { node: 2, arch: 'y' }, { os: 'zzz' }] };
+      const plain: Record<string, unknown>[] = [];
+      for (const os of matrix.os) for (const node of matrix.node) for (const arch of matrix.arch) {
+        if (os === 'a' || (node === 2 && arch === 'y')) continue;
+        plain.push({ os, node, arch });
+      }
+      assert.deepEqual(expandMatrix(matrix), { kind: 'combinations', combinations: plain });
     });
   });
 
@@ -367,14 +431,17 @@ describe('workflow/checkNames', () => {
       }
     });
 
-    it('does not guess the display of object values in a matrix', () => {
-      const job = jobWithMatrix(`
-        config:
-          - { os: ubuntu-latest, cc: gcc }
-      `);
-      const reported = reportedCheckNames(job, () => undefined);
-      assert.deepEqual(reported.names, []);
-      assert.ok(reported.unresolved);
+    it('shows object and list values by their scalars in order, keys left out, empty values dropped', () => {
+      // As GitHub's job names show them (the runner.server emulation of the service does the same:
+      // the scalar leaves of each matrix value, joined by ", "; empty strings and nulls skipped).
+      assert.deepEqual(matrixNames('config:\n  - { os: ubuntu-latest, cc: gcc }\n  - { os: macos-latest, cc: [clang, "17"] }\n'), ['test (ubuntu-latest, gcc)', 'test (macos-latest, clang, 17)']);
+      assert.deepEqual(matrixNames('os: [ubuntu-latest]\nextra: ["", null]\n'), ['test (ubuntu-latest)']);
+    });
+
+    it('substitutes object members in name:, and shows a whole object or list as GitHub converts it to a string', () => {
+      const config = 'config:\n  - { os: ubuntu-latest, flags: [a, b] }\n';
+      assert.deepEqual(matrixNames(config, 'Build ${{ matrix.config.os }}'), ['Build ubuntu-latest']);
+      assert.deepEqual(matrixNames(config, 'Build ${{ matrix.config }} ${{ matrix.config.flags }}'), ['Build Object Array']);
     });
 
     it('does not guess a matrix from fromJSON(): no names, and the reason', () => {
@@ -428,6 +495,65 @@ describe('workflow/checkNames', () => {
       ]);
       // the callee job alone is never a check name of the caller
       assert.ok(!names(files, 'caller').names.includes('build'));
+    });
+
+    it('follows GitHub\'s self-repository syntax $/path like ./path', () => {
+      const files = {
+        [ciFile]: workflow('caller:\n  uses: $/.github/workflows/reusable.yml\n'),
+        '.github/workflows/reusable.yml': callee('build:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo build\n'),
+      };
+      assert.deepEqual(names(files), { names: ['caller / build'] });
+      assert.equal(localUsesPath('$/.github/workflows/reusable.yml'), '.github/workflows/reusable.yml');
+      assert.equal(localUsesPath('./.github/actions/setup'), '.github/actions/setup');
+      assert.equal(localUsesPath('octo-org/ci/.github/workflows/build.yml@v1'), undefined);
+    });
+
+    it('substitutes inputs.* in a called job\'s name with what the caller passes, else the input\'s default', () => {
+      const files = {
+        [ciFile]: workflow(`
+          linux:
+            uses: ./.github/workflows/reusable.yml
+            with:
+              platform: linux
+          plain:
+            uses: ./.github/workflows/reusable.yml
+          dynamic:
+            uses: ./.github/workflows/reusable.yml
+            with:
+              platform: \${{ github.ref_name }}
+        `),
+        '.github/workflows/reusable.yml': `on:\n  workflow_call:\n    inputs:\n      platform:\n        type: string\n        default: any\njobs:\n  build:\n    name: Build on \${{ inputs.platform }}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n`,
+      };
+      assert.deepEqual(names(files, 'linux'), { names: ['linux / Build on linux'] });
+      assert.deepEqual(names(files, 'plain'), { names: ['plain / Build on any'] });
+      const dynamic = names(files, 'dynamic');
+      assert.deepEqual(dynamic.names, []);
+      assert.match(dynamic.unresolved ?? '', /input platform, which a caller passes as an expression/);
+    });
+
+    it('names nothing for a cycle of reusable workflows, and says so', () => {
+      const files = {
+        [ciFile]: workflow('caller:\n  uses: ./.github/workflows/a.yml\n'),
+        '.github/workflows/a.yml': callee('again:\n  uses: ./.github/workflows/a.yml\n'),
+      };
+      const reported = names(files);
+      assert.deepEqual(reported.names, []);
+      assert.match(reported.unresolved ?? '', /cycle/);
+    });
+
+    it('stays fast on a fan-out of ten levels of twelve callers each, and does not list its 12^9 names', () => {
+      const files: Record<string, string> = {};
+      for (let level = 1; level <= 10; level++) {
+        const file = level === 1 ? ciFile : `.github/workflows/w${level}.yml`;
+        const jobs = level === 10 ? 'leaf:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo\n' : Array.from({ length: 12 }, (_, j) => `call${j}:\n  uses: ./.github/workflows/w${level + 1}.yml\n`).join('');
+        files[file] = workflow(jobs, level === 1 ? 'pull_request' : 'workflow_call');
+      }
+      const started = process.hrtime.bigint();
+      const reported = names(files);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.deepEqual(reported.names, []);
+      assert.match(reported.unresolved ?? '', /more than 4096 checks/);
+      assert.ok(ms < 1000, `${ms} ms`);
     });
 
     it('does not guess the jobs of a workflow in another repository, or of one missing here', () => {

@@ -1,4 +1,4 @@
-import type { ControlState, Finding, LiveSummary, Severity, Verdict, WorkspaceResult } from '../types';
+import type { ControlState, Finding, LiveSummary, PlaybookMode, Severity, Verdict, WorkspaceResult } from '../types';
 
 export interface JsonControl {
   id: string;
@@ -26,6 +26,7 @@ export interface JsonDiagnostic {
 /** The CLI's `--format json` object: lines and columns 1-based. */
 export interface JsonOutput {
   verdict: Verdict;
+  mode: PlaybookMode;
   policy: { id: string; version: string };
   controls: JsonControl[];
   diagnostics: JsonDiagnostic[];
@@ -36,6 +37,7 @@ export interface JsonOutput {
 export function toJsonOutput(result: WorkspaceResult): JsonOutput {
   return {
     verdict: result.verdict,
+    mode: result.mode,
     policy: { id: result.policy.id, version: result.policy.version },
     controls: result.controls.map((c) => ({
       id: c.id,

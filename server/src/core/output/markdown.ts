@@ -1,5 +1,5 @@
 import type { ControlResult, WorkspaceResult } from '../types';
-import { stateOrder, verdictLabels } from './labels';
+import { modeLine, stateOrder, verdictLabels } from './labels';
 
 const marks: Record<string, string> = { passed: '✅', waived: '⚠️', unverified: '❔', stale: '⏳', missing: '❌', invalid: '❌', failed: '❌' };
 
@@ -15,7 +15,15 @@ function row(control: ControlResult): string {
 export function toMarkdown(result: WorkspaceResult, context: { headSha?: string } = {}): string {
   const out: string[] = [];
   out.push(`## Release readiness: ${verdictLabels[result.verdict]}`, '');
+  if (result.mode.playbook === 'not-adopted') {
+    out.push(modeLine(result.mode), '');
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+    out.push(`Required checks and workflows: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`, '');
+    return out.join('\n');
+  }
   out.push(`Policy \`${result.policy.id}\` ${result.policy.version}${context.headSha ? ` · commit \`${context.headSha.slice(0, 12)}\`` : ''}`, '');
+  out.push(modeLine(result.mode), '');
   const required = result.controls.filter((c) => c.required).sort((a, b) => stateOrder[a.state] - stateOrder[b.state]);
   out.push('| § | Control | State | Reason |', '|---|---|---|---|', ...required.map(row), '');
   const sectionsOf = (kind: string) => result.sections.filter((s) => s.kind === kind);

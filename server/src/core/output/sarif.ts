@@ -48,7 +48,7 @@ export function toSarif(result: WorkspaceResult, tool: SarifTool): Log {
       {
         tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The checked workspace folder.' } } },
-        properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], policy: result.policy },
+        properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], mode: result.mode, policy: result.policy },
         results: result.findings.map(
           (finding, i): Result => ({
             ruleId: finding.rule,

@@ -1,6 +1,6 @@
 import type { WorkspaceResult } from '../types';
 import { toJsonDiagnostic } from './json';
-import { stateOrder, verdictLabels } from './labels';
+import { modeLine, stateOrder, verdictLabels } from './labels';
 
 const colours = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
@@ -8,11 +8,12 @@ const colours = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: 
 export function toText(result: WorkspaceResult, options: { colour: boolean }): string {
   const paint = (colour: keyof typeof colours, text: string) => (options.colour ? `${colours[colour]}${text}${colours.reset}` : text);
   const lines: string[] = [];
-  const verdictColour = result.verdict === 'go' ? 'green' : result.verdict === 'no-go' ? 'red' : 'yellow';
-  lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`));
+  const verdictColour = result.verdict === 'go' ? 'green' : result.verdict === 'no-go' ? 'red' : result.verdict === 'not-applicable' ? 'dim' : 'yellow';
+  lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + (result.mode.playbook === 'adopted' ? paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`) : ''));
+  lines.push(modeLine(result.mode));
   const required = result.controls.filter((c) => c.required);
   const blocking = required.filter((c) => c.state !== 'passed').sort((a, b) => stateOrder[a.state] - stateOrder[b.state]);
-  lines.push(`${required.length - blocking.length}/${required.length} required controls passed.`);
+  if (result.mode.playbook === 'adopted') lines.push(`${required.length - blocking.length}/${required.length} required controls passed.`);
   if (blocking.length > 0) {
     lines.push('');
     for (const control of blocking) {

@@ -1,22 +1,16 @@
 import type { LiveRequiredCheck } from '../live';
 import type { LiveCheckStatus, Range } from '../types';
-import { readWorkflows, Workflow } from '../workflow/workflowModel';
+import { pullRequestTriggers, readWorkflows, Workflow } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 import type { CheckFix } from './fixData';
 import { JobReporter, jobReporters } from './model';
 import { nearMisses } from './nearMiss';
 
-/** Events that run a workflow for a pull request; merge_group runs only once a pull request is queued. */
-export const pullRequestEvents = ['pull_request', 'pull_request_target'];
-/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch. */
-export const skippingFilters = ['paths', 'paths-ignore'];
-
 /** Whether a workflow reports its checks on every pull request, and if not, why. */
 export function pullRequestReach(workflow: Workflow): { reaches: true } | { reaches: false; why: string } | undefined {
   if (!workflow.triggers) return undefined;
-  const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
+  const { events, filtered } = pullRequestTriggers(workflow.triggers);
   if (events.length === 0) return { reaches: false, why: `${workflow.fileName} does not run on pull_request or pull_request_target` };
-  const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
   // One unfiltered pull-request event is enough for the check to report.
   if (filtered.length < events.length) return { reaches: true };
   return { reaches: false, why: `${workflow.fileName} runs on ${filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ')}, which skip some pull requests` };

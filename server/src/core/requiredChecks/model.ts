@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { readWorkflows, Workflow, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
+import { readWorkflows, Workflow, workflowFinder, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -117,12 +117,6 @@ export interface JobReporter {
   workflow: Workflow;
   job: WorkflowJob;
   reported: ReportedCheckNames;
-}
-
-/** Finds a workflow of the workspace by the path a job's `uses: ./…` gives. */
-export function workflowFinder(workflows: Workflow[]): (usesPath: string) => Workflow | undefined {
-  const byPath = new Map(workflows.map((w) => [w.file, w]));
-  return (usesPath) => byPath.get(usesPath.replace(/^\.\//, '').replace(/@.*$/, ''));
 }
 
 /** Every job of the workflows with the names it reports. */

@@ -12,6 +12,7 @@ import { rule as requiredCheckWorkflow } from './required-check-workflow';
 import { rule as requiredCheckName } from './required-check-name';
 import { rule as requiredCheckTrigger } from './required-check-trigger';
 import { rule as requiredCheckPolicyDoc } from './required-check-policy-doc';
+import { rule as requiredCheckSkippedMatrix } from './required-check-skipped-matrix';
 import { rule as workflowRequiredJob } from './workflow-required-job';
 import { rule as workflowPlaybookJob } from './workflow-playbook-job';
 import { rule as workflowEvidenceArtifact } from './workflow-evidence-artifact';
@@ -23,6 +24,8 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as workflowMatrixLimit } from './workflow-matrix-limit';
+import { rule as workflowMatrixShape } from './workflow-matrix-shape';
 import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
 import { rule as rulesetCheckUnreported } from './ruleset-check-unreported';
@@ -52,11 +55,14 @@ export const rules: readonly Rule[] = [
   requiredCheckWorkflow,
   requiredCheckName,
   requiredCheckTrigger,
+  requiredCheckSkippedMatrix,
   requiredCheckPolicyDoc,
   workflowRequiredJob,
   workflowPlaybookJob,
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
+  workflowMatrixLimit,
+  workflowMatrixShape,
   workflowPythonSyntax,
   rulesetCheckUnreported,
   rulesetDrift,
@@ -74,5 +80,28 @@ export const workflowRuleIds: readonly string[] = [
   workflowPlaybookJob.id,
   workflowEvidenceArtifact.id,
   requiredJobNeedsAlways.id,
+  workflowMatrixLimit.id,
+  workflowMatrixShape.id,
   workflowPythonSyntax.id,
+];
+
+/**
+ * Rules of the playbook itself (its reports, controls, exception window, policy document and required
+ * CI jobs), silent in a repository that has not adopted it.
+ */
+export const playbookRuleIds: readonly string[] = [
+  reportContract.id,
+  reportStatusValue.id,
+  reportStatusConsistency.id,
+  reportSummaryCounts.id,
+  reportExecutionComplete.id,
+  reportFailingCheck.id,
+  controlAcceptance.id,
+  executiveSummaryEntry.id,
+  executiveSummaryInputs.id,
+  exceptionRecord.id,
+  policyReference.id,
+  requiredCheckPolicyDoc.id,
+  workflowPlaybookJob.id,
+  workflowEvidenceArtifact.id,
 ];

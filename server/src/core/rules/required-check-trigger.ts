@@ -1,4 +1,4 @@
-import { pullRequestEvents, skippingFilters } from '../requiredChecks/liveChecks';
+import { pullRequestTriggers } from '../workflow/workflowModel';
 import { requiredChecksRule } from './requiredChecksRule';
 
 export const rule = requiredChecksRule({
@@ -12,13 +12,12 @@ export const rule = requiredChecksRule({
       if (!workflow || !entry.workflowNode || !workflow.triggers || seen.has(entry.name)) continue;
       seen.add(entry.name);
       const range = checks.doc.rangeOf(entry.workflowNode);
-      const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
+      const { events, filtered } = pullRequestTriggers(workflow.triggers);
       if (events.length === 0) {
         const queueOnly = workflow.triggers.some((t) => t.event === 'merge_group') ? ' (merge_group runs only once a pull request is queued, which needs the check first)' : '';
         report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
         continue;
       }
-      const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
       // One unfiltered pull-request event is enough for the check to report.
       if (filtered.length < events.length) continue;
       const how = filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ');

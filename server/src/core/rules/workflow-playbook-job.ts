@@ -1,4 +1,4 @@
-import { readWorkflows } from '../workflow/workflowModel';
+import { readWorkflows, workflowFinder } from '../workflow/workflowModel';
 import { reportedCheckNames } from '../workflow/checkNames';
 import type { Rule } from './rule';
 
@@ -13,7 +13,7 @@ export const rule: Rule = {
   check(context, file, report) {
     const workflows = readWorkflows(context.model);
     const workflow = workflows.find((w) => w.file === file)!;
-    const findWorkflow = (uses: string) => workflows.find((w) => w.file === uses.replace(/^\.\//, '').replace(/@.*$/, ''));
+    const findWorkflow = workflowFinder(workflows);
     const reported = new Set(workflow.jobs.flatMap((job) => reportedCheckNames(job, findWorkflow).names));
     const wanted = new Map<string, string>();
     for (const control of context.policy.controls) {

@@ -1,6 +1,7 @@
 import { data } from '@actions/expressions';
-import { contextsOf, evaluate, jobNameContexts, parseTemplate, Segment } from './expressions';
-import type { Workflow, WorkflowJob } from './workflowModel';
+import { contextsOf, evaluate, inputsRead, jobNameContexts, parseTemplate, Segment } from './expressions';
+import { Combination, expandMatrix, isObject } from './matrix';
+import { localUsesPath, Workflow, WorkflowJob } from './workflowModel';
 
 /** The check-run names GitHub will report for a job, as far as they can be known without running it. */
 export interface ReportedCheckNames {
@@ -9,83 +10,139 @@ export interface ReportedCheckNames {
   unresolved?: string;
 }
 
-type Combination = Record<string, unknown>;
+type FindWorkflow = (usesPath: string) => Workflow | undefined;
 
 /** GitHub.com runs reusable workflows nested up to ten levels deep (the caller and nine called). */
 const maxCallDepth = 10;
 
-/** GitHub refuses a matrix of more than 256 jobs. */
-const maxCombinations = 256;
+/**
+ * More names than any branch protection lists: a fan-out of reusable workflows beyond it is not listed
+ * name by name (its cost would grow with the product of every level's jobs).
+ */
+const maxNames = 4096;
 
 /**
  * A job reports `name:` else its id; a matrix job one check per combination, `name (v1, v2)`, unless the
- * name itself uses `${{ matrix.* }}`; a job calling a reusable workflow `caller / callee` per callee job.
+ * name itself uses expressions; a job calling a reusable workflow `caller / callee` per callee job.
  */
-export function reportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth = 0): ReportedCheckNames {
-  if (job.uses) return computeReportedCheckNames(job, findWorkflow, depth);
-  let names = namesByJob.get(job);
-  if (!names) namesByJob.set(job, (names = computeReportedCheckNames(job, findWorkflow, depth)));
-  return names;
+export function reportedCheckNames(job: WorkflowJob, findWorkflow: FindWorkflow): ReportedCheckNames {
+  if (!job.uses) {
+    let names = namesByJob.get(job);
+    if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined)));
+    return names;
+  }
+  // One finder stands for one set of workflows: the called jobs' names are shared by all its callers.
+  let computation = computations.get(findWorkflow);
+  if (!computation) computations.set(findWorkflow, (computation = new NameComputation(findWorkflow)));
+  return computation.names(job, 0, undefined);
 }
 
 /** A job parsed once reports the same names until its workflow's text changes. */
 const namesByJob = new WeakMap<WorkflowJob, ReportedCheckNames>();
+const computations = new WeakMap<FindWorkflow, NameComputation>();
 
-function computeReportedCheckNames(job: WorkflowJob, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  const own = ownNames(job);
-  if (!job.uses) return own;
-  return callerNames(job.uses, own, findWorkflow, depth);
+/** Names of jobs over one set of workflows: a called workflow's jobs are named once per depth and inputs, however many callers fan out to it. */
+class NameComputation {
+  private readonly memo = new Map<WorkflowJob, Map<string, ReportedCheckNames>>();
+  private readonly calling: Workflow[] = [];
+
+  constructor(private readonly findWorkflow: FindWorkflow) {}
+
+  /** `inputs`: what the caller passes, for a job of a called workflow; undefined for a job of a top-level workflow. */
+  names(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+    const key = `${depth}\u0000${JSON.stringify(inputs ?? null)}`;
+    let byKey = this.memo.get(job);
+    if (!byKey) this.memo.set(job, (byKey = new Map()));
+    let names = byKey.get(key);
+    if (!names) byKey.set(key, (names = this.compute(job, depth, inputs)));
+    return names;
+  }
+
+  private compute(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+    const own = ownNames(job, inputs);
+    if (!job.uses) return own;
+    return this.callerNames(job, own, depth);
+  }
+
+  private callerNames(job: WorkflowJob, caller: ReportedCheckNames, depth: number): ReportedCheckNames {
+    const uses = job.uses!;
+    if (localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
+    const callee = this.findWorkflow(uses);
+    if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
+    if (this.calling.includes(callee)) return { names: [], unresolved: `it calls ${callee.fileName}, which calls back into itself; GitHub refuses a cycle of reusable workflows` };
+    // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
+    if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
+    const inputs = { ...callee.inputDefaults, ...(job.with ?? {}) };
+    const names: string[] = [];
+    const reasons = caller.unresolved ? [caller.unresolved] : [];
+    this.calling.push(callee);
+    try {
+      for (const calleeJob of callee.jobs) {
+        const inner = this.names(calleeJob, depth + 1, inputs);
+        if (caller.names.length * inner.names.length + names.length > maxNames) return { names: [], unresolved: `it fans out to more than ${maxNames} checks through reusable workflows` };
+        for (const outer of caller.names) for (const name of inner.names) names.push(`${outer} / ${name}`);
+        if (inner.unresolved) reasons.push(`${callee.fileName} job ${calleeJob.id}: ${inner.unresolved}`);
+      }
+    } finally {
+      this.calling.pop();
+    }
+    // The first reason and how many more: joining them all would grow with the product of every level's jobs.
+    if (reasons.length === 0) return { names };
+    return { names, unresolved: reasons.length === 1 ? reasons[0] : `${reasons[0]}; and ${reasons.length - 1} more` };
+  }
 }
 
-function ownNames(job: WorkflowJob): ReportedCheckNames {
+/**
+ * The scalars of a matrix value as the default name shows them: objects and lists by their values, in
+ * order, keys left out; empty strings and nulls shown not at all (as GitHub's job names show them).
+ */
+function displayedValues(value: unknown, out: string[]): string[] {
+  if (Array.isArray(value)) value.forEach((v) => displayedValues(v, out));
+  else if (isObject(value)) Object.values(value).forEach((v) => displayedValues(v, out));
+  else if (value !== null && value !== undefined && value !== '') out.push(String(value));
+  return out;
+}
+
+function suffixed(base: string, combinations: Combination[]): ReportedCheckNames {
+  const names = combinations.map((combination) => {
+    const values = Object.values(combination).flatMap((v) => displayedValues(v, []));
+    return values.length > 0 ? `${base} (${values.join(', ')})` : base;
+  });
+  return { names: [...new Set(names)] };
+}
+
+/**
+ * The names of a job itself: `name:` else the id, one per matrix combination; its expressions read with
+ * GitHub's parser and evaluated over the matrix and the caller's inputs, or why they are known only at run time.
+ */
+function ownNames(job: WorkflowJob, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
   const base = job.name ?? job.id;
   const template = job.name === undefined ? { segments: [{ text: job.id }] } : parseTemplate(base, jobNameContexts);
   if ('error' in template) return { names: [], unresolved: `its name "${base}" is not an expression GitHub can read (${template.error.replace(/\.$/, '')})` };
   const { segments } = template;
-  const read = new Set(segments.flatMap((s) => ('expression' in s ? [...contextsOf(s.expression)] : [])));
-  const combinations = job.matrix === undefined ? undefined : expandMatrix(job.matrix);
-  if (typeof combinations === 'string') return { names: [], unresolved: combinations };
-  if (read.size > 0 && (combinations === undefined || [...read].some((context) => context !== 'matrix'))) {
-    const others = [...read].filter((context) => context !== 'matrix' || combinations === undefined);
-    return { names: [], unresolved: `its name "${base}" uses ${others.join(', ')} values, which are only known when the workflow runs` };
+  let combinations: Combination[] = [{}];
+  if (job.matrix !== undefined) {
+    const expansion = expandMatrix(job.matrix);
+    if (expansion.kind === 'unknown') return { names: [], unresolved: expansion.reason };
+    if (expansion.kind === 'over-limit') return { names: [], unresolved: `its matrix has ${expansion.exact ? expansion.count : 'more than 256'} combinations; GitHub refuses more than 256, so the job never runs` };
+    if (expansion.combinations.length === 0) return { names: [], unresolved: 'its matrix has no combinations, so the job never runs' };
+    combinations = expansion.combinations;
   }
-  if (combinations === undefined) return rendered(base, segments, [{}]);
-  if (segments.every((s) => 'text' in s)) return suffixed(base, combinations);
-  return rendered(base, segments, combinations);
-}
-function callerNames(uses: string, caller: ReportedCheckNames, findWorkflow: (usesPath: string) => Workflow | undefined, depth: number): ReportedCheckNames {
-  if (!uses.startsWith('./')) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
-  const callee = findWorkflow(uses);
-  if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
-  // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
-  if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
-  const names: string[] = [];
-  const reasons = caller.unresolved ? [caller.unresolved] : [];
-  for (const calleeJob of callee.jobs) {
-    const inner = reportedCheckNames(calleeJob, findWorkflow, depth + 1);
-    for (const outer of caller.names) for (const name of inner.names) names.push(`${outer} / ${name}`);
-    if (inner.unresolved) reasons.push(`${callee.fileName} job ${calleeJob.id}: ${inner.unresolved}`);
+  const expressions = segments.flatMap((s) => ('expression' in s ? [s.expression] : []));
+  if (expressions.length === 0) return job.matrix === undefined ? { names: [base] } : suffixed(base, combinations);
+  const known = new Set([...(job.matrix !== undefined ? ['matrix'] : []), ...(inputs ? ['inputs'] : [])]);
+  const others = [...new Set(expressions.flatMap((e) => [...contextsOf(e)]))].filter((context) => !known.has(context));
+  if (others.length > 0) return { names: [], unresolved: `its name "${base}" uses ${others.join(', ')} values, which are only known when the workflow runs` };
+  for (const input of inputs ? expressions.flatMap(inputsRead) : []) {
+    const value = inputs![input];
+    if (typeof value === 'string' && value.includes('${{')) return { names: [], unresolved: `its name "${base}" uses input ${input}, which a caller passes as an expression` };
+    if (value === undefined) return { names: [], unresolved: `its name "${base}" uses input ${input}, which a caller does not pass and has no default` };
   }
-  return reasons.length > 0 ? { names, unresolved: reasons.join('; ') } : { names };
+  return rendered(base, segments, combinations, inputs);
 }
 
-function display(value: unknown): string | undefined {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
-
-function suffixed(base: string, combinations: Combination[]): ReportedCheckNames {
-  const names: string[] = [];
-  for (const combination of combinations) {
-    const values = Object.values(combination).map(display);
-    if (values.some((v) => v === undefined)) return { names, unresolved: 'a matrix value is an object or list, whose display in the check name is not known' };
-    names.push(values.length > 0 ? `${base} (${values.join(', ')})` : base);
-  }
-  return { names: [...new Set(names)] };
-}
-
-/** The name per combination, its expressions evaluated as GitHub does over the matrix values. */
-function rendered(base: string, segments: Segment[], combinations: Combination[]): ReportedCheckNames {
+/** The name per combination, its expressions evaluated as GitHub does (objects and arrays read as `Object` and `Array`). */
+function rendered(base: string, segments: Segment[], combinations: Combination[], inputs: Record<string, unknown> | undefined): ReportedCheckNames {
   const names: string[] = [];
   for (const matrix of combinations) {
     let name = '';
@@ -96,60 +153,14 @@ function rendered(base: string, segments: Segment[], combinations: Combination[]
       }
       let value;
       try {
-        value = evaluate(segment.expression, { matrix });
+        value = evaluate(segment.expression, inputs ? { matrix, inputs } : { matrix });
       } catch (error) {
-        return { names, unresolved: `its name "${base}" cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+        return { names: [], unresolved: `its name "${base}" cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
       }
-      if (!value.primitive || value.kind === data.Kind.Null) return { names, unresolved: `its name "${base}" refers to a matrix value that is missing or not a scalar` };
+      if (value.kind === data.Kind.Null) return { names: [], unresolved: `its name "${base}" refers to a matrix value that is missing` };
       name += value.coerceString();
     }
     names.push(name);
   }
   return { names: [...new Set(names)] };
-}
-
-/** The combinations of `strategy.matrix` in GitHub's order (include/exclude applied), or why they are unknown. */
-export function expandMatrix(matrix: unknown): Combination[] | string {
-  if (typeof matrix === 'string') return `its matrix is the expression ${matrix}, known only when the workflow runs`;
-  if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return 'its matrix is not a mapping';
-  const { include, exclude, ...axes } = matrix as Record<string, unknown>;
-  let combinations: Combination[] = [{}];
-  for (const [key, values] of Object.entries(axes)) {
-    if (!Array.isArray(values)) return `its matrix axis "${key}" is ${typeof values === 'string' ? `the expression ${values}` : 'not a list'}`;
-    combinations = combinations.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
-  }
-  if (Object.keys(axes).length === 0) combinations = [];
-  if (exclude !== undefined) {
-    if (!Array.isArray(exclude)) return 'its matrix exclude is an expression';
-    combinations = combinations.filter((c) => !exclude.some((e) => isObject(e) && Object.entries(e).every(([k, v]) => sameValue(c[k], v))));
-  }
-  if (include !== undefined) {
-    if (!Array.isArray(include)) return 'its matrix include is an expression';
-    const original = new Set(Object.keys(axes));
-    const base = combinations.length;
-    for (const entry of include) {
-      if (!isObject(entry)) continue;
-      let matched = false;
-      // An include entry extends every original combination it does not contradict; else it is a new one.
-      for (let i = 0; i < base; i++) {
-        const combination = combinations[i];
-        if (Object.entries(entry).every(([k, v]) => !original.has(k) || sameValue(combination[k], v))) {
-          for (const [k, v] of Object.entries(entry)) if (!original.has(k)) combination[k] = v;
-          matched = true;
-        }
-      }
-      if (!matched) combinations.push({ ...entry });
-    }
-  }
-  if (combinations.length === 0) return 'its matrix has no combinations, so the job never runs';
-  if (combinations.length > maxCombinations) return `its matrix has ${combinations.length} combinations; GitHub refuses more than ${maxCombinations}, so the job never runs`;
-  return combinations;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,5 +1,5 @@
 import { data, Evaluator, Expr, Lexer, Parser } from '@actions/expressions';
-import { ContextAccess, FunctionCall, Logical } from '@actions/expressions/ast';
+import { ContextAccess, FunctionCall, IndexAccess, Literal, Logical } from '@actions/expressions/ast';
 import { falsy, truthy } from '@actions/expressions/result';
 
 /**
@@ -70,6 +70,15 @@ export function contextsOf(expression: Expr): Set<string> {
   const names = new Set<string>();
   walk(expression, (node) => {
     if (node instanceof ContextAccess) names.add(node.name.lexeme.toLowerCase());
+  });
+  return names;
+}
+
+/** The inputs an expression reads by name (`inputs.x`, `inputs['x']`). */
+export function inputsRead(expression: Expr): string[] {
+  const names: string[] = [];
+  walk(expression, (node) => {
+    if (node instanceof IndexAccess && node.expr instanceof ContextAccess && node.expr.name.lexeme.toLowerCase() === 'inputs' && node.index instanceof Literal) names.push(node.index.literal.coerceString());
   });
   return names;
 }

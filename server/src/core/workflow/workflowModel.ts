@@ -29,6 +29,8 @@ export interface WorkflowJob {
   if?: string;
   /** A reusable workflow the job calls (`uses:` at job level). */
   uses?: string;
+  /** The inputs such a job passes (`with:`), as plain data. */
+  with?: Record<string, unknown>;
   steps: WorkflowStep[];
   node: YAMLMap;
   keyNode: Scalar;
@@ -49,11 +51,49 @@ export interface Workflow {
   /** Events of `on:`, in order; undefined when `on:` is absent or not understood. */
   triggers?: Trigger[];
   jobs: WorkflowJob[];
+  /** `on.workflow_call.inputs.<id>.default` of a reusable workflow, where given. */
+  inputDefaults: Record<string, unknown>;
   /** The `jobs:` key, where a finding about a job that is not there is shown. */
   jobsKeyRange?: Range;
 }
 
+/** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
+const pullRequestEvents = ['pull_request', 'pull_request_target'];
+/** Path filters skip pull requests that touch no matching file; branch filters only pick the base branch, which branch protection already scopes. */
+const skippingFilters = ['paths', 'paths-ignore'];
+
+/** The events that run a workflow for pull requests, and those of them with filters that can skip a pull request. */
+export function pullRequestTriggers(triggers: readonly Trigger[]): { events: Trigger[]; filtered: Trigger[] } {
+  const events = triggers.filter((t) => pullRequestEvents.includes(t.event));
+  const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
+  return { events, filtered };
+}
+
+/** Whether a workflow reports its checks on every pull request (one pull-request event without path filters). */
+export function runsOnEveryPullRequest(workflow: Workflow): boolean {
+  if (!workflow.triggers) return false;
+  const { events, filtered } = pullRequestTriggers(workflow.triggers);
+  return events.length > filtered.length;
+}
+
 export const workflowPattern = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/**
+ * The repository path a same-repository `uses:` names: `./path`, or GitHub's self-repository syntax
+ * `$/path` (the same repository at the running commit); undefined for a workflow or action elsewhere.
+ */
+export function localUsesPath(uses: string): string | undefined {
+  return /^(?:\.|\$)\/([^@]*)/.exec(uses.trim())?.[1];
+}
+
+/** Finds the workflow a job's `uses:` calls among these workflows, when it is one of this repository. */
+export function workflowFinder(workflows: readonly Workflow[]): (uses: string) => Workflow | undefined {
+  const byPath = new Map(workflows.map((w) => [w.file, w]));
+  return (uses) => {
+    const path = localUsesPath(uses);
+    return path === undefined ? undefined : byPath.get(path);
+  };
+}
 
 const workflows = new WeakMap<YamlDocument, Workflow>();
 
@@ -99,7 +139,19 @@ function readWorkflow(file: string, doc: YamlDocument): Workflow {
       jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
-  return { file, fileName, doc, jobs, triggers: readTriggers(isMap(top) ? onValue(doc, top) : undefined), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+  const on = isMap(top) ? onValue(doc, top) : undefined;
+  return { file, fileName, doc, jobs, triggers: readTriggers(on), inputDefaults: readInputDefaults(on), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+}
+
+function readInputDefaults(on: unknown): Record<string, unknown> {
+  const call = on !== null && typeof on === 'object' && !Array.isArray(on) ? (on as Record<string, unknown>).workflow_call : undefined;
+  const inputs = call !== null && typeof call === 'object' ? (call as Record<string, unknown>).inputs : undefined;
+  const defaults: Record<string, unknown> = {};
+  if (inputs === null || typeof inputs !== 'object') return defaults;
+  for (const [id, input] of Object.entries(inputs as Record<string, unknown>)) {
+    if (input !== null && typeof input === 'object' && 'default' in input) defaults[id] = (input as Record<string, unknown>).default;
+  }
+  return defaults;
 }
 
 /** `on:` — YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string. */
@@ -146,6 +198,8 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
   if (isScalar(condition)) job.if = String(condition.value);
   const uses = node.get('uses', true);
   if (isScalar(uses)) job.uses = String(uses.value);
+  const passed = job.uses === undefined ? undefined : toData(doc, node.get('with', true));
+  if (passed !== null && typeof passed === 'object' && !Array.isArray(passed)) job.with = passed as Record<string, unknown>;
   const steps = node.get('steps', true);
   if (isSeq(steps)) {
     steps.items.forEach((item, index) => {

@@ -1,0 +1,25 @@
+import { expandMatrix, maxCombinations } from '../workflow/matrix';
+import { matrixNodes } from '../workflow/matrixNodes';
+import { readWorkflows } from '../workflow/workflowModel';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'workflow-matrix-limit',
+  description: `A job's matrix must have at most ${maxCombinations} combinations (after exclude and include): GitHub refuses a larger one, and the job never runs.`,
+  defaultSeverity: 'error',
+  files: (context) => readWorkflows(context.model).filter((w) => w.jobs.some((j) => j.matrix !== undefined)).map((w) => w.file),
+  check(context, file, report) {
+    const workflow = readWorkflows(context.model).find((w) => w.file === file)!;
+    for (const job of workflow.jobs) {
+      if (job.matrix === undefined) continue;
+      const expansion = expandMatrix(job.matrix);
+      if (expansion.kind !== 'over-limit') continue;
+      const nodes = matrixNodes(job);
+      const count = expansion.exact ? `${expansion.count.toLocaleString('en-US')} combinations` : `more than ${maxCombinations} combinations`;
+      report({
+        range: (nodes ? workflow.doc.rangeOf(nodes.key) : job.idRange)!,
+        message: `The matrix of job "${job.id}" has ${count}; GitHub runs at most ${maxCombinations} jobs of one matrix and will not run it, so none of its checks is ever reported. Split it into several jobs, or exclude combinations.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { matrixShapeProblems } from '../workflow/matrix';
+import { matrixNodes } from '../workflow/matrixNodes';
+import { readWorkflows } from '../workflow/workflowModel';
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'workflow-matrix-shape',
+  description: 'A matrix should be what its author meant: no combination twice (GitHub runs and reports it twice under one name), no exclude entry that matches nothing.',
+  defaultSeverity: 'warning',
+  files: (context) => readWorkflows(context.model).filter((w) => w.jobs.some((j) => j.matrix !== undefined)).map((w) => w.file),
+  check(context, file, report) {
+    const workflow = readWorkflows(context.model).find((w) => w.file === file)!;
+    for (const job of workflow.jobs) {
+      if (job.matrix === undefined) continue;
+      const nodes = matrixNodes(job);
+      if (!nodes) continue;
+      const { duplicates, idleExcludes } = matrixShapeProblems(job.matrix);
+      for (const { combination, times } of duplicates) {
+        report({
+          range: (workflow.doc.rangeOf(nodes.key) ?? job.idRange)!,
+          message: `The matrix of job "${job.id}" has the combination ${JSON.stringify(combination)} ${times} times: GitHub runs it ${times} times, reporting the same check name.`,
+        });
+      }
+      for (const { index, reason } of idleExcludes) {
+        const entry = nodes.exclude?.[index];
+        report({
+          range: ((entry && workflow.doc.rangeOf(entry)) ?? workflow.doc.rangeOf(nodes.key) ?? job.idRange)!,
+          message: `exclude entry ${index + 1} of job "${job.id}" matches no combination (${reason}), so it removes nothing; the matrix is not what it says.`,
+        });
+      }
+    }
+  },
+};
