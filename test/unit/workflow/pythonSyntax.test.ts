@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { cpythonVerdicts, pythonVersion } from '../../support/cpython';
 import { repoRoot } from '../../support/paths';
 import { findPythonSnippets } from '../../../server/src/core/workflow/heredoc';
 import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
@@ -112,35 +112,6 @@ function mutate(code: string, rnd: () => number): { kind: string; code: string }
       return { kind: 'insert statement', code: lines.join('\n') };
     }
   }
-}
-
-// ---------------------------------------------------------------------------
-// CPython as the oracle: one python3 process compiles every snippet.
-
-const ORACLE = `
-import json, sys, warnings
-warnings.simplefilter("ignore")
-out = []
-for code in json.load(sys.stdin):
-    try:
-        compile(code, "<snippet>", "exec")
-        out.append(None)
-    except SyntaxError as e:
-        out.append({"line": e.lineno, "msg": e.msg})
-    except (ValueError, MemoryError, RecursionError) as e:
-        out.append({"line": 0, "msg": str(e)})
-json.dump(out, sys.stdout)
-`;
-
-function cpythonVerdicts(codes: string[]): ({ line: number; msg: string } | null)[] | undefined {
-  const result = spawnSync('python3', ['-c', ORACLE], { input: JSON.stringify(codes), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error || result.status !== 0) return undefined;
-  return JSON.parse(result.stdout) as ({ line: number; msg: string } | null)[];
-}
-
-function pythonVersion(): string {
-  const r = spawnSync('python3', ['--version'], { encoding: 'utf8' });
-  return (r.stdout || r.stderr || '').trim();
 }
 
 function check(code: string): [number, number, string] | undefined {

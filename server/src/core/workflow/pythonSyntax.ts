@@ -217,6 +217,8 @@ interface ScanResult {
   stringProblem?: Problem;
   /** Offsets of the dot of floats written `1.` (no fraction, no exponent). */
   floatDots: number[];
+  /** Offsets of backslashes before `{` / `}` in f-strings: literal for CPython, an escape of the brace for Lezer. */
+  fstringBraceBackslashes: number[];
   /** Blank or comment-only lines between statements: [from, to) without the line break. */
   blankLines: [number, number][];
 }
@@ -263,6 +265,7 @@ function scanSource(src: string): ScanResult {
 
   let stringProblem: Problem | undefined;
   const floatDots: number[] = [];
+  const fstringBraceBackslashes: number[] = [];
   const blankLines: [number, number][] = [];
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
@@ -270,6 +273,7 @@ function scanSource(src: string): ScanResult {
     bracketPairs,
     stringProblem,
     floatDots,
+    fstringBraceBackslashes,
     blankLines,
   });
   const newline = (): void => {
@@ -296,6 +300,13 @@ function scanSource(src: string): ScanResult {
     const r = scanString(src, start, i, line);
     if ('message' in r) return fail(r.pos, r.message);
     stringProblem ??= stringLiteralProblem(src, start, r.end);
+    if (/f/i.test(src.slice(start, i))) {
+      for (let k = i + 1; k < r.end - 1; k++) {
+        if (src[k] !== '\\') continue;
+        if (src[k + 1] === '{' || src[k + 1] === '}') fstringBraceBackslashes.push(k);
+        else k++;
+      }
+    }
     i = r.end;
     line += r.lines;
     if (r.lines > 0) lineStart = r.lastLineStart;
@@ -474,7 +485,7 @@ function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, blankLines };
+  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, fstringBraceBackslashes, blankLines };
 }
 
 /**
@@ -668,6 +679,7 @@ interface LezerView {
 function lezerView(source: string, scan: ScanResult): LezerView {
   const chars = source.split('');
   for (const dot of scan.floatDots) chars[dot] = ' ';
+  for (const backslash of scan.fstringBraceBackslashes) chars[backslash] = ' ';
   // `\r\n` and `\r` line breaks become `\n` (Lezer trips over long CRLF texts)
   for (let k = 0; k < chars.length; k++) {
     if (chars[k] !== '\r') continue;
@@ -1088,9 +1100,8 @@ function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | und
                   if (close > 0 && close < to) i = close;
                   continue;
                 }
-                // `\{` starts a replacement field for CPython but not for Lezer
-                if (src[i + 1] === '{') return;
-                i++;
+                // before a brace the backslash is literal: `\{x}` is a replacement field, `\}}` an escaped brace
+                if (src[i + 1] !== '{' && src[i + 1] !== '}') i++;
                 continue;
               }
               if (src[i] !== '}') continue;
