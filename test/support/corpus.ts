@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { WorkspaceSnapshot } from '../../server/src/core/workspace';
+import { readWorkspace } from '../../server/src/node/workspaceReader';
 import { repoRoot } from './paths';
 
 /** Real workflows of public repositories, one workspace folder per repository (test/corpus/README.md). */
@@ -35,4 +37,12 @@ export function corpusRepositories(): CorpusRepository[] {
 /** The workflow files of a corpus repository (`.github/workflows/*.yml|yaml`), workspace-relative. */
 export function workflowFiles(repository: CorpusRepository): string[] {
   return repository.files.filter((file) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(file));
+}
+
+/** A fixed clock, so that findings about dates do not change from day to day. */
+const corpusNow = new Date('2026-12-01T00:00:00Z');
+
+/** The files the engine reads from a corpus repository, as the CLI reads a folder. */
+export function corpusSnapshot(repository: CorpusRepository): WorkspaceSnapshot {
+  return readWorkspace(repository.folder, { now: corpusNow }).snapshot;
 }
