@@ -258,6 +258,9 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.equal(s.code, 'print(1)');
       assert.equal(one("${PYTHON_DIR}/python3 -c 'pass'").code, 'pass');
       assert.equal(one("'/opt/py 3/bin/python3.12' -c 'pass'").code, 'pass');
+      assert.equal(one("${{ steps.setup-python.outputs.python-path }} -c 'pass'").code, 'pass');
+      assert.equal(one("python3-dbg -c 'pass'").interpreter, 'python3-dbg');
+      assert.equal(one("python3.13t -c 'pass'").interpreter, 'python3.13t');
       // the interpreter's name itself comes from a variable: not known to be Python
       assert.deepEqual(findPythonSnippets("$PYTHON -c 'pass'"), []);
     });
@@ -270,6 +273,10 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.equal(one("hatch run python -c 'print(4)'").code, 'print(4)');
       assert.equal(one("docker run --rm -i python:3.12 python - <<'PY'\nprint(5)\nPY\n").code, 'print(5)');
       assert.equal(one("python3 -W error -Bc 'print(6)'").code, 'print(6)');
+      assert.equal(one('python -c"import sys" > out.txt').code, 'import sys');
+      assert.equal(one("python -m spin run python -P -c 'print(7)'").code, 'print(7)');
+      assert.equal(one("sde -spr -- python -c 'print(8)'").code, 'print(8)');
+      assert.equal(one("${CONDA_RUN} python -c 'print(9)'").code, 'print(9)', 'a command given by a variable');
       // a module's stdin is its data; `python -m pip` runs no code of ours
       assert.deepEqual(findPythonSnippets("python -m pip install -c 'constraints.txt'"), []);
     });
@@ -278,6 +285,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       const s = one("echo start\nbash -c 'python3 -c \"print(1)\"'");
       assert.equal(s.code, 'print(1)');
       assert.deepEqual(s.lineMap, lines([1, 21]));
+      assert.equal(one("docker run -v \"$(pwd):/src\" image /bin/bash -c '\n  cd /src\n  python -c \"print(3)\"\n'").code, 'print(3)');
       const heredoc = one("sh -ec '\npython - <<EOF\nprint(2)\nEOF\n'");
       assert.equal(heredoc.code, 'print(2)');
       assert.deepEqual(heredoc.lineMap, lines([2, 0]));

@@ -141,6 +141,11 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['unparenthesised generator as the only argument', 'total = sum(v for k, v in items)\n'],
       ['CRLF line breaks and backslash continuation', 'x = 1 + \\\r\n    2\r\nif x:\r\n    pass\r\n'],
       ['a long script with blank and comment lines', 'x = 1\n\n    # note\n\n'.repeat(3000)],
+      // found on real code (the workflow corpus and the repositories it comes from)
+      ['a backslash before braces in f-strings', "m = re.search(rf'{name}\\s*=\\s*\\{{[^}}]*\"nightly\"', text)\ny = f'\\{{' + fr'a\\}}'\n"],
+      ['class patterns in a sequence pattern', 'match x:\n    case (str(), "not in", str()):\n        pass\n'],
+      ['positional-only parameters in a lambda', 'f = lambda ident, /, **kwargs: False\n'],
+      ['more with headers with tuple targets than 20', 'with f() as (a, _):\n    pass\n'.repeat(25)],
     ];
     for (const [name, code] of valid) {
       it(name, () => assert.equal(findPythonSyntaxError(code), undefined));
@@ -173,6 +178,7 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['truncated \\U escape', "p = 'C:\\Users\\x'\n", [1, 4, "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\UXXXXXXXX escape"]],
       ['smart quotes', 'x = \u2018a\u2019\n', [1, 4, "invalid character '\u2018' (U+2018)"]],
       ['leading zeros', 'x = 0777\n', [1, 4, 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers']],
+      ['positional-only marker twice in a lambda', 'f = lambda a, /, b, /: 0\n', [1, 20, 'invalid syntax']],
       ['tokenizer error after a grammar error wins, like CPython', "x = = 1\nz = 'abc\n", [2, 4, 'unterminated string literal (detected at line 2)']],
       // CPython: offset 10 in code points (1-based); the emoji is two UTF-16 units
       ['column counts UTF-16 code units', 'x = "\u{1F600}" +\n', [1, 10, 'invalid syntax']],

@@ -64,15 +64,9 @@ export function scanEmbeddedPython(script: string): EmbeddedPython {
   return found;
 }
 
-/** `python`, `python3`, `python3.11`, `pypy3`, optionally with a path. */
+/** `python`, `python3`, `python3.11`, `python3.13t`, `python3-dbg`, `pypy3`, `python.exe`. */
 function isPythonName(base: string): boolean {
-  let name: string;
-  if (base.startsWith('python')) name = base.slice(6);
-  else if (base.startsWith('pypy')) name = base.slice(4);
-  else return false;
-  // the rest: digits separated by single dots, e.g. "", "3", "3.11"
-  if (name === '') return true;
-  return name.split('.').every((p) => /^[0-9]+$/.test(p));
+  return /^(python|pypy)([0-9]+(\.[0-9]+)*t?)?(-dbg)?(\.exe)?$/.test(base);
 }
 
 const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
@@ -82,7 +76,7 @@ const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'un
 const WRAPPERS = new Set([
   'sudo', 'env', 'nice', 'nohup', 'timeout', 'xvfb-run', 'stdbuf', 'docker', 'podman',
   'uv', 'uvx', 'pipx', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'tox', 'nox',
-  'conda', 'mamba', 'micromamba', 'pixi',
+  'conda', 'mamba', 'micromamba', 'pixi', 'spin',
 ]);
 /** Wrapper options whose value names an interpreter (`uv run --python python3.12 python …`). */
 const INTERPRETER_OPTIONS = new Set(['-p', '--python', '--interpreter']);
@@ -222,12 +216,13 @@ class ShellScanner {
     this.heredocs = [];
     const command = commandName(words);
     if (command === undefined) return;
-    const name = words[command];
-    if (SHELLS.has(basename(name.value))) {
-      this.shellScript(words, command);
+    const run = programWord(words, command);
+    if (run === undefined) return;
+    if (SHELLS.has(basename(words[run].value))) {
+      this.shellScript(words, run);
       return;
     }
-    const program = pythonProgram(words, command);
+    const program = pythonProgram(words, run);
     if (!program) return;
     const interpreter = words[program.interpreter];
     const commandLine = this.line(interpreter.start);
@@ -236,7 +231,7 @@ class ShellScanner {
       if (stdin) stdin.interpreter = interpreter.value;
       return;
     }
-    const arg = words[program.code];
+    const arg = program.attached ? attachedCode(words[program.code]) : words[program.code];
     if (!arg) return;
     const rewritten = arg.rewritten ?? githubExpression(arg.value);
     if (rewritten) {
@@ -513,10 +508,39 @@ function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
-/** An interpreter word: a Python name, the name itself written literally (a variable may give the path). */
+/**
+ * An interpreter word: a Python name, written literally (a variable may give the directory), or a GitHub
+ * expression naming a Python path (`${{ steps.setup-python.outputs.python-path }}`).
+ */
 function isInterpreter(word: Word): boolean {
   const base = basename(word.value);
-  return isPythonName(base) && !base.includes('$');
+  return (isPythonName(base) && !base.includes('$')) || /^\$\{\{[^}]*python[^}]*\}\}$/i.test(word.value);
+}
+
+function runsCode(word: Word): boolean {
+  return isInterpreter(word) || SHELLS.has(basename(word.value));
+}
+
+/**
+ * The word naming the Python interpreter or shell a command runs: the command itself, or an argument of a
+ * wrapper (the first such word that is not an option's value), of a command given by a variable
+ * (`$CONDA_RUN python …`), or right after `--` (`sde -spr -- python …`).
+ */
+function programWord(words: Word[], command: number): number | undefined {
+  if (runsCode(words[command])) return command;
+  if (WRAPPERS.has(basename(words[command].value)) || words[command].rewritten) {
+    const k = wrappedProgram(words, command + 1, runsCode);
+    return k < 0 ? undefined : k;
+  }
+  const dashes = words.findIndex((w, k) => k > command && w.value === '--' && !w.quoted);
+  return dashes > 0 && words[dashes + 1] && runsCode(words[dashes + 1]) ? dashes + 1 : undefined;
+}
+
+/** `-c'code'` / `-Bc"code"`: the code written in the option's own word. */
+function attachedCode(word: Word): Word | undefined {
+  const option = /^-[bBdEiIOPqsSuvxR]*c/.exec(word.value)![0].length;
+  if (word.map[option - 1] === undefined) return undefined;
+  return { ...word, value: word.value.slice(option), map: word.map.slice(option) };
 }
 
 /** Index of the command name, past assignments and reserved words. */
@@ -529,27 +553,19 @@ function commandName(words: Word[]): number | undefined {
   return undefined;
 }
 
-/**
- * Where the Python program of a command comes from: the word index of its `-c` code, or stdin. The
- * interpreter is the command, or stands among a wrapper's arguments (the first Python word that is not an
- * option's value).
- */
-function pythonProgram(words: Word[], command: number): { interpreter: number; code: number | 'stdin' } | undefined {
-  let k = command;
-  if (!isInterpreter(words[k])) {
-    if (!WRAPPERS.has(basename(words[k].value))) return undefined;
-    k = wrappedInterpreter(words, k + 1);
-    if (k < 0) return undefined;
-  }
+/** Where the Python program of the interpreter at `k` comes from: the word of its `-c` code, or stdin. */
+function pythonProgram(words: Word[], k: number): { interpreter: number; code: number | 'stdin'; attached?: boolean } | undefined {
   for (let m = k + 1; m < words.length; m++) {
     const w = words[m];
-    if (w.quoted || !w.value.startsWith('-') || w.value === '-') return w.value === '-' && !w.quoted ? { interpreter: k, code: 'stdin' } : undefined;
-    if (w.value === '-c' || /^-[bBdEiIOPqsSuvxR]+c$/.test(w.value)) return { interpreter: k, code: m + 1 };
+    if (w.value === '-' && !w.quoted) return { interpreter: k, code: 'stdin' };
+    if (/^-[bBdEiIOPqsSuvxR]*c$/.test(w.value) && !w.quoted) return { interpreter: k, code: m + 1 };
+    if (/^-[bBdEiIOPqsSuvxR]*c./s.test(w.value)) return { interpreter: k, code: m, attached: true };
+    if (w.quoted || !w.value.startsWith('-')) return undefined; // a script file: stdin is its data
     if (w.value === '-m') {
       // `python -m uv run python -c …`: a runner module; any other module's stdin is its data
       const module = words[m + 1];
       if (!module || !WRAPPERS.has(module.value)) return undefined;
-      const inner = wrappedInterpreter(words, m + 2);
+      const inner = wrappedProgram(words, m + 2, isInterpreter);
       return inner < 0 ? undefined : pythonProgram(words, inner);
     }
     if (PYTHON_OPTIONS_WITH_ARGUMENT.has(w.value)) m++;
@@ -557,13 +573,11 @@ function pythonProgram(words: Word[], command: number): { interpreter: number; c
   return { interpreter: k, code: 'stdin' };
 }
 
-function wrappedInterpreter(words: Word[], from: number): number {
+/** The first word from `from` that `accept`s, not counting the values of interpreter options. */
+function wrappedProgram(words: Word[], from: number, accept: (word: Word) => boolean): number {
   for (let k = from; k < words.length; k++) {
-    if (INTERPRETER_OPTIONS.has(words[k].value)) {
-      k++;
-      continue;
-    }
-    if (isInterpreter(words[k])) return k;
+    if (INTERPRETER_OPTIONS.has(words[k].value)) k++;
+    else if (accept(words[k])) return k;
   }
   return -1;
 }

@@ -680,6 +680,14 @@ function lezerView(source: string, scan: ScanResult): LezerView {
   const chars = source.split('');
   for (const dot of scan.floatDots) chars[dot] = ' ';
   for (const backslash of scan.fstringBraceBackslashes) chars[backslash] = ' ';
+  // Lezer's recovery trips over the empty argument list of a class pattern (`case (str(), "a"):`); a name
+  // stands in the same places (inside a string or a comment of the line the change is harmless).
+  for (const line of scan.logicalLines) {
+    if (line.first[0] !== 'case') continue;
+    for (let k = line.pos + 5; k + 1 < line.lastEnd; k++) {
+      if (chars[k] === '(' && chars[k + 1] === ')' && /[A-Za-z0-9_]/.test(chars[k - 1])) chars[k] = chars[k + 1] = '_';
+    }
+  }
   // `\r\n` and `\r` line breaks become `\n` (Lezer trips over long CRLF texts)
   for (let k = 0; k < chars.length; k++) {
     if (chars[k] !== '\r') continue;
@@ -736,8 +744,9 @@ function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; view: L
   // Lezer rejects some `with` headers CPython accepts: parenthesised items
   // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
   // subscript targets (`as self.f`). With `as` spelled `or` the header is an
-  // expression Lezer takes, and the text is parsed again.
-  for (let round = 0; round < 20; round++) {
+  // expression Lezer takes, and the text is parsed again (at most once per `with` header).
+  const withHeaders = scan.logicalLines.filter((l) => l.first[0] === 'with' || (l.first[0] === 'async' && l.first[1] === 'with')).length;
+  for (let round = 0; round < withHeaders; round++) {
     const err = firstLezerError(tree, view.text);
     if (err === undefined) return { tree, view };
     const edits = withHeaderRepairs(err, scan, view).filter((pos) => !repaired.has(pos));
@@ -776,18 +785,8 @@ function nextSignificantChar(src: string, pos: number): string {
   return i < src.length ? src[i] : '';
 }
 
-function prevSignificantChar(src: string, pos: number): string {
-  let i = pos - 1;
-  while (i >= 0 && (src[i] === ' ' || src[i] === '\t')) i--;
-  return i >= 0 ? src[i] : '';
-}
-
 /** Lezer error nodes that stand for valid Python (known grammar gaps). */
 function isToleratedError(node: SyntaxNode, src: string): boolean {
-  // `case C() | D():` - the second empty argument list is swallowed whole.
-  if (node.parent?.name === 'PatternArgList' && src.slice(node.from, node.to) === ')' && node.prevSibling?.name === '(') {
-    return true;
-  }
   // Starred target in a comprehension: `[x for a, *rest in items]`.
   if (node.parent && (COMPREHENSIONS.has(node.parent.name) || node.parent.name === 'ArgList') && src.slice(node.from, node.to) === '*') {
     for (let p = node.prevSibling; p; p = p.prevSibling) {
@@ -795,6 +794,11 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
       if (p.name === 'for') return true;
     }
     return false;
+  }
+  // Positional-only marker in a lambda: `lambda a, /: a` (Lezer knows it in `def` only), once, before any `*`.
+  if (node.parent?.name === 'ParamList' && node.parent.parent?.name === 'LambdaExpression' && src.slice(node.from, node.to) === '/') {
+    for (let p = node.prevSibling; p; p = p.prevSibling) if (['/', '*', '**'].includes(src.slice(p.from, p.to))) return false;
+    return node.prevSibling?.name === ',';
   }
   if (node.from !== node.to) return false;
   const parent = node.parent;
@@ -804,10 +808,6 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
   if ((parent.name === 'YieldExpression' || parent.name === 'YieldStatement') && prev?.name === 'yield' && !node.nextSibling) {
     const next = nextSignificantChar(src, node.to);
     return next === '' || next === ')' || next === ';' || next === '#' || isNewlineChar(next);
-  }
-  // Class pattern without arguments: `case Point():`.
-  if (parent.name === 'LiteralPattern' && parent.from === parent.to) {
-    return prevSignificantChar(src, node.from) === '(' && nextSignificantChar(src, node.to) === ')';
   }
   return false;
 }
