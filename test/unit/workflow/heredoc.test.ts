@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { repoRoot } from '../../support/paths';
-import { findPythonSnippets, PythonSnippet } from '../../../server/src/core/workflow/heredoc';
+import { findPythonSnippets, PythonSnippet, scanEmbeddedPython } from '../../../server/src/core/workflow/heredoc';
 import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
 
 
@@ -232,8 +232,97 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.deepEqual(findPythonSnippets('python -c "print(\'$HOME\')"'), []);
       assert.deepEqual(findPythonSnippets('python -c "print(`date`)"'), []);
       assert.deepEqual(findPythonSnippets('python -c "$CODE"'), []);
-      assert.deepEqual(findPythonSnippets("python -c 'a'\"b\""), []);
       assert.deepEqual(findPythonSnippets('python -c $CODE'), []);
+    });
+
+    it('a word of several quoted parts is the code the shell passes', () => {
+      const s = one("python -c 'import sys'\"; print(1)\"");
+      assert.equal(s.code, 'import sys; print(1)');
+      assert.deepEqual(s.lineMap, lines([0, 11]));
+      assert.equal(one("python -c $'print(\\'a\\')\\nprint(2)'").code, "print('a')\nprint(2)");
+    });
+  });
+
+  describe('interpreters behind quoting, wrappers and nested scripts', () => {
+    it('"$(python -c \'…\')" inside double quotes is a script of its own', () => {
+      const s = one('echo "version=$(python -c \'import sys; print(sys.version)\')" >> "$GITHUB_OUTPUT"');
+      assert.equal(s.code, 'import sys; print(sys.version)');
+      assert.deepEqual(s.lineMap, lines([0, 27]));
+      assert.equal(one('V=`python3 -c "print(1)"`').code, 'print(1)');
+      assert.equal(one("diff <(python -c 'print(1)') expected.txt").code, 'print(1)');
+    });
+
+    it('a quoted or variable interpreter path', () => {
+      const s = one('"$VENV/bin/python" - <<\'PY\'\nprint(1)\nPY\n');
+      assert.equal(s.interpreter, '$VENV/bin/python');
+      assert.equal(s.code, 'print(1)');
+      assert.equal(one("${PYTHON_DIR}/python3 -c 'pass'").code, 'pass');
+      assert.equal(one("'/opt/py 3/bin/python3.12' -c 'pass'").code, 'pass');
+      assert.equal(one("${{ steps.setup-python.outputs.python-path }} -c 'pass'").code, 'pass');
+      assert.equal(one("python3-dbg -c 'pass'").interpreter, 'python3-dbg');
+      assert.equal(one("python3.13t -c 'pass'").interpreter, 'python3.13t');
+      // the interpreter's name itself comes from a variable: not known to be Python
+      assert.deepEqual(findPythonSnippets("$PYTHON -c 'pass'"), []);
+    });
+
+    it('wrappers and their options', () => {
+      assert.equal(one("uv run --with 'numpy>=2' python -c 'import numpy'").code, 'import numpy');
+      assert.equal(one("uv run --python python3.12 python -I -c 'pass'").interpreter, 'python');
+      assert.equal(one("python -m uv run python -P -c 'print(2)'").code, 'print(2)');
+      assert.equal(one("pixi run -e py312 -- python -c 'print(3)'").code, 'print(3)');
+      assert.equal(one("hatch run python -c 'print(4)'").code, 'print(4)');
+      assert.equal(one("docker run --rm -i python:3.12 python - <<'PY'\nprint(5)\nPY\n").code, 'print(5)');
+      assert.equal(one("python3 -W error -Bc 'print(6)'").code, 'print(6)');
+      assert.equal(one('python -c"import sys" > out.txt').code, 'import sys');
+      assert.equal(one("python -m spin run python -P -c 'print(7)'").code, 'print(7)');
+      assert.equal(one("sde -spr -- python -c 'print(8)'").code, 'print(8)');
+      assert.equal(one("${CONDA_RUN} python -c 'print(9)'").code, 'print(9)', 'a command given by a variable');
+      // a module's stdin is its data; `python -m pip` runs no code of ours
+      assert.deepEqual(findPythonSnippets("python -m pip install -c 'constraints.txt'"), []);
+    });
+
+    it("code nested in bash -c '…', at its place in the script", () => {
+      const s = one("echo start\nbash -c 'python3 -c \"print(1)\"'");
+      assert.equal(s.code, 'print(1)');
+      assert.deepEqual(s.lineMap, lines([1, 21]));
+      assert.equal(one("docker run -v \"$(pwd):/src\" image /bin/bash -c '\n  cd /src\n  python -c \"print(3)\"\n'").code, 'print(3)');
+      const heredoc = one("sh -ec '\npython - <<EOF\nprint(2)\nEOF\n'");
+      assert.equal(heredoc.code, 'print(2)');
+      assert.deepEqual(heredoc.lineMap, lines([2, 0]));
+    });
+  });
+
+  describe('code the shell or GitHub rewrites before Python sees it is skipped, with the reason', () => {
+    const skipped = (script: string) => {
+      const found = scanEmbeddedPython(script);
+      assert.deepEqual(found.snippets, [], `no snippet expected in ${JSON.stringify(script)}`);
+      assert.equal(found.skipped.length, 1, JSON.stringify(found.skipped));
+      return found.skipped[0].reason;
+    };
+
+    it('expansions in double-quoted code', () => {
+      assert.match(skipped('python -c "print(\'$HOME\')"'), /variable \$HOME/);
+      assert.match(skipped('python -c "import os; print(${X:-1})"'), /parameter expansion/);
+      assert.match(skipped('python -c "print($(date +%s))"'), /command substitution/);
+      assert.match(skipped('python -c "$CODE"'), /variable \$CODE/);
+    });
+
+    it('an unquoted heredoc delimiter whose body the shell expands; a quoted one is literal', () => {
+      assert.match(skipped('python - <<EOF\nprint("$HOME")\nEOF\n'), /unquoted delimiter and the shell expands \$H/);
+      assert.match(skipped('python - <<EOF\nprint("a\\\\nb")\nEOF\n'), /removes backslashes/);
+      assert.match(skipped('python - <<EOF\nprint(`id`)\nEOF\n'), /runs `…`/);
+      assert.equal(one("python - <<'EOF'\nprint(\"$HOME\")\nEOF\n").code, 'print("$HOME")');
+      // a `$` the shell leaves alone
+      assert.equal(one('python - <<EOF\nimport re; re.match("a$", "a")\nEOF\n').code, 'import re; re.match("a$", "a")');
+    });
+
+    it('GitHub expressions', () => {
+      assert.match(skipped("python -c 'print(\"${{ matrix.os }}\")'"), /GitHub expression/);
+      assert.match(skipped("python - <<'PY'\nx = ${{ inputs.n }}\nPY\n"), /GitHub expression/);
+    });
+
+    it('a shell script built from variables', () => {
+      assert.match(skipped('bash -c "python -c \'print($N)\'"'), /variable \$N/);
     });
   });
 });

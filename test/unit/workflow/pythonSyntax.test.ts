@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { cpythonVerdicts, pythonVersion } from '../../support/cpython';
 import { repoRoot } from '../../support/paths';
 import { findPythonSnippets } from '../../../server/src/core/workflow/heredoc';
 import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
@@ -114,35 +114,6 @@ function mutate(code: string, rnd: () => number): { kind: string; code: string }
   }
 }
 
-// ---------------------------------------------------------------------------
-// CPython as the oracle: one python3 process compiles every snippet.
-
-const ORACLE = `
-import json, sys, warnings
-warnings.simplefilter("ignore")
-out = []
-for code in json.load(sys.stdin):
-    try:
-        compile(code, "<snippet>", "exec")
-        out.append(None)
-    except SyntaxError as e:
-        out.append({"line": e.lineno, "msg": e.msg})
-    except (ValueError, MemoryError, RecursionError) as e:
-        out.append({"line": 0, "msg": str(e)})
-json.dump(out, sys.stdout)
-`;
-
-function cpythonVerdicts(codes: string[]): ({ line: number; msg: string } | null)[] | undefined {
-  const result = spawnSync('python3', ['-c', ORACLE], { input: JSON.stringify(codes), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error || result.status !== 0) return undefined;
-  return JSON.parse(result.stdout) as ({ line: number; msg: string } | null)[];
-}
-
-function pythonVersion(): string {
-  const r = spawnSync('python3', ['--version'], { encoding: 'utf8' });
-  return (r.stdout || r.stderr || '').trim();
-}
-
 function check(code: string): [number, number, string] | undefined {
   const e = findPythonSyntaxError(code);
   return e && [e.line, e.column, e.message];
@@ -170,6 +141,11 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['unparenthesised generator as the only argument', 'total = sum(v for k, v in items)\n'],
       ['CRLF line breaks and backslash continuation', 'x = 1 + \\\r\n    2\r\nif x:\r\n    pass\r\n'],
       ['a long script with blank and comment lines', 'x = 1\n\n    # note\n\n'.repeat(3000)],
+      // found on real code (the workflow corpus and the repositories it comes from)
+      ['a backslash before braces in f-strings', "m = re.search(rf'{name}\\s*=\\s*\\{{[^}}]*\"nightly\"', text)\ny = f'\\{{' + fr'a\\}}'\n"],
+      ['class patterns in a sequence pattern', 'match x:\n    case (str(), "not in", str()):\n        pass\n'],
+      ['positional-only parameters in a lambda', 'f = lambda ident, /, **kwargs: False\n'],
+      ['more with headers with tuple targets than 20', 'with f() as (a, _):\n    pass\n'.repeat(25)],
     ];
     for (const [name, code] of valid) {
       it(name, () => assert.equal(findPythonSyntaxError(code), undefined));
@@ -202,6 +178,7 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['truncated \\U escape', "p = 'C:\\Users\\x'\n", [1, 4, "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\UXXXXXXXX escape"]],
       ['smart quotes', 'x = \u2018a\u2019\n', [1, 4, "invalid character '\u2018' (U+2018)"]],
       ['leading zeros', 'x = 0777\n', [1, 4, 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers']],
+      ['positional-only marker twice in a lambda', 'f = lambda a, /, b, /: 0\n', [1, 20, 'invalid syntax']],
       ['tokenizer error after a grammar error wins, like CPython', "x = = 1\nz = 'abc\n", [2, 4, 'unterminated string literal (detected at line 2)']],
       // CPython: offset 10 in code points (1-based); the emoji is two UTF-16 units
       ['column counts UTF-16 code units', 'x = "\u{1F600}" +\n', [1, 10, 'invalid syntax']],

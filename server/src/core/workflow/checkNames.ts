@@ -129,7 +129,7 @@ function ownNames(job: WorkflowJob, inputs: Record<string, unknown> | undefined)
     combinations = expansion.combinations;
   }
   const expressions = segments.flatMap((s) => ('expression' in s ? [s.expression] : []));
-  if (expressions.length === 0) return job.matrix === undefined ? { names: [base] } : suffixed(base, combinations);
+  if (expressions.length === 0) return job.matrix === undefined ? { names: [base] } : withoutExpressionValues(base, suffixed(base, combinations));
   const known = new Set([...(job.matrix !== undefined ? ['matrix'] : []), ...(inputs ? ['inputs'] : [])]);
   const others = [...new Set(expressions.flatMap((e) => [...contextsOf(e)]))].filter((context) => !known.has(context));
   if (others.length > 0) return { names: [], unresolved: `its name "${base}" uses ${others.join(', ')} values, which are only known when the workflow runs` };
@@ -138,7 +138,13 @@ function ownNames(job: WorkflowJob, inputs: Record<string, unknown> | undefined)
     if (typeof value === 'string' && value.includes('${{')) return { names: [], unresolved: `its name "${base}" uses input ${input}, which a caller passes as an expression` };
     if (value === undefined) return { names: [], unresolved: `its name "${base}" uses input ${input}, which a caller does not pass and has no default` };
   }
-  return rendered(base, segments, combinations, inputs);
+  return withoutExpressionValues(base, rendered(base, segments, combinations, inputs));
+}
+
+/** A matrix or input value may itself be an expression, which GitHub evaluates before naming the job. */
+function withoutExpressionValues(base: string, reported: ReportedCheckNames): ReportedCheckNames {
+  if (!reported.names.some((name) => name.includes('${{'))) return reported;
+  return { names: [], unresolved: `its name "${base}" takes values that are expressions, which are only known when the workflow runs` };
 }
 
 /** The name per combination, its expressions evaluated as GitHub does (objects and arrays read as `Object` and `Array`). */

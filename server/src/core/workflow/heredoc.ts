@@ -1,24 +1,26 @@
 /**
- * Finds the Python code embedded in a shell script (the decoded value of a
- * workflow step's `run:` key):
+ * Finds the Python code embedded in a shell script (the decoded value of a workflow step's `run:` key), by
+ * reading the script as bash does: words with their quoting (`'…'`, `"…"`, `$'…'`, backslashes), command
+ * separators, comments, redirections, heredoc bodies, and the nested scripts of `$(…)`, backquotes,
+ * `<(…)` and `bash -c '…'`. Python is found
  *
- * - heredocs fed to a Python interpreter: `python - << 'PY'` (the form the
- *   reference tooling looks for), `python3 <<EOF`, `python3.11 - <<"PY"`,
- *   `<<-PY` (leading tabs stripped), any delimiter;
- * - `python -c '…'` / `python -c "…"` whose argument is one plain quoted word
- *   (double-quoted code with `$` or backquotes is skipped: the shell would
- *   rewrite it).
+ * - in heredocs fed to an interpreter that reads its program from stdin: `python - << 'PY'` (the form the
+ *   reference tooling looks for), `python3 <<EOF`, `"$VENV/bin/python" - <<'PY'`, `<<-PY`, any delimiter;
+ * - in the code argument of `-c`: `python -c '…'`, `python3 -P -c "…"`, `"$(python -c '…')"`;
+ * - behind wrappers and their options: `uv run --with x python -c`, `python -m uv run python -P -c`,
+ *   `pixi run -- python -c`, `sudo -E python3 - <<PY`, `docker run … image python -c`.
  *
- * Heredoc bodies are normalised the way the reference tool does it: the
- * terminator is the first line that is exactly the delimiter, as bash reads it (a missing
- * terminator runs the body to the end of the script), then the body is
- * dedented exactly like Python's `textwrap.dedent` and leading / trailing
- * blank lines are dropped like `str.strip("\n")`. `-c` code is taken as is
- * (CPython does not dedent it either). Unquoted heredoc delimiters would let
- * the shell expand `$…` in the body; the body is still reported literally.
+ * Code the shell (or GitHub, for `${{ … }}`) rewrites before Python sees it is not checked: it is returned
+ * in `skipped`, with the reason. That is a double-quoted argument with `$…` or backquotes, an unquoted
+ * heredoc delimiter whose body holds expansions or backslash escapes, a code word built from variables.
  *
- * The shell is only tokenised as far as needed: quotes, comments, command
- * separators, redirections and heredoc bodies. No I/O.
+ * Heredoc bodies are normalised the way the reference tool does it: the terminator is the first line that is
+ * exactly the delimiter, as bash reads it (a missing terminator runs the body to the end of the script),
+ * then the body is dedented exactly like Python's `textwrap.dedent` and leading / trailing blank lines are
+ * dropped like `str.strip("\n")`. `-c` code is taken as is (CPython does not dedent it either).
+ *
+ * The npm shell tokenizers were not a fit: `shell-quote` keeps no positions and knows no heredocs, and
+ * `bash-parser` (unmaintained) drops heredoc bodies. No I/O.
  */
 
 import { LineIndex } from '../text/lineIndex';
@@ -34,317 +36,580 @@ export interface PythonSnippet {
   firstLine: number;
   /** 0-based line in the script of the command that runs Python (where a heredoc's << stands). */
   commandLine: number;
-  /** for each line of `code`, the 0-based script line and the column offset (chars removed by dedent) */
+  /** for each line of `code`, the 0-based script line and the column of the code line's first character */
   lineMap: { scriptLine: number; columnOffset: number }[];
   terminated: boolean;
 }
 
-/** `python`, `python3`, `python3.11`, `pypy3`, optionally with a path. */
-function isPythonInterpreter(word: string): boolean {
-  const base = word.slice(word.lastIndexOf('/') + 1);
-  let name: string;
-  if (base.startsWith('python')) name = base.slice(6);
-  else if (base.startsWith('pypy')) name = base.slice(4);
-  else return false;
-  // the rest: digits separated by single dots, e.g. "", "3", "3.11"
-  if (name === '') return true;
-  const parts = name.split('.');
-  return parts.every((p) => p.length > 0 && [...p].every((c) => c >= '0' && c <= '9'));
+/** Python the script runs that is not checked, because its text is only known when the script runs. */
+export interface SkippedPython {
+  interpreter: string;
+  /** 0-based line in the script of the command that runs Python */
+  commandLine: number;
+  reason: string;
 }
 
-/** Words that may stand before the interpreter in the same simple command. */
-const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
-/** Commands that run their arguments as a command (what follows them is not checked). */
+export interface EmbeddedPython {
+  snippets: PythonSnippet[];
+  skipped: SkippedPython[];
+}
+
+export function findPythonSnippets(script: string): PythonSnippet[] {
+  return scanEmbeddedPython(script).snippets;
+}
+
+export function scanEmbeddedPython(script: string): EmbeddedPython {
+  const found: EmbeddedPython = { snippets: [], skipped: [] };
+  new ShellScanner(script, (k) => k, new LineIndex(script), found, 0).scan();
+  return found;
+}
+
+/** `python`, `python3`, `python3.11`, `python3.13t`, `python3-dbg`, `pypy3`, `python.exe`. */
+function isPythonName(base: string): boolean {
+  return /^(python|pypy)([0-9]+(\.[0-9]+)*t?)?(-dbg)?(\.exe)?$/.test(base);
+}
+
+const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+/** Words that may stand before the command name in the same simple command. */
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time', 'exec', 'command', 'builtin']);
+/** Commands (and `python -m` modules) that run a command given among their arguments. */
 const WRAPPERS = new Set([
-  'sudo',
-  'env',
-  'exec',
-  'command',
-  'nice',
-  'nohup',
-  'timeout',
-  'xvfb-run',
-  'uv',
-  'poetry',
-  'pipenv',
-  'pdm',
-  'hatch',
-  'rye',
-  'conda',
-  'mamba',
-  'micromamba',
-  'pixi',
+  'sudo', 'env', 'nice', 'nohup', 'timeout', 'xvfb-run', 'stdbuf', 'docker', 'podman',
+  'uv', 'uvx', 'pipx', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'tox', 'nox',
+  'conda', 'mamba', 'micromamba', 'pixi', 'spin',
 ]);
+/** Wrapper options whose value names an interpreter (`uv run --python python3.12 python …`). */
+const INTERPRETER_OPTIONS = new Set(['-p', '--python', '--interpreter']);
+/** CPython options that take a separate argument. */
+const PYTHON_OPTIONS_WITH_ARGUMENT = new Set(['-W', '-X', '--check-hash-based-pycs']);
+/** Deepest nesting of `$(…)` / `bash -c` followed; deeper text is read as plain words. */
+const maxNesting = 16;
 
 function isAssignment(word: string): boolean {
-  const eq = word.indexOf('=');
-  if (eq <= 0) return false;
-  for (let k = 0; k < eq; k++) {
-    const c = word[k];
-    const ok = c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (k > 0 && c >= '0' && c <= '9');
-    if (!ok) return false;
-  }
-  return true;
+  return /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(word);
 }
 
 interface Word {
-  /** Text with quotes removed (no expansion). */
+  /** Text after quote removal; expansions are kept as written. */
   value: string;
-  /** Text as written. */
-  raw: string;
+  /** For each character of `value`, its index in the scanned text. */
+  map: number[];
   start: number;
   end: number;
   quoted: boolean;
-  /** A redirection target / fd number, not an argument. */
+  /** Why the shell or GitHub rewrites the word before the command sees it, if it does. */
+  rewritten?: string;
+  /** A redirection operator's target or fd number, not an argument. */
   redirect?: boolean;
 }
 
-interface PendingHeredoc {
+interface Heredoc {
   delimiter: string;
+  quoted: boolean;
   stripTabs: boolean;
+  /** The fd it feeds: 0 unless a number stands before the operator. */
+  fd: number;
+  /** Set when the command turns out to run Python on its stdin. */
   interpreter?: string;
+  commandLine: number;
 }
 
-/** Index of the interpreter word of a simple command, if it runs Python. */
-function interpreterIndex(words: Word[]): number {
-  let wrapped = false;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k];
-    if (w.redirect) continue;
-    if (!w.quoted && isPythonInterpreter(w.value)) return k;
-    if (wrapped) continue;
-    if (isAssignment(w.value) || RESERVED_WORDS.has(w.value)) continue;
-    if (WRAPPERS.has(w.value.slice(w.value.lastIndexOf('/') + 1))) {
-      wrapped = true;
-      continue;
-    }
-    return -1;
+type Terminator = ')' | '`' | undefined;
+
+class ShellScanner {
+  private i = 0;
+  private words: Word[] = [];
+  private heredocs: Heredoc[] = [];
+  private pending: Heredoc[] = [];
+  /** The closing characters of the `$(…)` / backquotes the cursor is in, innermost last. */
+  private readonly terminators: (')' | '`')[] = [];
+
+  constructor(
+    private readonly src: string,
+    /** Index in the scanned text → index in the whole script. */
+    private readonly at: (k: number) => number,
+    private readonly lines: LineIndex,
+    private readonly found: EmbeddedPython,
+    private readonly depth: number,
+  ) {}
+
+  scan(): void {
+    this.list(undefined);
+    this.endCommand();
+    this.consumeHeredocBodies();
   }
-  return -1;
-}
 
-/** Whether the words after the interpreter leave stdin as the program (only options, or `-`). */
-function readsProgramFromStdin(words: Word[], from: number): boolean {
-  for (let k = from; k < words.length; k++) {
-    const w = words[k];
-    if (w.redirect) continue;
-    if (w.value === '-') return true;
-    if (!w.value.startsWith('-')) return false; // a script file: stdin is its data
-    if (w.value === '-c' || w.value === '-m') return false;
-    // options with a separate argument
-    if (w.value === '-W' || w.value === '-X' || w.value === '-Q') k++;
+  private line(k: number): number {
+    return this.lines.positionAt(this.at(Math.min(k, this.src.length - 1))).line;
   }
-  return true;
-}
 
-
-export function findPythonSnippets(script: string): PythonSnippet[] {
-  const src = script;
-  const n = src.length;
-  const lines = new LineIndex(src);
-  const snippets: PythonSnippet[] = [];
-  let words: Word[] = [];
-  let pending: PendingHeredoc[] = [];
-  let i = 0;
-
-  const endCommand = (): void => {
-    const k = interpreterIndex(words);
-    if (k >= 0) {
-      const inline = inlineSnippet(words, k, lines);
-      if (inline) snippets.push(inline);
+  /** A command list up to `terminator` (consumed) or the end of the text. */
+  private list(terminator: Terminator): void {
+    const src = this.src;
+    const n = src.length;
+    while (this.i < n) {
+      const c = src[this.i];
+      if (c === terminator) {
+        this.endCommand();
+        this.i++;
+        return;
+      }
+      if (c === ' ' || c === '\t' || c === '\r') {
+        this.i++;
+      } else if (c === '\\' && src[this.i + 1] === '\n') {
+        this.i += 2; // line continuation
+      } else if (c === '\n') {
+        this.endCommand();
+        this.i++;
+        this.consumeHeredocBodies();
+      } else if (c === '#') {
+        while (this.i < n && src[this.i] !== '\n') this.i++;
+      } else if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+        this.endCommand();
+        this.i++;
+        if ((c === '&' || c === '|' || c === ';') && (src[this.i] === c || (c === '|' && src[this.i] === '&'))) this.i++;
+        if (c === '(') this.nested(')');
+      } else if ((c === '<' || c === '>') && src[this.i + 1] === '(') {
+        this.i += 2; // process substitution: a command list of its own
+        this.nested(')');
+      } else if (c === '<' || c === '>' || (c === '&' && src[this.i + 1] === '>')) {
+        this.redirection();
+      } else {
+        const word = this.word();
+        if (word) this.words.push(word);
+        else this.i++;
+      }
     }
-    words = [];
-  };
+  }
 
-  const consumeHeredocBodies = (): void => {
-    // `i` is at the start of the line after the one holding the operators.
-    for (const h of pending) {
-      const bodyStartLine = lines.positionAt(i).line;
-      const body: { text: string; line: number }[] = [];
+  private redirection(): void {
+    const src = this.src;
+    const opStart = this.i;
+    const op = /^(<<<|<<-|<<|<>|<&|>>|>&|>\||&>>|&>|<|>)/.exec(src.slice(this.i, this.i + 3))![1];
+    this.i += op.length;
+    // an fd number written right before the operator is not an argument
+    let fd = op.startsWith('>') || op.startsWith('&') ? 1 : 0;
+    const last = this.words[this.words.length - 1];
+    if (last && last.end === opStart && !last.quoted && /^[0-9]+$/.test(last.value)) {
+      last.redirect = true;
+      fd = Number(last.value);
+    }
+    while (this.i < src.length && (src[this.i] === ' ' || src[this.i] === '\t')) this.i++;
+    const target = this.word();
+    if (!target) return;
+    target.redirect = true;
+    this.words.push(target);
+    if (op === '<<' || op === '<<-') {
+      const heredoc: Heredoc = { delimiter: target.value, quoted: target.quoted, stripTabs: op === '<<-', fd, commandLine: this.line(opStart) };
+      this.heredocs.push(heredoc);
+      this.pending.push(heredoc);
+    } else if (fd === 0 && op.startsWith('<')) {
+      // a later stdin redirection replaces the heredoc as Python's input
+      this.heredocs = this.heredocs.filter((h) => h.fd !== 0);
+    }
+  }
+
+  private endCommand(): void {
+    const words = this.words.filter((w) => !w.redirect);
+    const heredocs = this.heredocs;
+    this.words = [];
+    this.heredocs = [];
+    const command = commandName(words);
+    if (command === undefined) return;
+    const run = programWord(words, command);
+    if (run === undefined) return;
+    if (SHELLS.has(basename(words[run].value))) {
+      this.shellScript(words, run);
+      return;
+    }
+    const program = pythonProgram(words, run);
+    if (!program) return;
+    const interpreter = words[program.interpreter];
+    const commandLine = this.line(interpreter.start);
+    if (program.code === 'stdin') {
+      const stdin = heredocs.filter((h) => h.fd === 0).pop();
+      if (stdin) stdin.interpreter = interpreter.value;
+      return;
+    }
+    const arg = program.attached ? attachedCode(words[program.code]) : words[program.code];
+    if (!arg) return;
+    const rewritten = arg.rewritten ?? githubExpression(arg.value);
+    if (rewritten) {
+      this.found.skipped.push({ interpreter: interpreter.value, commandLine, reason: `the -c code ${rewritten}` });
+      return;
+    }
+    this.found.snippets.push({
+      kind: 'inline',
+      interpreter: interpreter.value,
+      code: arg.value,
+      commandLine: this.lines.positionAt(this.at(arg.map[0] ?? arg.start)).line,
+      ...this.lineMap(arg.value, arg.map),
+      terminated: true,
+    });
+  }
+
+  /** `bash -c 'script'`: the script's own commands. */
+  private shellScript(words: Word[], command: number): void {
+    let k = command + 1;
+    let hasC = false;
+    for (; k < words.length && words[k].value.startsWith('-') && !words[k].quoted; k++) {
+      const option = words[k].value;
+      if (option === '--') {
+        k++;
+        break;
+      }
+      if (option === '-o' || option === '+o') k++;
+      else if (!option.startsWith('--') && option.includes('c')) hasC = true;
+    }
+    const script = words[k];
+    if (!hasC || !script || this.depth >= maxNesting) return;
+    const rewritten = script.rewritten ?? githubExpression(script.value);
+    if (rewritten) {
+      if (/python|pypy/.test(script.value)) this.found.skipped.push({ interpreter: words[command].value, commandLine: this.line(script.start), reason: `the -c script ${rewritten}` });
+      return;
+    }
+    const map = script.map;
+    new ShellScanner(script.value, (j) => this.at(map[j] ?? map[map.length - 1] + 1), this.lines, this.found, this.depth + 1).scan();
+  }
+
+  /** Per code line, the script line and column of its first character. */
+  private lineMap(code: string, map: number[]): { firstLine: number; lineMap: PythonSnippet['lineMap'] } {
+    const lineMap: PythonSnippet['lineMap'] = [];
+    const place = (j: number) => {
+      const k = j < map.length ? map[j] : (map[map.length - 1] ?? -1) + 1;
+      const position = this.lines.positionAt(this.at(Math.max(0, k)));
+      lineMap.push({ scriptLine: position.line, columnOffset: position.character });
+    };
+    place(0);
+    for (let j = 0; j < code.length; j++) if (code[j] === '\n') place(j + 1);
+    return { firstLine: lineMap[0].scriptLine, lineMap };
+  }
+
+  private consumeHeredocBodies(): void {
+    const src = this.src;
+    const n = src.length;
+    for (const h of this.pending) {
+      const bodyStart = this.i;
+      const body: { text: string; start: number }[] = [];
       let terminated = false;
-      while (i < n) {
-        let eol = src.indexOf('\n', i);
+      while (this.i < n) {
+        let eol = src.indexOf('\n', this.i);
         if (eol < 0) eol = n;
-        let text = src.slice(i, eol);
+        let text = src.slice(this.i, eol);
         if (text.endsWith('\r')) text = text.slice(0, -1);
-        const line = lines.positionAt(i).line;
-        i = eol < n ? eol + 1 : n;
+        const start = this.i;
+        this.i = eol < n ? eol + 1 : n;
         // bash ends a heredoc only on a line that is exactly the delimiter (<<- strips leading tabs first).
         if ((h.stripTabs ? text.replace(/^\t+/, '') : text) === h.delimiter) {
           terminated = true;
           break;
         }
-        body.push({ text, line });
+        body.push({ text, start });
       }
-      if (h.interpreter !== undefined) {
-        snippets.push(heredocSnippet(h, body, bodyStartLine, terminated));
-      }
+      if (h.interpreter === undefined) continue;
+      const bodyText = body.map((b) => b.text).join('\n');
+      const rewritten = (h.quoted ? undefined : heredocExpansion(bodyText)) ?? githubExpression(bodyText);
+      if (rewritten) this.found.skipped.push({ interpreter: h.interpreter, commandLine: h.commandLine, reason: `the heredoc <<${h.delimiter} ${rewritten}` });
+      else this.found.snippets.push(this.heredocSnippet(h, body, bodyStart, terminated));
     }
-    pending = [];
-  };
-
-  while (i < n) {
-    const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '\\' && src[i + 1] === '\n') {
-      i += 2; // line continuation
-      continue;
-    }
-    if (c === '\n') {
-      endCommand();
-      i++;
-      if (pending.length > 0) consumeHeredocBodies();
-      continue;
-    }
-    if (c === '#') {
-      while (i < n && src[i] !== '\n') i++;
-      continue;
-    }
-    if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '`') {
-      endCommand();
-      i++;
-      if ((c === '&' || c === '|' || c === ';') && src[i] === c) i++;
-      continue;
-    }
-    if (c === '$' && src[i + 1] === '(') {
-      endCommand();
-      i += 2;
-      continue;
-    }
-    if (c === '<' || c === '>') {
-      // redirection operator
-      const opStart = i;
-      let op = c;
-      i++;
-      while (i < n && (src[i] === '<' || src[i] === '>' || src[i] === '&' || src[i] === '-' || src[i] === '|') && op.length < 3) {
-        if (op === '<<' && src[i] !== '-' && src[i] !== '<') break;
-        op += src[i];
-        i++;
-      }
-      // an fd number written right before the operator is not an argument
-      const last = words[words.length - 1];
-      if (last && last.end === opStart && !last.quoted && [...last.value].every((d) => d >= '0' && d <= '9')) last.redirect = true;
-      while (i < n && (src[i] === ' ' || src[i] === '\t')) i++;
-      const target = readWord(src, i);
-      if (!target) continue;
-      i = target.end;
-      target.redirect = true;
-      if (op === '<<' || op === '<<-') {
-        const k = interpreterIndex(words);
-        const python = k >= 0 && readsProgramFromStdin(words, k + 1);
-        pending.push({
-          delimiter: target.value,
-          stripTabs: op === '<<-',
-          interpreter: python ? words[k].value : undefined,
-        });
-      }
-      words.push(target);
-      continue;
-    }
-    const word = readWord(src, i);
-    if (!word) {
-      i++;
-      continue;
-    }
-    i = word.end;
-    words.push(word);
+    this.pending = [];
   }
-  endCommand();
-  if (pending.length > 0) consumeHeredocBodies();
-  return snippets;
-}
 
-/** Read one shell word at `pos` (quotes may span lines). */
-function readWord(src: string, pos: number): Word | undefined {
-  const n = src.length;
-  let i = pos;
-  let value = '';
-  let quoted = false;
-  while (i < n) {
-    const c = src[i];
-    if (c === "'") {
-      quoted = true;
-      const close = src.indexOf("'", i + 1);
-      const end = close < 0 ? n : close;
-      value += src.slice(i + 1, end);
-      i = close < 0 ? n : close + 1;
-      continue;
-    }
-    if (c === '"') {
-      quoted = true;
-      i++;
-      while (i < n && src[i] !== '"') {
-        if (src[i] === '\\' && i + 1 < n) {
-          const e = src[i + 1];
-          if (e === '"' || e === '\\' || e === '$' || e === '`') value += e;
-          else if (e !== '\n') value += '\\' + e;
-          i += 2;
-          continue;
+  /** textwrap.dedent + strip("\n") over body lines, keeping the line map. */
+  private heredocSnippet(h: Heredoc, body: { text: string; start: number }[], bodyStart: number, terminated: boolean): PythonSnippet {
+    // `<<-` strips leading tabs from every body line
+    const lines = body.map((b) => {
+      let removed = 0;
+      if (h.stripTabs) while (removed < b.text.length && b.text[removed] === '\t') removed++;
+      return { text: b.text.slice(removed), start: b.start, removed };
+    });
+    const margin = commonMargin(lines.map((l) => l.text));
+    const dedented = lines.map((l) => {
+      if (isBlank(l.text)) return { text: '', start: l.start, offset: l.removed + l.text.length };
+      const text = l.text.startsWith(margin) ? l.text.slice(margin.length) : l.text;
+      return { text, start: l.start, offset: l.removed + (l.text.length - text.length) };
+    });
+    let first = 0;
+    let last = dedented.length;
+    while (first < last && dedented[first].text === '') first++;
+    while (last > first && dedented[last - 1].text === '') last--;
+    const kept = dedented.slice(first, last);
+    const lineMap = kept.map((l) => {
+      const lineStart = this.lines.positionAt(this.at(l.start));
+      return { scriptLine: lineStart.line, columnOffset: lineStart.character + l.offset };
+    });
+    return {
+      kind: 'heredoc',
+      interpreter: h.interpreter ?? 'python',
+      delimiter: h.delimiter,
+      code: kept.map((l) => l.text).join('\n'),
+      firstLine: lineMap.length > 0 ? lineMap[0].scriptLine : this.line(bodyStart),
+      commandLine: h.commandLine,
+      lineMap,
+      terminated,
+    };
+  }
+
+  /** One shell word at the cursor (quotes may span lines); `$(…)` and backquotes in it are scanned too. */
+  private word(): Word | undefined {
+    const src = this.src;
+    const n = src.length;
+    const start = this.i;
+    let value = '';
+    const map: number[] = [];
+    let quoted = false;
+    let rewritten: string | undefined;
+    const keep = (from: number, to: number) => {
+      for (let k = from; k < to; k++) {
+        value += src[k];
+        map.push(k);
+      }
+    };
+    const expansion = (from: number, what: string) => {
+      rewritten ??= what;
+      keep(from, this.i);
+    };
+    /** `$…` at the cursor, in or out of double quotes; false when the `$` is literal. */
+    const dollar = (inDoubleQuotes: boolean): boolean => {
+      const from = this.i;
+      const next = src[this.i + 1];
+      if (next === '{' && src[this.i + 2] === '{') {
+        // a GitHub expression, replaced before the shell runs: opaque text
+        const close = src.indexOf('}}', this.i + 3);
+        this.i = close < 0 ? n : close + 2;
+        keep(from, this.i);
+        return true;
+      }
+      if (next === '(' && src[this.i + 2] === '(') {
+        this.i = skipBalanced(src, this.i + 1, '(', ')');
+        expansion(from, 'holds an arithmetic expansion $((…))');
+      } else if (next === '(') {
+        this.i += 2;
+        this.nested(')');
+        expansion(from, 'holds a command substitution $(…)');
+      } else if (next === '{') {
+        this.i = skipBalanced(src, this.i + 1, '{', '}');
+        expansion(from, 'holds a parameter expansion ${…}');
+      } else if (next !== undefined && /[A-Za-z_0-9@*#?$!-]/.test(next)) {
+        this.i += 2;
+        if (/[A-Za-z_]/.test(next)) while (this.i < n && /[A-Za-z_0-9]/.test(src[this.i])) this.i++;
+        expansion(from, `holds the variable ${src.slice(from, this.i)}`);
+      } else if (!inDoubleQuotes && next === "'") {
+        const decoded = this.ansiC();
+        value += decoded.value;
+        map.push(...decoded.map);
+        quoted = true;
+        return true;
+      } else if (!inDoubleQuotes && next === '"') {
+        this.i++; // $"…" is a double-quoted string
+        return true;
+      } else {
+        return false;
+      }
+      return true;
+    };
+    while (this.i < n) {
+      const c = src[this.i];
+      if (c === "'") {
+        quoted = true;
+        const close = src.indexOf("'", this.i + 1);
+        const end = close < 0 ? n : close;
+        keep(this.i + 1, end);
+        this.i = close < 0 ? n : close + 1;
+      } else if (c === '"') {
+        quoted = true;
+        this.i++;
+        while (this.i < n && src[this.i] !== '"') {
+          const d = src[this.i];
+          if (d === '\\' && this.i + 1 < n) {
+            const e = src[this.i + 1];
+            if (e === '"' || e === '\\' || e === '$' || e === '`') keep(this.i + 1, this.i + 2);
+            else if (e !== '\n') keep(this.i, this.i + 2);
+            this.i += 2;
+          } else if (d === '$' && dollar(true)) {
+            continue;
+          } else if (d === '`') {
+            const from = this.i;
+            this.i++;
+            this.nested('`');
+            expansion(from, 'holds a command substitution `…`');
+          } else {
+            keep(this.i, this.i + 1);
+            this.i++;
+          }
         }
-        value += src[i];
-        i++;
+        this.i++;
+      } else if (c === '\\') {
+        quoted = true;
+        if (this.i + 1 < n && src[this.i + 1] !== '\n') keep(this.i + 1, this.i + 2);
+        this.i += 2;
+      } else if (c === '$' && dollar(false)) {
+        continue;
+      } else if (c === '`' && this.terminators[this.terminators.length - 1] !== '`') {
+        const from = this.i;
+        this.i++;
+        this.nested('`');
+        expansion(from, 'holds a command substitution `…`');
+      } else if (' \t\n\r;&|()<>`'.includes(c)) {
+        break;
+      } else {
+        keep(this.i, this.i + 1);
+        this.i++;
       }
-      i++;
-      continue;
     }
-    if (c === '\\') {
-      quoted = true;
-      if (i + 1 < n && src[i + 1] !== '\n') value += src[i + 1];
-      i += 2;
-      continue;
-    }
-    if (c === '$' && src[i + 1] === '(') break;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>' || c === '`') {
-      break;
-    }
-    value += c;
-    i++;
+    this.i = Math.min(this.i, n);
+    if (this.i === start) return undefined;
+    return { value, map, start, end: this.i, quoted, rewritten };
   }
-  if (i === pos) return undefined;
-  return { value, raw: src.slice(pos, Math.min(i, n)), start: pos, end: Math.min(i, n), quoted };
+
+  /** `$'…'` at the cursor: the C-style escapes bash decodes. */
+  private ansiC(): { value: string; map: number[] } {
+    const src = this.src;
+    const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '?': '?' };
+    let value = '';
+    const map: number[] = [];
+    this.i += 2;
+    while (this.i < src.length && src[this.i] !== "'") {
+      if (src[this.i] === '\\' && escapes[src[this.i + 1]] !== undefined) {
+        value += escapes[src[this.i + 1]];
+        map.push(this.i);
+        this.i += 2;
+      } else {
+        value += src[this.i];
+        map.push(this.i);
+        this.i++;
+      }
+    }
+    this.i++;
+    return { value, map };
+  }
+
+  /** `(…)`, `$(…)`, backquotes: a command list whose commands stand apart from the current one. */
+  private nested(terminator: ')' | '`'): void {
+    if (this.depth >= maxNesting) {
+      this.i = terminator === ')' ? skipBalanced(this.src, this.i - 1, '(', ')') : Math.max(this.i, this.src.indexOf('`', this.i) + 1 || this.src.length);
+      return;
+    }
+    // the nested list is scanned at the same cursor, so its heredocs and snippets are found in place
+    const outerWords = this.words;
+    const outerHeredocs = this.heredocs;
+    this.words = [];
+    this.heredocs = [];
+    this.terminators.push(terminator);
+    this.list(terminator);
+    this.terminators.pop();
+    this.endCommand();
+    this.words = outerWords;
+    this.heredocs = outerHeredocs;
+  }
 }
 
-/** textwrap.dedent + strip("\n") over body lines, keeping the line map. */
-function heredocSnippet(
-  h: PendingHeredoc,
-  body: { text: string; line: number }[],
-  bodyStartLine: number,
-  terminated: boolean,
-): PythonSnippet {
-  // `<<-` strips leading tabs from every body line
-  const lines = body.map((b) => {
-    let text = b.text;
-    let removed = 0;
-    if (h.stripTabs) {
-      while (removed < text.length && text[removed] === '\t') removed++;
-      text = text.slice(removed);
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/**
+ * An interpreter word: a Python name, written literally (a variable may give the directory), or a GitHub
+ * expression naming a Python path (`${{ steps.setup-python.outputs.python-path }}`).
+ */
+function isInterpreter(word: Word): boolean {
+  const base = basename(word.value);
+  return (isPythonName(base) && !base.includes('$')) || /^\$\{\{[^}]*python[^}]*\}\}$/i.test(word.value);
+}
+
+function runsCode(word: Word): boolean {
+  return isInterpreter(word) || SHELLS.has(basename(word.value));
+}
+
+/**
+ * The word naming the Python interpreter or shell a command runs: the command itself, or an argument of a
+ * wrapper (the first such word that is not an option's value), of a command given by a variable
+ * (`$CONDA_RUN python …`), or right after `--` (`sde -spr -- python …`).
+ */
+function programWord(words: Word[], command: number): number | undefined {
+  if (runsCode(words[command])) return command;
+  if (WRAPPERS.has(basename(words[command].value)) || words[command].rewritten) {
+    const k = wrappedProgram(words, command + 1, runsCode);
+    return k < 0 ? undefined : k;
+  }
+  const dashes = words.findIndex((w, k) => k > command && w.value === '--' && !w.quoted);
+  return dashes > 0 && words[dashes + 1] && runsCode(words[dashes + 1]) ? dashes + 1 : undefined;
+}
+
+/** `-c'code'` / `-Bc"code"`: the code written in the option's own word. */
+function attachedCode(word: Word): Word | undefined {
+  const option = /^-[bBdEiIOPqsSuvxR]*c/.exec(word.value)![0].length;
+  if (word.map[option - 1] === undefined) return undefined;
+  return { ...word, value: word.value.slice(option), map: word.map.slice(option) };
+}
+
+/** Index of the command name, past assignments and reserved words. */
+function commandName(words: Word[]): number | undefined {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k].value;
+    if (!words[k].quoted && (isAssignment(w) || RESERVED_WORDS.has(w))) continue;
+    return k;
+  }
+  return undefined;
+}
+
+/** Where the Python program of the interpreter at `k` comes from: the word of its `-c` code, or stdin. */
+function pythonProgram(words: Word[], k: number): { interpreter: number; code: number | 'stdin'; attached?: boolean } | undefined {
+  for (let m = k + 1; m < words.length; m++) {
+    const w = words[m];
+    if (w.value === '-' && !w.quoted) return { interpreter: k, code: 'stdin' };
+    if (/^-[bBdEiIOPqsSuvxR]*c$/.test(w.value) && !w.quoted) return { interpreter: k, code: m + 1 };
+    if (/^-[bBdEiIOPqsSuvxR]*c./s.test(w.value)) return { interpreter: k, code: m, attached: true };
+    if (w.quoted || !w.value.startsWith('-')) return undefined; // a script file: stdin is its data
+    if (w.value === '-m') {
+      // `python -m uv run python -c …`: a runner module; any other module's stdin is its data
+      const module = words[m + 1];
+      if (!module || !WRAPPERS.has(module.value)) return undefined;
+      const inner = wrappedProgram(words, m + 2, isInterpreter);
+      return inner < 0 ? undefined : pythonProgram(words, inner);
     }
-    return { text, line: b.line, removed };
-  });
-  const margin = commonMargin(lines.map((l) => l.text));
-  const dedented = lines.map((l) => {
-    if (isBlank(l.text)) return { text: '', line: l.line, offset: l.removed + l.text.length };
-    const text = l.text.startsWith(margin) ? l.text.slice(margin.length) : l.text;
-    return { text, line: l.line, offset: l.removed + (l.text.length - text.length) };
-  });
-  let first = 0;
-  let last = dedented.length;
-  while (first < last && dedented[first].text === '') first++;
-  while (last > first && dedented[last - 1].text === '') last--;
-  const kept = dedented.slice(first, last);
-  return {
-    kind: 'heredoc',
-    interpreter: h.interpreter ?? 'python',
-    delimiter: h.delimiter,
-    code: kept.map((l) => l.text).join('\n'),
-    firstLine: kept.length > 0 ? kept[0].line : bodyStartLine,
-    commandLine: Math.max(0, bodyStartLine - 1),
-    lineMap: kept.map((l) => ({ scriptLine: l.line, columnOffset: l.offset })),
-    terminated,
-  };
+    if (PYTHON_OPTIONS_WITH_ARGUMENT.has(w.value)) m++;
+  }
+  return { interpreter: k, code: 'stdin' };
+}
+
+/** The first word from `from` that `accept`s, not counting the values of interpreter options. */
+function wrappedProgram(words: Word[], from: number, accept: (word: Word) => boolean): number {
+  for (let k = from; k < words.length; k++) {
+    if (INTERPRETER_OPTIONS.has(words[k].value)) k++;
+    else if (accept(words[k])) return k;
+  }
+  return -1;
+}
+
+/** Index just past the bracket closing the one at `open`, counting nested pairs and skipping quotes. */
+function skipBalanced(src: string, open: number, left: string, right: string): number {
+  let depth = 0;
+  for (let k = open; k < src.length; k++) {
+    const c = src[k];
+    if (c === '\\') k++;
+    else if (c === "'" && left !== '{') k = src.indexOf("'", k + 1) < 0 ? src.length : src.indexOf("'", k + 1);
+    else if (c === left) depth++;
+    else if (c === right && --depth === 0) return k + 1;
+  }
+  return src.length;
+}
+
+/** Why the shell rewrites the body of a heredoc with an unquoted delimiter, if it does. */
+function heredocExpansion(body: string): string | undefined {
+  const dollar = /\$(\{\{)?([A-Za-z_0-9@*#?$!{(-])?/g;
+  for (const m of body.matchAll(dollar)) {
+    if (m[1]) continue; // a GitHub expression, handled on its own
+    if (m[2]) return `has an unquoted delimiter and the shell expands ${m[2] === '(' ? '$(…)' : m[2] === '{' ? '${…}' : `$${m[2]}`} in its body`;
+  }
+  if (body.includes('`')) return 'has an unquoted delimiter and the shell runs `…` in its body';
+  if (/\\[\\$`\n]/.test(body)) return 'has an unquoted delimiter and the shell removes backslashes in its body';
+  return undefined;
+}
+
+/** GitHub replaces `${{ … }}` in `run:` before the shell starts: the code Python gets is only known then. */
+function githubExpression(code: string): string | undefined {
+  return code.includes('${{') ? 'holds a GitHub expression ${{ … }}, replaced before the shell runs' : undefined;
 }
 
 /** A line textwrap.dedent treats as blank: empty or only spaces / tabs. */
@@ -369,55 +634,4 @@ function commonMargin(lines: string[]): string {
     }
   }
   return margin ?? '';
-}
-
-/** `python -c '…'` with a plain quoted code argument. */
-function inlineSnippet(words: Word[], k: number, lines: LineIndex): PythonSnippet | undefined {
-  let m = k + 1;
-  while (m < words.length && (words[m].redirect || (words[m].value.startsWith('-') && words[m].value !== '-c' && !words[m].quoted))) {
-    if (words[m].value === '-m') return undefined;
-    m++;
-  }
-  if (m >= words.length || words[m].value !== '-c' || words[m].quoted) return undefined;
-  const arg = words[m + 1];
-  if (!arg || arg.redirect) return undefined;
-  const raw = arg.raw;
-  const q = raw[0];
-  // exactly one quoted word: '…' or "…"
-  if ((q !== "'" && q !== '"') || raw.length < 2 || raw[raw.length - 1] !== q) return undefined;
-  const inner = raw.slice(1, -1);
-  if (q === "'" && inner.includes("'")) return undefined;
-  const codeStart = arg.start + 1;
-  const firstLine = lines.positionAt(codeStart).line;
-  // Walk the quoted text, building the code and, per code line, its script line.
-  let code = '';
-  let scriptLine = firstLine;
-  const lineMap = [{ scriptLine: firstLine, columnOffset: codeStart - lines.lineStart(firstLine) }];
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (q === '"' && c === '\\' && i + 1 < inner.length) {
-      const e = inner[i + 1];
-      i++;
-      if (e === '"' || e === '\\' || e === '$' || e === '`') code += e;
-      else if (e === '\n') scriptLine++; // line continuation: removed from the code
-      else code += c + e;
-      continue;
-    }
-    // double quotes: `$`, backquotes (and a stray quote) would be rewritten by the shell
-    if (q === '"' && (c === '$' || c === '`' || c === '"')) return undefined;
-    code += c;
-    if (c === '\n') {
-      scriptLine++;
-      lineMap.push({ scriptLine, columnOffset: 0 });
-    }
-  }
-  return {
-    kind: 'inline',
-    commandLine: firstLine,
-    interpreter: words[k].value,
-    code,
-    firstLine,
-    lineMap,
-    terminated: true,
-  };
 }

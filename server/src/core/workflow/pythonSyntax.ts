@@ -217,6 +217,8 @@ interface ScanResult {
   stringProblem?: Problem;
   /** Offsets of the dot of floats written `1.` (no fraction, no exponent). */
   floatDots: number[];
+  /** Offsets of backslashes before `{` / `}` in f-strings: literal for CPython, an escape of the brace for Lezer. */
+  fstringBraceBackslashes: number[];
   /** Blank or comment-only lines between statements: [from, to) without the line break. */
   blankLines: [number, number][];
 }
@@ -263,6 +265,7 @@ function scanSource(src: string): ScanResult {
 
   let stringProblem: Problem | undefined;
   const floatDots: number[] = [];
+  const fstringBraceBackslashes: number[] = [];
   const blankLines: [number, number][] = [];
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
@@ -270,6 +273,7 @@ function scanSource(src: string): ScanResult {
     bracketPairs,
     stringProblem,
     floatDots,
+    fstringBraceBackslashes,
     blankLines,
   });
   const newline = (): void => {
@@ -296,6 +300,13 @@ function scanSource(src: string): ScanResult {
     const r = scanString(src, start, i, line);
     if ('message' in r) return fail(r.pos, r.message);
     stringProblem ??= stringLiteralProblem(src, start, r.end);
+    if (/f/i.test(src.slice(start, i))) {
+      for (let k = i + 1; k < r.end - 1; k++) {
+        if (src[k] !== '\\') continue;
+        if (src[k + 1] === '{' || src[k + 1] === '}') fstringBraceBackslashes.push(k);
+        else k++;
+      }
+    }
     i = r.end;
     line += r.lines;
     if (r.lines > 0) lineStart = r.lastLineStart;
@@ -474,7 +485,7 @@ function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, blankLines };
+  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, fstringBraceBackslashes, blankLines };
 }
 
 /**
@@ -668,6 +679,15 @@ interface LezerView {
 function lezerView(source: string, scan: ScanResult): LezerView {
   const chars = source.split('');
   for (const dot of scan.floatDots) chars[dot] = ' ';
+  for (const backslash of scan.fstringBraceBackslashes) chars[backslash] = ' ';
+  // Lezer's recovery trips over the empty argument list of a class pattern (`case (str(), "a"):`); a name
+  // stands in the same places (inside a string or a comment of the line the change is harmless).
+  for (const line of scan.logicalLines) {
+    if (line.first[0] !== 'case') continue;
+    for (let k = line.pos + 5; k + 1 < line.lastEnd; k++) {
+      if (chars[k] === '(' && chars[k + 1] === ')' && /[A-Za-z0-9_]/.test(chars[k - 1])) chars[k] = chars[k + 1] = '_';
+    }
+  }
   // `\r\n` and `\r` line breaks become `\n` (Lezer trips over long CRLF texts)
   for (let k = 0; k < chars.length; k++) {
     if (chars[k] !== '\r') continue;
@@ -724,8 +744,9 @@ function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; view: L
   // Lezer rejects some `with` headers CPython accepts: parenthesised items
   // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
   // subscript targets (`as self.f`). With `as` spelled `or` the header is an
-  // expression Lezer takes, and the text is parsed again.
-  for (let round = 0; round < 20; round++) {
+  // expression Lezer takes, and the text is parsed again (at most once per `with` header).
+  const withHeaders = scan.logicalLines.filter((l) => l.first[0] === 'with' || (l.first[0] === 'async' && l.first[1] === 'with')).length;
+  for (let round = 0; round < withHeaders; round++) {
     const err = firstLezerError(tree, view.text);
     if (err === undefined) return { tree, view };
     const edits = withHeaderRepairs(err, scan, view).filter((pos) => !repaired.has(pos));
@@ -764,18 +785,8 @@ function nextSignificantChar(src: string, pos: number): string {
   return i < src.length ? src[i] : '';
 }
 
-function prevSignificantChar(src: string, pos: number): string {
-  let i = pos - 1;
-  while (i >= 0 && (src[i] === ' ' || src[i] === '\t')) i--;
-  return i >= 0 ? src[i] : '';
-}
-
 /** Lezer error nodes that stand for valid Python (known grammar gaps). */
 function isToleratedError(node: SyntaxNode, src: string): boolean {
-  // `case C() | D():` - the second empty argument list is swallowed whole.
-  if (node.parent?.name === 'PatternArgList' && src.slice(node.from, node.to) === ')' && node.prevSibling?.name === '(') {
-    return true;
-  }
   // Starred target in a comprehension: `[x for a, *rest in items]`.
   if (node.parent && (COMPREHENSIONS.has(node.parent.name) || node.parent.name === 'ArgList') && src.slice(node.from, node.to) === '*') {
     for (let p = node.prevSibling; p; p = p.prevSibling) {
@@ -783,6 +794,11 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
       if (p.name === 'for') return true;
     }
     return false;
+  }
+  // Positional-only marker in a lambda: `lambda a, /: a` (Lezer knows it in `def` only), once, before any `*`.
+  if (node.parent?.name === 'ParamList' && node.parent.parent?.name === 'LambdaExpression' && src.slice(node.from, node.to) === '/') {
+    for (let p = node.prevSibling; p; p = p.prevSibling) if (['/', '*', '**'].includes(src.slice(p.from, p.to))) return false;
+    return node.prevSibling?.name === ',';
   }
   if (node.from !== node.to) return false;
   const parent = node.parent;
@@ -792,10 +808,6 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
   if ((parent.name === 'YieldExpression' || parent.name === 'YieldStatement') && prev?.name === 'yield' && !node.nextSibling) {
     const next = nextSignificantChar(src, node.to);
     return next === '' || next === ')' || next === ';' || next === '#' || isNewlineChar(next);
-  }
-  // Class pattern without arguments: `case Point():`.
-  if (parent.name === 'LiteralPattern' && parent.from === parent.to) {
-    return prevSignificantChar(src, node.from) === '(' && nextSignificantChar(src, node.to) === ')';
   }
   return false;
 }
@@ -1088,9 +1100,8 @@ function checkTreeGrammar(tree: Tree, src: string, limit: number): Problem | und
                   if (close > 0 && close < to) i = close;
                   continue;
                 }
-                // `\{` starts a replacement field for CPython but not for Lezer
-                if (src[i + 1] === '{') return;
-                i++;
+                // before a brace the backslash is literal: `\{x}` is a replacement field, `\}}` an escaped brace
+                if (src[i + 1] !== '{' && src[i + 1] !== '}') i++;
                 continue;
               }
               if (src[i] !== '}') continue;
