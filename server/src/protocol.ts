@@ -1,10 +1,23 @@
 /** Messages between the language server and the VS Code client beyond LSP (shared by both bundles). */
+import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { ControlState, Range, SectionSummary, Verdict } from './core/types';
 
 export const verdictRequest = 'readiness/verdict';
 /** Params: { uri: folder URI }; result: the release evidence block in Markdown. */
 export const evidenceMarkdownRequest = 'readiness/evidenceMarkdown';
 export const verdictChangedNotification = 'readiness/verdictChanged';
+/** Params: { uri: folder URI }; result: FixAllResult — the preferred fixes of every required-check finding, applied one at a time. */
+export const fixAllRequest = 'readiness/fixAll';
+/** The code action kind of fix-all (for `editor.codeActionsOnSave`). */
+export const fixAllKind = 'source.fixAll.readiness';
+
+export interface FixAllResult {
+  /** A WorkspaceEdit (LSP shape) over every file the fixes change. */
+  edit: WorkspaceEdit;
+  applied: string[];
+  /** Required-check findings the preferred fixes do not clear. */
+  remaining: number;
+}
 
 export interface VerdictFailingItem {
   label: string;

@@ -21,14 +21,17 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll } from './core/fixes/fixAll';
 import { quickFixes } from './core/fixes/index';
+import { editBetween } from './core/fixes/textEdit';
+import type { FixContext } from './core/fixes/verify';
 import { completions, hover } from './core/language/assistance';
 import { definition, FileLocation, prepareRename, references, renameJob } from './core/language/navigation';
 import { LineIndex } from './core/text/lineIndex';
 import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentationUri } from './lsp/convert';
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
 import { toMarkdown } from './core/output/markdown';
-import { evidenceMarkdownRequest, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { evidenceMarkdownRequest, fixAllKind, fixAllRequest, FixAllResult, FolderVerdict, ProblemFile, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -170,7 +173,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'readiness', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
       completionProvider: { triggerCharacters: ['"'] },
       hoverProvider: true,
       definitionProvider: true,
@@ -253,16 +256,36 @@ connection.languages.diagnostics.onWorkspace(async (params, token: CancellationT
   return { items };
 });
 
+/** Whether a code-action request's `only` asks for this kind (a kind covers its sub-kinds). */
+function wanted(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+/** Every preferred required-check fix of the folder, applied one at a time, as one edit per changed file. */
+function folderFixAll(folder: FolderState): FixAllResult {
+  const { model, options } = folder.validation();
+  const outcome = fixAll(model.snapshot, options);
+  const edits = [...outcome.changed].map(([file, text]) => editBetween(file, model.text(file) ?? '', text));
+  return { edit: toWorkspaceEdit(edits, model, folder, versionOf), applied: outcome.applied.map((a) => a.title), remaining: outcome.remaining.length };
+}
+
 connection.onCodeAction((params) => {
   const folder = folderOf(params.textDocument.uri);
   if (!folder) return [];
-  const { model, policy } = folder.validation();
+  const only = params.context.only;
   const actions: CodeAction[] = [];
+  if (only && wanted(only, fixAllKind)) {
+    const all = folderFixAll(folder);
+    if (all.applied.length > 0) actions.push({ title: `Fix all check-name drift (${all.applied.length} fix${all.applied.length === 1 ? '' : 'es'})`, kind: fixAllKind, edit: all.edit });
+  }
+  if (!wanted(only, CodeActionKind.QuickFix)) return actions;
+  const { model, policy, result, options } = folder.validation();
+  const context: FixContext = { model, policy, result, options };
   const documented = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const finding = toFinding(diagnostic);
     if (!finding) continue;
-    for (const fix of quickFixes(finding, model, policy)) actions.push(toCodeAction(fix, diagnostic, model, folder, versionOf));
+    for (const fix of quickFixes(finding, context)) actions.push(toCodeAction(fix, diagnostic, model, folder, versionOf));
     if (!documented.has(finding.rule)) {
       documented.add(finding.rule);
       actions.push({
@@ -274,6 +297,11 @@ connection.onCodeAction((params) => {
     }
   }
   return actions;
+});
+
+connection.onRequest(fixAllRequest, (params: { uri: string }): FixAllResult | null => {
+  const folder = folders.get(params.uri) ?? folderOf(params.uri);
+  return folder ? folderFixAll(folder) : null;
 });
 
 connection.onCompletion((params) => {

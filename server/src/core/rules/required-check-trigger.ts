@@ -1,3 +1,4 @@
+import type { CheckFixData } from '../requiredChecks/fixData';
 import { requiredChecksRule } from './requiredChecksRule';
 
 /** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
@@ -16,17 +17,18 @@ export const rule = requiredChecksRule({
       if (!workflow || !entry.workflowNode || !workflow.triggers || seen.has(entry.name)) continue;
       seen.add(entry.name);
       const range = checks.doc.rangeOf(entry.workflowNode);
+      const data: CheckFixData = { check: entry.name, fixes: [] };
       const events = workflow.triggers.filter((t) => pullRequestEvents.includes(t.event));
       if (events.length === 0) {
         const queueOnly = workflow.triggers.some((t) => t.event === 'merge_group') ? ' (merge_group runs only once a pull request is queued, which needs the check first)' : '';
-        report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.` });
+        report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.`, data });
         continue;
       }
       const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
       // One unfiltered pull-request event is enough for the check to report.
       if (filtered.length < events.length) continue;
       const how = filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ');
-      report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.` });
+      report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.`, data });
     }
   },
 });
