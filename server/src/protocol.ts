@@ -59,8 +59,23 @@ export interface FolderVerdict {
   localValidation: LocalValidationCommandGroup[];
   /** Whether the folder has any artifact evidence at all (else the view shows its welcome content). */
   hasEvidence: boolean;
+  /** Findings accepted by a suppression: not in Problems, shown in the panel with the reason. */
+  suppressed: SuppressedItem[];
   /** Where exception records go, for the "Record exception" command. */
   exceptions?: { uri: string; controls: string[]; runbook?: string };
+}
+
+export interface SuppressedItem {
+  rule: string;
+  message: string;
+  uri: string;
+  range: Range;
+  reason: string;
+  until?: string;
+  approvedBy?: string;
+  /** Where the suppression is written. */
+  suppressionUri: string;
+  suppressionRange: Range;
 }
 
 export interface VerdictModel {

@@ -137,6 +137,17 @@ function folderVerdict(folder: FolderState): FolderVerdict {
     })),
     problems,
     localValidation: policy.localValidation ?? [],
+    suppressed: result.suppressed.map((f) => ({
+      rule: f.rule,
+      message: f.message,
+      uri: folder.uriOf(f.file),
+      range: f.range,
+      reason: f.suppression.reason,
+      until: f.suppression.until,
+      approvedBy: f.suppression.approvedBy,
+      suppressionUri: folder.uriOf(f.suppression.file),
+      suppressionRange: f.suppression.range,
+    })),
     hasEvidence: result.controls.some((c) => c.file !== undefined && model.exists(c.file)),
     exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
   };

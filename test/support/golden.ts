@@ -21,6 +21,8 @@ export interface GoldenExpectation {
   diagnostics?: string[];
   /** Diagnostics that must be present, as "file:line rule" with a message fragment after " ~ ". */
   messages?: string[];
+  /** Every suppressed finding, as "file:line rule ~ a fragment of the suppression's reason"; the list is exact. */
+  suppressed?: string[];
 }
 
 export interface GoldenCase {

@@ -5,6 +5,7 @@ import { reportKindOf } from './reports/catalog';
 import { internalErrorRule, rules } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
+import { applySuppressions, readSuppressions, suppressionsFile } from './suppressions/suppressions';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
 import { workflowPattern } from './workflow/workflowModel';
@@ -40,16 +41,22 @@ export function checkWorkspace(snapshot: WorkspaceSnapshot, options: CheckOption
     evaluation,
     exceptionRecords,
     reportFiles,
-    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile ? [policyFile] : [])])].sort(),
+    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort(),
     workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
+    suppressions: [],
   };
-  const findings = runRules(context, options);
+  context.suppressions = readSuppressions(model, context.workflowFiles);
+  const selected = options.rules ?? rules;
+  const { active, suppressed, used } = applySuppressions(runRules(context, options, selected.filter((r) => !r.afterSuppressions)), context.suppressions, model);
+  context.usedSuppressions = used;
+  const findings = [...active, ...runRules(context, options, selected.filter((r) => r.afterSuppressions))].sort(compareFindings);
   return {
     verdict: decideVerdict(evaluation.results),
     policy: { id: policy.policy, version: policy.version, title: policy.title, ...(fromFile ? { file: policyFile } : {}) },
     sections: policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })),
     controls: evaluation.results,
     findings,
+    suppressed,
   };
 }
 
@@ -93,9 +100,9 @@ function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (repor
 
 const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void) => rule.check(context, file, emit);
 
-function runRules(context: RuleContext, options: CheckOptions): Finding[] {
+function runRules(context: RuleContext, options: CheckOptions, selected: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? rules) {
+  for (const rule of selected) {
     const override = options.ruleSeverity?.[rule.id];
     if (override === 'off') continue;
     const check = fileLocalRules.has(rule.id) ? checkLocal : checkDirect;

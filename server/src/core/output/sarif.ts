@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { internalErrorRule, rules } from '../rules/index';
-import type { Severity, WorkspaceResult } from '../types';
+import type { Finding, Severity, SuppressedFinding, WorkspaceResult } from '../types';
 import { verdictLabels } from './labels';
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -20,8 +20,8 @@ export function toSarif(result: WorkspaceResult, tool: { name: string; version: 
         tool: { driver: { name: tool.name, version: tool.version, informationUri: 'https://example.invalid/release-readiness', rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The checked workspace folder.' } } },
         properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], policy: result.policy },
-        results: result.findings.map(
-          (finding): Result => ({
+        results: [...result.findings, ...result.suppressed].map(
+          (finding: Finding | SuppressedFinding): Result => ({
             ruleId: finding.rule,
             ruleIndex: index.get(finding.rule),
             level: levels[finding.severity],
@@ -39,6 +39,19 @@ export function toSarif(result: WorkspaceResult, tool: { name: string; version: 
                 },
               },
             ],
+            ...('suppression' in finding
+              ? {
+                  suppressions: [
+                    {
+                      kind: finding.suppression.file.endsWith('.json') ? ('external' as const) : ('inSource' as const),
+                      status: 'accepted' as const,
+                      justification: finding.suppression.reason,
+                      location: { physicalLocation: { artifactLocation: { uri: finding.suppression.file, uriBaseId: '%SRCROOT%' }, region: { startLine: finding.suppression.range.start.line + 1 } } },
+                      ...(finding.suppression.approvedBy || finding.suppression.until ? { properties: { approvedBy: finding.suppression.approvedBy, until: finding.suppression.until } } : {}),
+                    },
+                  ],
+                }
+              : {}),
           }),
         ),
       },

@@ -22,6 +22,9 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as suppressionExpired } from './suppression-expired';
+import { rule as suppressionRecord } from './suppression-record';
+import { rule as suppressionUnused } from './suppression-unused';
 import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
 
@@ -52,6 +55,9 @@ export const rules: readonly Rule[] = [
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
   workflowPythonSyntax,
+  suppressionRecord,
+  suppressionExpired,
+  suppressionUnused,
 ];
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */
