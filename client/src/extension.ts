@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, fixAllRequest, FixAllResult, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
 import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
@@ -40,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
       { scheme: 'file', pattern: '**/docs/required_status_checks.json' },
       { scheme: 'file', pattern: '**/docs/BRANCH_PROTECTION_POLICY.md' },
       { scheme: 'file', pattern: '**/artifacts/*.json' },
-      { scheme: 'file', pattern: '**/.github/{readiness-policy,release_exceptions}.json' },
+      { scheme: 'file', pattern: '**/.github/{readiness-policy,release_exceptions,readiness-suppressions}.json' },
     ],
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
@@ -101,6 +101,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
       } else if (target) {
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown }));
       }
+    }),
+    vscode.commands.registerCommand('readiness.fixAllCheckNameDrift', async (node?: ReadinessNode) => {
+      const folder = folderOf(node);
+      if (!folder) return;
+      const outcome = await client!.sendRequest<FixAllResult | null>(fixAllRequest, { uri: folder.uri });
+      if (!outcome || outcome.applied.length === 0) {
+        void vscode.window.showInformationMessage(outcome?.remaining ? `No verified fix for the ${outcome.remaining} required-check finding(s) left; see their quick fixes.` : 'No check-name drift to fix.');
+        return;
+      }
+      await vscode.workspace.applyEdit(await client!.protocol2CodeConverter.asWorkspaceEdit(outcome.edit));
+      const left = outcome.remaining > 0 ? ` ${outcome.remaining} required-check finding(s) need a choice of yours.` : '';
+      void vscode.window.showInformationMessage(`Applied ${outcome.applied.length} verified fix(es).${left}`);
     }),
     vscode.commands.registerCommand('readiness.openEvidence', (node?: ReadinessNode) => {
       if (node?.kind === 'control' && node.control.uri) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(node.control.uri));

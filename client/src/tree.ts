@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FolderVerdict, ProblemFile, VerdictControl, VerdictFailingItem, VerdictModel } from '../../server/src/protocol';
+import type { FolderVerdict, ProblemFile, SuppressedItem, VerdictControl, VerdictFailingItem, VerdictModel } from '../../server/src/protocol';
 import type { ControlState, SectionSummary } from '../../server/src/core/types';
 import { verdictLabels } from '../../server/src/core/output/labels';
 
@@ -24,6 +24,8 @@ export type ReadinessNode =
   | { kind: 'problems'; folder: FolderVerdict }
   | { kind: 'adopt'; folder: FolderVerdict }
   | { kind: 'problemFile'; file: ProblemFile }
+  | { kind: 'suppressedFindings'; folder: FolderVerdict }
+  | { kind: 'suppressed'; item: SuppressedItem }
   | { kind: 'control'; folder: FolderVerdict; control: VerdictControl }
   | { kind: 'failing'; item: VerdictFailingItem }
   | { kind: 'message'; text: string }
@@ -70,6 +72,7 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         return [
           ...node.folder.sections.filter((s) => node.folder.controls.some((c) => c.section === s.id)).map((section): ReadinessNode => ({ kind: 'section', folder: node.folder, section })),
           { kind: 'problems', folder: node.folder },
+          ...(node.folder.suppressed.length > 0 ? [{ kind: 'suppressedFindings', folder: node.folder } as const] : []),
         ];
       case 'section':
         return node.folder.controls
@@ -78,6 +81,8 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
           .map((control) => ({ kind: 'control', folder: node.folder, control }));
       case 'problems':
         return node.folder.problems.files.map((file) => ({ kind: 'problemFile', file }));
+      case 'suppressedFindings':
+        return node.folder.suppressed.map((item) => ({ kind: 'suppressed', item }));
       case 'control':
         return node.control.failing.map((item) => ({ kind: 'failing', item }));
       default:
@@ -167,6 +172,22 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         item.description = `${node.file.errors} errors, ${node.file.warnings} warnings`;
         item.resourceUri = vscode.Uri.parse(node.file.uri);
         item.command = openCommand(node.file.uri);
+        return item;
+      }
+      case 'suppressedFindings': {
+        const item = new vscode.TreeItem('Suppressed findings', collapsed);
+        item.id = `${node.folder.uri}#suppressed`;
+        item.description = `${node.folder.suppressed.length} accepted with a reason`;
+        item.iconPath = new vscode.ThemeIcon('eye-closed');
+        return item;
+      }
+      case 'suppressed': {
+        const { item: s } = node;
+        const item = new vscode.TreeItem(`${s.rule}: ${s.message}`, none);
+        item.description = `${s.reason}${s.until ? ` (until ${s.until})` : ''}`;
+        item.tooltip = new vscode.MarkdownString(`**Suppressed** \`${s.rule}\`\n\n${s.message}\n\n**Reason:** ${s.reason}${s.approvedBy ? `\n\n**Approved by:** ${s.approvedBy}` : ''}${s.until ? `\n\n**Until:** ${s.until}` : ''}`);
+        item.iconPath = new vscode.ThemeIcon('eye-closed');
+        item.command = openCommand(s.uri, s.range);
         return item;
       }
       case 'control': {

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts' },
+  entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts', codeActions: 'scripts/bench/codeActions.ts' },
   outdir: 'dist-bench',
   bundle: true,
   platform: 'node',

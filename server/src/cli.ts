@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { adoptionFiles, playbookSettings, PlaybookSetting } from './core/adoption';
+import { fixAll } from './core/fixes/fixAll';
 import { toJsonOutput } from './core/output/json';
 import { toMarkdown } from './core/output/markdown';
 import { toSarif } from './core/output/sarif';
 import { toText } from './core/output/text';
-import { WorkspaceModel } from './core/workspace';
+import type { FixOptions } from './core/fixes/verify';
+import { WorkspaceModel, WorkspaceSnapshot } from './core/workspace';
 import { checkFolder } from './node/checkFolder';
 import { tokenFromEnvironment } from './node/github/readLive';
 import { tool } from './node/tool';
@@ -16,12 +19,16 @@ type Format = (typeof formats)[number];
 
 const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE] [--artifacts DIR] [--playbook auto|adopted|off]
                        [--github [--github-api URL] [--repo OWNER/NAME] [--branch B] [--sha SHA]]
+       readiness fix [FOLDER] [--dry-run] [--policy FILE] [--artifacts DIR]
        readiness adopt [FOLDER]
 
 check prints the Go/No-Go verdict of a workspace under its readiness policy; in a repository that has not
 adopted the playbook, the findings on its required status checks and workflows.
+fix applies the preferred fix of every required-check finding (check-name drift), one at a time, each
+verified by a re-check before it is applied; --dry-run prints the changes as a unified diff instead.
   FOLDER           the repository folder (default: the current folder)
   --format F       text (default), json, sarif or markdown
+  --dry-run        fix: print the diff, write nothing
   --policy FILE    a policy file instead of .github/readiness-policy.json or the embedded default
   --artifacts DIR  the folder (relative to FOLDER) the CI artifacts were downloaded to (default: artifacts)
   --github         also read what GitHub knows (token from GITHUB_TOKEN or GH_TOKEN): the branch's rules,
@@ -36,14 +43,16 @@ adopt writes a starter .github/readiness-policy.json, docs/required_status_check
 will report for the jobs that run on every pull request) and docs/BRANCH_PROTECTION_POLICY.md; files that
 exist are left as they are.
 
-Exit status: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error.`;
+Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error.
+Exit status of fix: 0 no required-check finding is left, 1 some are left (no preferred fix), 2 usage error.`;
 
 class UsageError extends Error {}
 
 interface Arguments {
-  command: 'check' | 'adopt';
+  command: 'check' | 'fix' | 'adopt';
   folder: string;
   playbook?: PlaybookSetting;
+  dryRun: boolean;
   format: Format;
   policy?: string;
   artifacts?: string;
@@ -55,8 +64,8 @@ const githubFlags = { '--github-api': 'apiUrl', '--repo': 'repo', '--branch': 'b
 function parseArguments(argv: string[]): Arguments | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'adopt') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
-  const result: Arguments = { command, folder: '.', format: 'text' };
+  if (command !== 'check' && command !== 'fix' && command !== 'adopt') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
+  const result: Arguments = { command, folder: '.', format: 'text', dryRun: false };
   let folderSeen = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -66,7 +75,9 @@ function parseArguments(argv: string[]): Arguments | 'help' {
       if (v === undefined) throw new UsageError(`${flag} needs a value.`);
       return v;
     };
-    if (flag === '--format') {
+    if (flag === '--dry-run' && command === 'fix' && inline === undefined) {
+      result.dryRun = true;
+    } else if (flag === '--format' && command === 'check') {
       const format = value();
       if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"; use ${formats.join(', ')}.`);
       result.format = format as Format;
@@ -112,12 +123,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'adopt') return adopt(args.folder);
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  if (args.command === 'fix') {
+    const policyFile = args.policy && path.relative(args.folder, path.resolve(args.policy));
+    const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile, artifactsFolder: args.artifacts });
+    return fix(args, snapshot, { policyFile: resolvedPolicy, artifactsFolder: args.artifacts, playbook: args.playbook, log });
+  }
   const { result, snapshot, githubErrors } = await checkFolder(args.folder, {
     policy: args.policy,
     artifacts: args.artifacts,
     playbook: args.playbook,
     ...(args.github ? { github: { overrides: args.github, token: tokenFromEnvironment() } } : {}),
-    log: (message) => process.stderr.write(`${message}\n`),
+    log,
   });
   for (const error of githubErrors) process.stderr.write(`readiness: github: ${error}\n`);
   const output = {
@@ -144,6 +161,35 @@ function adopt(folder: string): number {
   process.stdout.write(`${adoption.requiredChecks.length} required check${adoption.requiredChecks.length === 1 ? '' : 's'}: ${adoption.requiredChecks.join(', ') || 'none'}\n`);
   for (const job of adoption.leftOut) process.stdout.write(`left out ${job.workflow} job ${job.job}: ${job.reason}\n`);
   return 0;
+}
+
+/** `readiness fix`: a unified diff (--dry-run) or the changed files written, then what is left. */
+function fix(args: Arguments, snapshot: WorkspaceSnapshot, options: FixOptions): number {
+  const outcome = fixAll(snapshot, options);
+  let stale = false;
+  for (const { title, finding } of outcome.applied) process.stderr.write(`fixed ${finding.file}:${finding.range.start.line + 1} ${finding.rule}: ${title}\n`);
+  for (const [file, text] of outcome.changed) {
+    const before = snapshot.files.get(file) ?? '';
+    if (args.dryRun) process.stdout.write(createTwoFilesPatch(`a/${file}`, `b/${file}`, before, text, undefined, undefined, { context: 3 }));
+    else if (!writeFix(args.folder, file, before, text)) {
+      process.stderr.write(`readiness: ${file} changed while it was being fixed; nothing written to it.\n`);
+      stale = true;
+    }
+  }
+  for (const f of outcome.remaining) process.stderr.write(`left ${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule} ${f.message}\n`);
+  const verb = args.dryRun ? 'would apply' : 'applied';
+  process.stderr.write(`${verb} ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} in ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}; ${outcome.remaining.length} required-check finding${outcome.remaining.length === 1 ? '' : 's'} left.\n`);
+  return outcome.remaining.length === 0 && !stale ? 0 : 1;
+}
+
+/** Writes the fixed text only over the text it was computed from, keeping a byte-order mark the reader dropped. */
+function writeFix(folder: string, file: string, before: string, after: string): boolean {
+  const absolute = path.join(folder, file);
+  const bytes = fs.readFileSync(absolute);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+  if (bytes.toString('utf8') !== bom + before) return false;
+  fs.writeFileSync(absolute, bom + after);
+  return true;
 }
 
 main(process.argv.slice(2)).then(

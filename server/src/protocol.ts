@@ -1,4 +1,5 @@
 /** Messages between the language server and the VS Code client beyond LSP (shared by both bundles). */
+import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { ControlState, PlaybookMode, Range, SectionSummary, Verdict } from './core/types';
 
 export const verdictRequest = 'readiness/verdict';
@@ -18,6 +19,19 @@ export interface AdoptionFiles {
   existing: string[];
   requiredChecks: string[];
   leftOut: { workflow: string; job: string; reason: string }[];
+}
+
+/** Params: { uri: folder URI }; result: FixAllResult — the preferred fixes of every required-check finding, applied one at a time. */
+export const fixAllRequest = 'readiness/fixAll';
+/** The code action kind of fix-all (for `editor.codeActionsOnSave`). */
+export const fixAllKind = 'source.fixAll.readiness';
+
+export interface FixAllResult {
+  /** A WorkspaceEdit (LSP shape) over every file the fixes change. */
+  edit: WorkspaceEdit;
+  applied: string[];
+  /** Required-check findings the preferred fixes do not clear. */
+  remaining: number;
 }
 
 export interface VerdictFailingItem {
@@ -75,9 +89,24 @@ export interface FolderVerdict {
   localValidation: LocalValidationCommandGroup[];
   /** Whether the folder has any artifact evidence at all (else the view shows its welcome content). */
   hasEvidence: boolean;
+  /** Findings accepted by a suppression: not in Problems, shown in the panel with the reason. */
+  suppressed: SuppressedItem[];
   /** Where exception records go, for the "Record exception" command. */
   exceptions?: { uri: string; controls: string[]; runbook?: string };
   live?: FolderLive;
+}
+
+export interface SuppressedItem {
+  rule: string;
+  message: string;
+  uri: string;
+  range: Range;
+  reason: string;
+  until?: string;
+  approvedBy?: string;
+  /** Where the suppression is written. */
+  suppressionUri: string;
+  suppressionRange: Range;
 }
 
 export interface VerdictModel {

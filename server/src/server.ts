@@ -33,7 +33,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { adoptionFiles } from './core/adoption';
+import { fixAll } from './core/fixes/fixAll';
 import { quickFixes } from './core/fixes/index';
+import { editBetween } from './core/fixes/textEdit';
+import type { FixContext } from './core/fixes/verify';
 import { completions, hover } from './core/language/assistance';
 import { definition, FileLocation, prepareRename, references, renameJob } from './core/language/navigation';
 import { LineIndex } from './core/text/lineIndex';
@@ -41,7 +44,7 @@ import { toCodeAction, toDiagnostic, toFinding, toWorkspaceEdit, ruleDocumentati
 import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState';
 import { checkedNotification, checkedRequest } from './lsp/requestParams';
 import { toMarkdown } from './core/output/markdown';
-import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, fixAllKind, fixAllRequest, FixAllResult, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
 import { tokenFromEnvironment } from './node/github/readLive';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -155,6 +158,17 @@ function folderVerdict(folder: FolderState): FolderVerdict {
     })),
     problems,
     localValidation: policy.localValidation ?? [],
+    suppressed: result.suppressed.map((f) => ({
+      rule: f.rule,
+      message: f.message,
+      uri: folder.uriOf(f.file),
+      range: f.range,
+      reason: f.suppression.reason,
+      until: f.suppression.until,
+      approvedBy: f.suppression.approvedBy,
+      suppressionUri: folder.uriOf(f.suppression.file),
+      suppressionRange: f.suppression.range,
+    })),
     hasEvidence: result.controls.some((c) => c.file !== undefined && model.exists(c.file)),
     exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
     live: folderLive(folder),
@@ -226,7 +240,7 @@ connection.onInitialize(checkedRequest('initialize', (params: InitializeParams):
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'readiness', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
       completionProvider: { triggerCharacters: ['"'] },
       hoverProvider: true,
       definitionProvider: true,
@@ -321,16 +335,36 @@ connection.languages.diagnostics.onWorkspace(checkedRequest('workspace/diagnosti
   return { items };
 }));
 
+/** Whether a code-action request's `only` asks for this kind (a kind covers its sub-kinds). */
+function wanted(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+/** Every preferred required-check fix of the folder, applied one at a time, as one edit per changed file. */
+function folderFixAll(folder: FolderState): FixAllResult {
+  const { model, options } = folder.validation();
+  const outcome = fixAll(model.snapshot, options);
+  const edits = [...outcome.changed].map(([file, text]) => editBetween(file, model.text(file) ?? '', text));
+  return { edit: toWorkspaceEdit(edits, model, folder, versionOf), applied: outcome.applied.map((a) => a.title), remaining: outcome.remaining.length };
+}
+
 connection.onCodeAction(checkedRequest('textDocument/codeAction', (params: CodeActionParams) => {
   const folder = folderOf(params.textDocument.uri);
   if (!folder) return [];
-  const { model, policy } = folder.validation();
+  const only = params.context.only;
   const actions: CodeAction[] = [];
+  if (only && wanted(only, fixAllKind)) {
+    const all = folderFixAll(folder);
+    if (all.applied.length > 0) actions.push({ title: `Fix all check-name drift (${all.applied.length} fix${all.applied.length === 1 ? '' : 'es'})`, kind: fixAllKind, edit: all.edit });
+  }
+  if (!wanted(only, CodeActionKind.QuickFix)) return actions;
+  const { model, policy, result, options } = folder.validation();
+  const context: FixContext = { model, policy, result, options };
   const documented = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const finding = toFinding(diagnostic);
     if (!finding) continue;
-    for (const fix of quickFixes(finding, model, policy)) actions.push(toCodeAction(fix, diagnostic, model, folder, versionOf));
+    for (const fix of quickFixes(finding, context)) actions.push(toCodeAction(fix, diagnostic, model, folder, versionOf));
     if (!documented.has(finding.rule)) {
       documented.add(finding.rule);
       actions.push({
@@ -343,6 +377,14 @@ connection.onCodeAction(checkedRequest('textDocument/codeAction', (params: CodeA
   }
   return actions;
 }));
+
+connection.onRequest(
+  fixAllRequest,
+  checkedRequest('readiness/fixAll', (params: { uri: string }): FixAllResult | null => {
+    const folder = folders.get(params.uri) ?? folderOf(params.uri);
+    return folder ? folderFixAll(folder) : null;
+  }),
+);
 
 connection.onCompletion(checkedRequest('textDocument/completion', (params: CompletionParams) => {
   const at = cursorAt(params);

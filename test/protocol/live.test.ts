@@ -45,8 +45,9 @@ describe('language server with live GitHub evidence', function () {
     assert.equal(drift.length, 2, JSON.stringify(report.items.map((d: { code: string; message: string }) => d.message)));
     const add = drift.find((d: { message: string }) => d.message.includes('require "lint"'));
     const actions = await session.request('textDocument/codeAction', { textDocument: { uri }, range: add.range, context: { diagnostics: [add] } });
-    const fix = actions.find((a: { title: string }) => a.title === 'Add "lint" to the required checks (the branch\'s rules require it)');
+    const fix = actions.find((a: { title: string }) => a.title === 'Add "lint" to the required checks, mapped to ci.yml job lint (the branch\'s rules require it)');
     assert.ok(fix, JSON.stringify(actions.map((a: { title: string }) => a.title)));
+    assert.equal(fix.isPreferred, true, 'the list, the mapping and the policy document change together: nothing is left about "lint"');
 
     assert.ok(fake.requests.filter((r) => r.host === 'api').every((r) => r.authorization === `token ${token}`));
   });

@@ -84,6 +84,25 @@ describe('language server over stdio', function () {
     assert.ok(actions.some((a: { command?: { command: string } }) => a.command?.command === 'readiness.showRuleDocumentation'));
   });
 
+  it('answers source.fixAll.readiness with one verified edit per changed file, and quick fixes only when asked', async () => {
+    const uri = uriOf(folder, 'docs/required_status_checks.json');
+    await open(session, folder, 'docs/required_status_checks.json', 'json');
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const actions = await session.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.deepEqual(actions.map((a: { kind: string }) => a.kind), ['source.fixAll.readiness']);
+    const changes = actions[0].edit.documentChanges as { textDocument: { uri: string; version: number | null }; edits: { newText: string }[] }[];
+    const edited = Object.fromEntries(changes.map((c) => [c.textDocument.uri, c]));
+    assert.equal(edited[uri].textDocument.version, 1, 'the open document at the version the server saw');
+    assert.equal(changes.every((c) => c.edits.length === 1), true, 'one edit per file');
+    const before = fs.readFileSync(path.join(folder, 'docs/required_status_checks.json'), 'utf8');
+    assert.ok(before.includes('"policy_bundle_governance"') && !edited[uri].edits[0].newText.includes('policy_bundle_governance'), 'the drifted name is fixed');
+    const quick = await session.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.deepEqual(quick, [], 'no fix-all when only quick fixes are asked for');
+    const all = await session.request('readiness/fixAll', { uri: pathToFileURL(folder).toString() });
+    assert.deepEqual(all.edit, actions[0].edit, 'the command computes the same edit');
+    assert.ok(all.applied.length > 0);
+  });
+
   it('completes check names, workflows and job ids; hovers, goes to the job, finds references and renames', async () => {
     const file = 'docs/required_status_checks.json';
     await open(session, folder, file, 'json');

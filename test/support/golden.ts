@@ -30,6 +30,8 @@ export interface GoldenExpectation {
   live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
   /** Control id → the source the panel names for it (a fragment). */
   sources?: Record<string, string>;
+  /** Every suppressed finding, as "file:line rule ~ a fragment of the suppression's reason"; the list is exact. */
+  suppressed?: string[];
 }
 
 export interface GoldenCase {

@@ -9,6 +9,7 @@ import { requiredChecksFiles } from './requiredChecks/model';
 import { internalErrorRule, playbookRuleIds, rules } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
+import { applySuppressions, readSuppressions, suppressionsFile } from './suppressions/suppressions';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
 import { workflowPattern } from './workflow/workflowModel';
@@ -53,11 +54,18 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
     evaluation,
     exceptionRecords,
     reportFiles,
-    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : [])])].sort(),
+    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort(),
     workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
+    suppressions: [],
   };
+  context.suppressions = readSuppressions(model, context.workflowFiles);
+  const selected = options.rules ?? rules;
+  const silent = adopted ? undefined : new Set(playbookRuleIds);
   // A live file is not in the workspace: what is wrong with it shows on its control, not as a diagnostic.
-  const findings = runRules(context, options, adopted ? undefined : new Set(playbookRuleIds)).filter((finding) => !liveFiles.has(finding.file));
+  const run = (after: boolean) => runRules(context, options, selected.filter((r) => (r.afterSuppressions ?? false) === after), silent).filter((finding) => !liveFiles.has(finding.file));
+  const { active, suppressed, used } = applySuppressions(run(false), context.suppressions, model);
+  context.usedSuppressions = used;
+  const findings = [...active, ...run(true)].sort(compareFindings);
   return {
     verdict: adopted ? decideVerdict(evaluation.results) : 'not-applicable',
     mode,
@@ -65,6 +73,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
     sections: adopted ? policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })) : [],
     controls: input.live ? withSources(evaluation.results, liveFiles) : evaluation.results,
     findings,
+    suppressed,
     ...(input.live ? { live: liveSummary(model, input.live, liveFiles) } : {}),
   };
 }
@@ -109,9 +118,9 @@ function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (repor
 
 const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void) => rule.check(context, file, emit);
 
-function runRules(context: RuleContext, options: CheckOptions, silent?: ReadonlySet<string>): Finding[] {
+function runRules(context: RuleContext, options: CheckOptions, selected: readonly Rule[], silent?: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? rules) {
+  for (const rule of selected) {
     const override = options.ruleSeverity?.[rule.id];
     if (override === 'off' || silent?.has(rule.id)) continue;
     const check = fileLocalRules.has(rule.id) ? checkLocal : checkDirect;

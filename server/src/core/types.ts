@@ -37,6 +37,19 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
+/** A finding accepted by a suppression: not a diagnostic, still listed with the reason. */
+export interface SuppressedFinding extends Finding {
+  suppression: {
+    reason: string;
+    approvedBy?: string;
+    /** The last day (or instant) it applies. */
+    until?: string;
+    /** Where the suppression is written: the comment or the record of .github/readiness-suppressions.json. */
+    file: string;
+    range: Range;
+  };
+}
+
 export const controlStates = ['passed', 'failed', 'unverified', 'missing', 'invalid', 'stale', 'waived'] as const;
 export type ControlState = (typeof controlStates)[number];
 
@@ -94,6 +107,8 @@ export interface WorkspaceResult {
   findings: Finding[];
   /** What GitHub was asked and what it said, when the front read live evidence. */
   live?: LiveSummary;
+  /** Findings a valid suppression accepts; they take no part in the verdict, which never read findings. */
+  suppressed: SuppressedFinding[];
 }
 
 /** A required check of the branch's rules, and whether a workflow job will report it on pull requests. */

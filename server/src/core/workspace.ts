@@ -20,12 +20,21 @@ export class ParseCache {
   private readonly json = new Map<string, JsonDocument>();
   private readonly yaml = new Map<string, YamlDocument>();
 
+  /** With a base: reads the base's parses of unchanged texts and keeps its own for the others, leaving the base as it was. */
+  constructor(private readonly base?: ParseCache) {}
+
   jsonDocument(file: string, text: string): JsonDocument {
-    return reuse(this.json, file, text, () => new JsonDocument(file, text));
+    return this.base?.parsed('json', file, text) ?? reuse(this.json, file, text, () => new JsonDocument(file, text));
   }
 
   yamlDocument(file: string, text: string): YamlDocument {
-    return reuse(this.yaml, file, text, () => new YamlDocument(file, text));
+    return this.base?.parsed('yaml', file, text) ?? reuse(this.yaml, file, text, () => new YamlDocument(file, text));
+  }
+
+  private parsed<K extends 'json' | 'yaml'>(kind: K, file: string, text: string): (K extends 'json' ? JsonDocument : YamlDocument) | undefined {
+    const own = (this[kind] as Map<string, JsonDocument | YamlDocument>).get(file);
+    if (own?.text === text) return own as K extends 'json' ? JsonDocument : YamlDocument;
+    return this.base?.parsed(kind, file, text);
   }
 
   /** Drops parses of files no longer in the workspace. */

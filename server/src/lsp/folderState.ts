@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PlaybookSetting } from '../core/adoption';
-import { checkWorkspace, resolvePolicy } from '../core/engine';
+import { checkWorkspace, CheckOptions, resolvePolicy } from '../core/engine';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
@@ -33,6 +33,8 @@ export interface FolderValidation {
   result: WorkspaceResult;
   model: WorkspaceModel;
   policy: Policy;
+  /** What the check ran with, so a fix is re-checked the same way. */
+  options: CheckOptions;
   findingsByFile: Map<string, Finding[]>;
 }
 
@@ -150,10 +152,11 @@ export class FolderState {
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
-    const result = checkWorkspace(snapshot, { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook });
+    const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
+    const result = checkWorkspace(snapshot, options);
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
-    this.current = { version: ++this.version, result, model, policy, findingsByFile };
+    this.current = { version: ++this.version, result, model, policy, options, findingsByFile };
     this.onValidated(this);
   }
 

@@ -53,6 +53,7 @@ const schemas = {
   'textDocument/rename': { ...atPosition, newName: { type: 'string' } },
   'readiness/evidenceMarkdown': { uri },
   'readiness/adoption': { uri },
+  'readiness/fixAll': { uri },
   'readiness/githubToken': { token: { type: 'string' } },
 } as const;
 

@@ -24,7 +24,7 @@ describe('CLI', () => {
     const { code, stdout } = run('check', example, '--format', 'json');
     assert.equal(code, 1);
     const output = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(output), ['verdict', 'mode', 'policy', 'controls', 'diagnostics']);
+    assert.deepEqual(Object.keys(output), ['verdict', 'mode', 'policy', 'controls', 'diagnostics', 'suppressed']);
     assert.deepEqual(output.mode, { playbook: 'adopted', reason: 'artifacts/branch_protection_policy_report.json is a playbook artifact' });
     assert.equal(output.verdict, 'no-go');
     assert.deepEqual(Object.keys(output.policy), ['id', 'version']);
@@ -106,6 +106,33 @@ describe('CLI', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('fix --dry-run prints a unified diff and writes nothing; fix writes only the changed bytes; exit 0 once nothing is left', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cli-fix-'));
+    try {
+      fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'fixes', 'rename-check-crlf', 'before'), folder, { recursive: true });
+      const checks = path.join(folder, 'docs', 'required_status_checks.json');
+      const original = fs.readFileSync(checks);
+      const dry = run('fix', folder, '--dry-run');
+      assert.equal(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /^--- a\/docs\/required_status_checks\.json/m);
+      assert.match(dry.stdout, /^\+\+\+ b\/docs\/required_status_checks\.json/m);
+      assert.deepEqual(fs.readFileSync(checks), original, '--dry-run writes nothing');
+      const written = run('fix', folder);
+      assert.equal(written.code, 0, written.stderr);
+      const after = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'fixes', 'rename-check-crlf', 'after', 'docs', 'required_status_checks.json'));
+      assert.deepEqual(fs.readFileSync(checks), after, 'the same bytes as the golden fix, CRLF kept');
+      assert.equal(run('fix', folder).stdout, '', 'nothing left to fix');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('fix exits 1 when a required-check finding has no preferred fix', () => {
+    const { code, stderr } = run('fix', path.join(repoRoot, 'test', 'fixtures', 'fix-order', 'near-job-reports-another-name', 'files'), '--dry-run');
+    assert.equal(code, 1);
+    assert.match(stderr, /required-check finding/);
   });
 
   describe('a repository that has not adopted the playbook', () => {

@@ -4,9 +4,12 @@ import { parse as parseJsonc, ParseError } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import { checkWorkspace, resolvePolicy } from '../../../server/src/core/engine';
 import { checkFixEdits } from '../../../server/src/core/fixes/checkFixes';
+import { fixAll } from '../../../server/src/core/fixes/fixAll';
 import { quickFixes } from '../../../server/src/core/fixes/index';
 import { applyEdits } from '../../../server/src/core/fixes/textEdit';
-import type { CheckFix, CheckFixData } from '../../../server/src/core/requiredChecks/fixData';
+import { fixContext, withEdits } from '../../../server/src/core/fixes/verify';
+import { CheckFix, CheckFixData, requiredCheckRules } from '../../../server/src/core/requiredChecks/fixData';
+import type { Finding } from '../../../server/src/core/types';
 import { WorkspaceModel } from '../../../server/src/core/workspace';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -28,9 +31,12 @@ interface Shape {
   mappingFirst: boolean;
   comments: boolean;
   /** Which drift to introduce, and where. */
-  drift: 'renameCheck' | 'typoJobId' | 'wrongWorkflow' | 'dropMapping' | 'staleMapping' | 'duplicate' | 'notInDocument';
+  drift: Drift;
   target: number;
 }
+
+const drifts = ['renameCheck', 'typoJobId', 'wrongWorkflow', 'dropMapping', 'staleMapping', 'duplicate', 'notInDocument'] as const;
+type Drift = (typeof drifts)[number];
 
 const jobId = fc.stringMatching(/^[a-z][a-z0-9]{1,6}([-_][a-z0-9]{2,6}){0,2}$/);
 
@@ -42,7 +48,7 @@ const shape: fc.Arbitrary<Shape> = fc
     eol: fc.constantFrom('\n' as const, '\r\n' as const),
     mappingFirst: fc.boolean(),
     comments: fc.boolean(),
-    drift: fc.constantFrom('renameCheck' as const, 'typoJobId' as const, 'wrongWorkflow' as const, 'dropMapping' as const, 'staleMapping' as const, 'duplicate' as const, 'notInDocument' as const),
+    drift: fc.constantFrom(...drifts),
     target: fc.nat(),
   })
   .map(({ jobs, ...rest }) => ({ ...rest, jobs: jobs.map((j) => ({ id: j.id, quote: j.quote, name: j.named ? `Job ${j.id}` : undefined })) }));
@@ -164,7 +170,8 @@ describe('quick fixes (property: generated workspaces)', () => {
         for (const finding of result.findings) {
           const data = finding.data as CheckFixData | undefined;
           if (!data?.fixes) continue;
-          assert.equal(quickFixes(finding, model, policy).length, data.fixes.length, `every fix of ${finding.rule} is offered`);
+          const candidates = new Set(data.fixes.map((f) => JSON.stringify(checkFixEdits(f, model, policy))));
+          for (const offered of quickFixes(finding, fixContext(snapshot))) assert.ok(candidates.has(JSON.stringify(offered.edits)), `${offered.title} is one of the rule's fixes`);
           data.fixes.forEach((checkFix) => {
             const edits = checkFixEdits(checkFix, model, policy);
             const changed = new Map(files);
@@ -185,5 +192,69 @@ describe('quick fixes (property: generated workspaces)', () => {
       { numRuns: 300, seed: 20261124 },
     );
     assert.ok(applied > 300, `fixes applied: ${applied}`);
+  });
+});
+
+/** Errors of the required-check rules that name the check (their messages quote it). */
+function errorsAbout(findings: readonly Finding[], check: string): Finding[] {
+  return findings.filter((f) => requiredCheckRules.has(f.rule) && f.severity === 'error' && f.message.includes(`"${check}"`));
+}
+
+/** Required-check findings that block or warn (duplicates and stale entries are warnings). */
+const requiredCheckProblems = (findings: readonly Finding[]) => findings.filter((f) => requiredCheckRules.has(f.rule) && (f.severity === 'error' || f.severity === 'warning'));
+
+/** The fix kind a drift calls for; with the drifted name enforced on GitHub, a renamed check is fixed in the workflow. */
+function expectedKind(drift: Drift, enforced: boolean): CheckFix['fix'] {
+  const kinds: Record<Drift, CheckFix['fix']> = { renameCheck: 'renameCheck', typoJobId: 'pointJobId', wrongWorkflow: 'pointWorkflow', dropMapping: 'addMapping', staleMapping: 'removeMapping', duplicate: 'removeCheckEntry', notInDocument: 'addToPolicyDocument' };
+  return drift === 'renameCheck' && enforced ? 'setJobName' : kinds[drift];
+}
+
+describe('verified fixes (property: generated workspaces)', () => {
+  it('the preferred fix of each kind leaves no error about its check and adds none; fix-all clears the required-check errors', function () {
+    this.timeout(120_000);
+    const tally = new Map<string, { workspaces: number; preferred: number; errors: number; cleared: number; clean: number }>();
+    fc.assert(
+      fc.property(shape, fc.boolean(), (s, enforced) => {
+        const files = render(s);
+        const snapshot = { files, now };
+        const enforcedChecks = enforced ? (JSON.parse(files.get(checksFile)!).required_status_checks as string[]) : undefined;
+        const context = fixContext(snapshot, { enforcedChecks });
+        const kind = expectedKind(s.drift, enforced);
+        const row = tally.get(kind) ?? { workspaces: 0, preferred: 0, errors: 0, cleared: 0, clean: 0 };
+        tally.set(kind, row);
+        row.workspaces++;
+        for (const finding of context.result.findings) {
+          const data = finding.data as CheckFixData | undefined;
+          if (!data?.fixes?.length) continue;
+          const preferred = quickFixes(finding, context).filter((f) => f.isPreferred);
+          assert.ok(preferred.length <= 1, 'at most one preferred fix');
+          if (preferred.length === 0) continue;
+          const kinds = data.fixes.filter((f) => JSON.stringify(checkFixEdits(f, context.model, context.policy)) === JSON.stringify(preferred[0].edits)).map((f) => f.fix);
+          if (kinds.includes(kind)) row.preferred++;
+          const after = checkWorkspace(withEdits(snapshot, preferred[0].edits)).findings;
+          const fix = data.fixes.find((f) => f.fix === kinds[0])!;
+          const subject = fix.fix === 'renameCheck' ? fix.to : data.check!;
+          assert.deepEqual(errorsAbout(after, subject).map((f) => f.message), [], `${preferred[0].title} leaves no error about "${subject}"`);
+          const before = new Set(context.result.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file} ${f.message}`));
+          const added = after.filter((f) => f.severity === 'error' && !before.has(`${f.rule} ${f.file} ${f.message}`) && !f.message.includes(`"${subject}"`));
+          assert.deepEqual(added.map((f) => f.message), [], `${preferred[0].title} adds no error`);
+        }
+        assert.ok(row.preferred > 0, `a preferred ${kind} fix is offered for ${s.drift}`);
+        const problems = requiredCheckProblems(context.result.findings);
+        const outcome = fixAll(snapshot, { enforcedChecks });
+        const left = requiredCheckProblems(checkWorkspace({ files: new Map([...files, ...outcome.changed]), now }).findings);
+        row.errors += problems.length;
+        row.cleared += Math.max(0, problems.length - left.length);
+        if (left.length === 0) row.clean++;
+      }),
+      { numRuns: 400, seed: 20261125 },
+    );
+    const total = [...tally.values()].reduce((sum, r) => ({ errors: sum.errors + r.errors, cleared: sum.cleared + r.cleared, workspaces: sum.workspaces + r.workspaces, clean: sum.clean + r.clean }), { errors: 0, cleared: 0, workspaces: 0, clean: 0 });
+    const percent = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+    for (const [kind, r] of [...tally].sort()) {
+      console.log(`      ${kind.padEnd(20)} ${String(r.workspaces).padStart(4)} workspaces, preferred fix of its kind on ${r.preferred}; required-check errors and warnings ${r.errors}, cleared by fix-all ${percent(r.cleared, r.errors)}; workspaces left with none ${percent(r.clean, r.workspaces)}`);
+    }
+    console.log(`      fix-all cleared ${total.cleared}/${total.errors} required-check errors and warnings (${percent(total.cleared, total.errors)}); ${total.clean}/${total.workspaces} workspaces left with none`);
+    assert.ok(total.errors > 0);
   });
 });

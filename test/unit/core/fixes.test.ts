@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkWorkspace, resolvePolicy } from '../../../server/src/core/engine';
+import { checkWorkspace } from '../../../server/src/core/engine';
 import { quickFixes } from '../../../server/src/core/fixes/index';
 import { applyEdits, FileEdit } from '../../../server/src/core/fixes/textEdit';
-import { WorkspaceModel } from '../../../server/src/core/workspace';
+import { fixContext } from '../../../server/src/core/fixes/verify';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
+import { goldenCases, materialise } from '../../support/golden';
 import { fixturesDir } from '../../support/paths';
 
 interface FixCase {
@@ -34,11 +35,11 @@ describe('quick fixes (before/after golden files)', () => {
       try {
         fs.cpSync(path.join(casesDir, name, 'before'), folder, { recursive: true });
         const { snapshot } = readWorkspace(folder, { now });
-        const result = checkWorkspace(snapshot);
+        const context = fixContext(snapshot);
+        const result = context.result;
         const finding = result.findings.find((f) => f.rule === spec.rule && f.file === spec.file && f.range.start.line + 1 === spec.line);
         assert.ok(finding, `a ${spec.rule} finding at ${spec.file}:${spec.line}; found ${result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`).join(', ')}`);
-        const model = new WorkspaceModel(snapshot);
-        const fixes = quickFixes(finding, model, resolvePolicy(model).policy);
+        const fixes = quickFixes(finding, context);
         const chosen = fixes.find((f) => f.title === spec.title);
         assert.ok(chosen, `fix "${spec.title}" offered; offered ${JSON.stringify(fixes.map((f) => f.title))}`);
         assert.equal(fixes.filter((f) => f.isPreferred).length <= 1, true, 'at most one preferred fix');
@@ -57,6 +58,35 @@ describe('quick fixes (before/after golden files)', () => {
         assert.ok(!again.findings.some((f) => f.rule === finding.rule && f.message === finding.message), 'the diagnostic is gone');
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+/** A finding's offered fixes, best first: `expected.json` beside a `files/` workspace in test/fixtures/fix-order. */
+interface OrderCase {
+  description: string;
+  rule: string;
+  file: string;
+  line: number;
+  /** Checks the branch's live rules enforce, as a GitHub front would pass them. */
+  enforcedChecks?: string[];
+  /** Every fix offered, in order; a preferred one is marked with a leading "* ". */
+  offered: string[];
+}
+
+describe('quick fixes (order and titles, verified on the workspace)', () => {
+  for (const goldenCase of goldenCases('fix-order')) {
+    const spec = goldenCase.expected as unknown as OrderCase;
+    it(`${goldenCase.name}: ${spec.description}`, () => {
+      const { folder, dispose } = materialise(goldenCase);
+      try {
+        const context = fixContext(readWorkspace(folder, { now }).snapshot, { enforcedChecks: spec.enforcedChecks });
+        const finding = context.result.findings.find((f) => f.rule === spec.rule && f.file === spec.file && f.range.start.line + 1 === spec.line);
+        assert.ok(finding, `a ${spec.rule} finding at ${spec.file}:${spec.line}; found ${context.result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`).join(', ')}`);
+        assert.deepEqual(quickFixes(finding, context).map((f) => `${f.isPreferred ? '* ' : ''}${f.title}`), spec.offered);
+      } finally {
+        dispose();
       }
     });
   }

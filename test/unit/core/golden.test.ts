@@ -31,6 +31,14 @@ describe('golden workspaces', () => {
           const found = result.findings.filter((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}` === where);
           assert.ok(found.some((f) => f.message.includes(fragment)), `${where} says "${fragment}"; got ${JSON.stringify(found.map((f) => f.message))}`);
         }
+        if (expected.suppressed) {
+          const suppressed = result.suppressed.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
+          assert.deepEqual([...suppressed].sort(), expected.suppressed.map((s) => s.split(' ~ ')[0]).sort(), 'suppressed');
+          for (const wanted of expected.suppressed) {
+            const [where, reason] = wanted.split(' ~ ');
+            assert.ok(result.suppressed.some((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}` === where && f.suppression.reason.includes(reason ?? '')), `${where} suppressed for "${reason}"`);
+          }
+        }
       } finally {
         dispose();
       }

@@ -36,7 +36,7 @@ export function fixTitle(fix: CheckFix, policy: Policy): string {
     case 'addToPolicyDocument':
       return `Add "${fix.check}" to ${policy.branchProtection?.policyDocument ?? 'the policy document'}`;
     case 'addRequiredCheck':
-      return `Add "${fix.check}" to the required checks (the branch's rules require it)`;
+      return `Add "${fix.check}" to the required checks${fix.mapping ? `, mapped to ${fix.mapping.workflow} job ${fix.mapping.jobId}` : ''} (the branch's rules require it)`;
     case 'removeRequiredCheck':
       return `Remove "${fix.check}" from the required checks (the branch's rules do not require it)`;
   }
@@ -67,8 +67,12 @@ export function checkFixEdits(fix: CheckFix, model: WorkspaceModel, policy: Poli
       return jsonModify(checks, ['required_status_checks', fix.index], undefined);
     case 'addToPolicyDocument':
       return addToPolicyDocument(model, policy, fix.check);
-    case 'addRequiredCheck':
-      return checks.checks.some((c) => c.name === fix.check) ? [] : jsonModify(checks, ['required_status_checks', -1], fix.check);
+    case 'addRequiredCheck': {
+      if (checks.checks.some((c) => c.name === fix.check)) return [];
+      // The list, the mapping and the policy document change together, as the other rules ask; the JSON edits touch disjoint parts of the file.
+      const mapping = fix.mapping && !entry ? jsonModify(checks, ['check_job_mapping', fix.check], { workflow: fix.mapping.workflow, job_id: fix.mapping.jobId }) : [];
+      return [...jsonModify(checks, ['required_status_checks', -1], fix.check), ...mapping, ...addToPolicyDocument(model, policy, fix.check)];
+    }
     case 'removeRequiredCheck': {
       // Both edits are computed on the text as it is now; they touch disjoint parts of the file.
       if (checks.checks[fix.index]?.name !== fix.check) return [];

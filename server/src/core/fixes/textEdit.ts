@@ -32,3 +32,12 @@ export function applyEdits(text: string, edits: readonly FileEdit[]): string {
     .sort((a, b) => b.offset - a.offset)
     .reduce((result, edit) => result.slice(0, edit.offset) + edit.newText + result.slice(edit.offset + edit.length), text);
 }
+
+/** The one edit that turns `before` into `after`: everything between their common start and common end. */
+export function editBetween(file: string, before: string, after: string): FileEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { file, offset: start, length: before.length - start - end, newText: after.slice(start, after.length - end) };
+}

@@ -3,7 +3,9 @@ import type { ControlResult } from '../types';
 import type { Policy } from '../policy/policy';
 import { assessReport } from '../reports/assessment';
 import { allReportedNames, readRequiredChecks } from '../requiredChecks/model';
+import { rules } from '../rules/index';
 import { allowedValues } from '../schemas/registry';
+import { suppressionsFile } from '../suppressions/suppressions';
 import type { WorkspaceModel } from '../workspace';
 import { checkNameAt } from './navigation';
 
@@ -14,7 +16,7 @@ export interface CompletionCandidate {
   replace?: { offset: number; length: number };
 }
 
-/** Completion in required_status_checks.json (check names, workflows, job ids) and for report status values. */
+/** Completion in required_status_checks.json (check names, workflows, job ids), in the suppressions file (rules, files, checks) and for report status values. */
 export function completions(model: WorkspaceModel, policy: Policy, file: string, offset: number): CompletionCandidate[] {
   const doc = model.json(file);
   if (!doc) return [];
@@ -22,6 +24,14 @@ export function completions(model: WorkspaceModel, policy: Policy, file: string,
   const previous = location.previousNode;
   const inString = previous?.type === 'string' ? { offset: previous.offset, length: previous.length } : undefined;
   const checks = readRequiredChecks(model, policy);
+  if (file === suppressionsFile) {
+    const [head, , key] = location.path;
+    if (head !== 'suppressions' || location.path.length !== 3 || location.isAtPropertyKey) return [];
+    if (key === 'rule') return rules.map((r) => ({ label: r.id, detail: r.description, replace: inString }));
+    if (key === 'file') return model.files().filter((f) => f !== suppressionsFile).map((f) => ({ label: f, detail: 'workspace file', replace: inString }));
+    if (key === 'check') return (checks?.checks ?? []).map((c) => ({ label: c.name, detail: 'required status check', replace: inString }));
+    return [];
+  }
   if (checks && checks.file === file) {
     const [head, second, third] = location.path;
     const reporters = allReportedNames(checks);

@@ -1,4 +1,4 @@
-import type { ControlState, Finding, LiveSummary, PlaybookMode, Severity, Verdict, WorkspaceResult } from '../types';
+import type { ControlState, Finding, LiveSummary, PlaybookMode, Severity, SuppressedFinding, Verdict, WorkspaceResult } from '../types';
 
 export interface JsonControl {
   id: string;
@@ -30,6 +30,8 @@ export interface JsonOutput {
   policy: { id: string; version: string };
   controls: JsonControl[];
   diagnostics: JsonDiagnostic[];
+  /** Findings accepted by a suppression, with its reason; not diagnostics. */
+  suppressed: (JsonDiagnostic & { suppression: { reason: string; approved_by?: string; until?: string; file: string; line: number } })[];
   /** With --github: the repository, branch and commit asked about, what was read, and what failed. */
   github?: LiveSummary;
 }
@@ -50,8 +52,18 @@ export function toJsonOutput(result: WorkspaceResult): JsonOutput {
       ...(c.source ? { source: c.source } : {}),
     })),
     diagnostics: result.findings.map(toJsonDiagnostic),
+    suppressed: result.suppressed.map((f) => ({ ...toJsonDiagnostic(f), suppression: toJsonSuppression(f) })),
     ...(result.live ? { github: result.live } : {}),
   };
+}
+
+function toJsonSuppression({ suppression: s }: SuppressedFinding) {
+  return { reason: s.reason, ...(s.approvedBy ? { approved_by: s.approvedBy } : {}), ...(s.until ? { until: s.until } : {}), file: s.file, line: s.range.start.line + 1 };
+}
+
+/** How a suppressed finding reads in text and Markdown: its reason, who approved it, until when. */
+export function suppressionNote({ suppression: s }: SuppressedFinding): string {
+  return `suppressed: ${s.reason}${s.approvedBy ? ` (approved by ${s.approvedBy})` : ''}${s.until ? ` until ${s.until}` : ''}`;
 }
 
 export function toJsonDiagnostic(f: Finding): JsonDiagnostic {

@@ -1,4 +1,5 @@
 import type { ControlResult, WorkspaceResult } from '../types';
+import { suppressionNote } from './json';
 import { modeLine, stateOrder, verdictLabels } from './labels';
 
 const marks: Record<string, string> = { passed: '✅', waived: '⚠️', unverified: '❔', stale: '⏳', missing: '❌', invalid: '❌', failed: '❌' };
@@ -37,6 +38,11 @@ export function toMarkdown(result: WorkspaceResult, context: { headSha?: string 
   if (waived.length === 0) out.push('No exception in use.');
   for (const control of waived) out.push(`- \`${control.id}\`: ${control.reason}`);
   out.push('');
+  if (result.suppressed.length > 0) {
+    out.push('### Suppressed findings', '');
+    for (const f of result.suppressed) out.push(`- \`${f.file}:${f.range.start.line + 1}\` \`${f.rule}\` ${cell(f.message)} — ${cell(suppressionNote(f))}`);
+    out.push('');
+  }
   for (const section of sectionsOf('triggers')) {
     const active = result.controls.filter((c) => c.section === section.id && c.state === 'failed');
     if (active.length === 0) continue;

@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { internalErrorRule, rules } from '../rules/index';
-import type { Finding, Range, Severity, WorkspaceResult } from '../types';
+import type { Finding, Range, Severity, SuppressedFinding, WorkspaceResult } from '../types';
 import { findingFingerprints } from './fingerprint';
 import { verdictLabels } from './labels';
 
@@ -40,7 +40,9 @@ export function toSarif(result: WorkspaceResult, tool: SarifTool): Log {
     };
   });
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const fingerprints = findingFingerprints(result.findings);
+  // Suppressed findings stay in the log, marked, so code scanning closes their alerts as accepted.
+  const reported: (Finding | SuppressedFinding)[] = [...result.findings, ...result.suppressed];
+  const fingerprints = findingFingerprints(reported);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -49,8 +51,8 @@ export function toSarif(result: WorkspaceResult, tool: SarifTool): Log {
         tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: descriptors } },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The checked workspace folder.' } } },
         properties: { verdict: result.verdict, verdictLabel: verdictLabels[result.verdict], mode: result.mode, policy: result.policy },
-        results: result.findings.map(
-          (finding, i): Result => ({
+        results: reported.map(
+          (finding: Finding | SuppressedFinding, i): Result => ({
             ruleId: finding.rule,
             ruleIndex: index.get(finding.rule),
             level: levels[finding.severity],
@@ -58,6 +60,19 @@ export function toSarif(result: WorkspaceResult, tool: SarifTool): Log {
             locations: [location(finding.file, finding.range)],
             partialFingerprints: { primaryLocationLineHash: fingerprints[i] },
             ...(finding.related?.length ? { relatedLocations: relatedLocations(finding) } : {}),
+            ...('suppression' in finding
+              ? {
+                  suppressions: [
+                    {
+                      kind: finding.suppression.file.endsWith('.json') ? ('external' as const) : ('inSource' as const),
+                      status: 'accepted' as const,
+                      justification: finding.suppression.reason,
+                      location: { physicalLocation: { artifactLocation: { uri: finding.suppression.file, uriBaseId: '%SRCROOT%' }, region: { startLine: finding.suppression.range.start.line + 1 } } },
+                      ...(finding.suppression.approvedBy || finding.suppression.until ? { properties: { approvedBy: finding.suppression.approvedBy, until: finding.suppression.until } } : {}),
+                    },
+                  ],
+                }
+              : {}),
           }),
         ),
       },

@@ -1,5 +1,5 @@
 import type { WorkspaceResult } from '../types';
-import { toJsonDiagnostic } from './json';
+import { suppressionNote, toJsonDiagnostic } from './json';
 import { modeLine, stateOrder, verdictLabels } from './labels';
 
 const colours = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -31,6 +31,13 @@ export function toText(result: WorkspaceResult, options: { colour: boolean }): s
     for (const d of result.findings.map(toJsonDiagnostic)) {
       const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'dim';
       lines.push(`${d.file}:${d.line}:${d.column}: ${paint(colour, d.severity)} ${d.rule} ${d.message}`);
+    }
+  }
+  if (result.suppressed.length > 0) {
+    lines.push('', `${result.suppressed.length} suppressed:`);
+    for (const f of result.suppressed) {
+      const d = toJsonDiagnostic(f);
+      lines.push(paint('dim', `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.rule} ${d.message} [${suppressionNote(f)}]`));
     }
   }
   return lines.join('\n') + '\n';

@@ -1,3 +1,4 @@
+import { suppressionsFile } from '../suppressions/suppressions';
 import defaultPolicyDocument from './default-policy.json';
 
 export type Criterion = {
@@ -124,7 +125,7 @@ export function evidencePaths(policy: Policy): string[] {
 
 /** Path patterns (`*` within one segment) of every workspace file the engine may read under this policy. */
 export function workspaceFilePatterns(policy: Policy, policyFile?: string): string[] {
-  const patterns = new Set(['.github/workflows/*.yml', '.github/workflows/*.yaml', workspacePolicyFile]);
+  const patterns = new Set(['.github/workflows/*.yml', '.github/workflows/*.yaml', workspacePolicyFile, suppressionsFile]);
   for (const path of evidencePaths(policy)) {
     patterns.add(path);
     // Every report in an evidence folder is checked, named by the policy or not.

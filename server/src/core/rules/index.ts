@@ -26,6 +26,9 @@ import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
 import { rule as workflowMatrixLimit } from './workflow-matrix-limit';
 import { rule as workflowMatrixShape } from './workflow-matrix-shape';
+import { rule as suppressionExpired } from './suppression-expired';
+import { rule as suppressionRecord } from './suppression-record';
+import { rule as suppressionUnused } from './suppression-unused';
 import { rule as workflowPythonSyntax } from './workflow-python-syntax';
 import { rule as yamlSyntax } from './yaml-syntax';
 import { rule as rulesetCheckUnreported } from './ruleset-check-unreported';
@@ -68,6 +71,9 @@ export const rules: readonly Rule[] = [
   rulesetDrift,
   rulesetMergeQueueTrigger,
   rulesetCheckSource,
+  suppressionRecord,
+  suppressionExpired,
+  suppressionUnused,
 ];
 
 /** The finding a fault inside a rule becomes, so the other rules and files still run. */

@@ -11,7 +11,7 @@ export const rule = requiredChecksRule({
     const required = new Set<string>();
     for (const check of checks.checks) {
       if (required.has(check.name)) {
-        report({ range: doc.rangeOf(check.node), message: `"${check.name}" is listed twice in required_status_checks.`, severity: 'warning', data: { fixes: [{ fix: 'removeCheckEntry', index: check.index }] } satisfies CheckFixData });
+        report({ range: doc.rangeOf(check.node), message: `"${check.name}" is listed twice in required_status_checks.`, severity: 'warning', data: { check: check.name, fixes: [{ fix: 'removeCheckEntry', index: check.index }] } satisfies CheckFixData });
       }
       required.add(check.name);
     }
@@ -24,7 +24,7 @@ export const rule = requiredChecksRule({
           range: doc.rangeOf(entry.keyNode),
           message: `Stale mapping: "${entry.name}" is not a required status check.`,
           severity: 'warning',
-          data: { fixes: [{ fix: 'removeMapping', check: entry.name }] } satisfies CheckFixData,
+          data: { check: entry.name, fixes: [{ fix: 'removeMapping', check: entry.name }] } satisfies CheckFixData,
         });
       }
     }
@@ -37,7 +37,7 @@ export const rule = requiredChecksRule({
         .filter((r) => r.reported.names.includes(check.name))
         .map((r) => ({ fix: 'addMapping', check: check.name, workflow: r.workflow.fileName, jobId: r.job.id }));
       const where = fixes.length > 0 ? ` It is reported by ${fixes.map((f) => f.fix === 'addMapping' && `${f.workflow} job ${f.jobId}`).join(', ')}.` : ' No workflow job reports this name.';
-      report({ range: doc.rangeOf(check.node), message: `Required check "${check.name}" has no check_job_mapping entry.${where}`, data: { fixes } satisfies CheckFixData });
+      report({ range: doc.rangeOf(check.node), message: `Required check "${check.name}" has no check_job_mapping entry.${where}`, data: { check: check.name, fixes } satisfies CheckFixData });
     }
   },
 });

@@ -23,6 +23,7 @@ export const rule = requiredChecksRule({
           range: doc.rangeOf(check.node),
           message: `The check name of ${workflow.fileName} job "${job.id}" cannot be computed statically: ${reported.unresolved}. Make sure it reports "${check.name}".`,
           severity: 'warning',
+          data: { check: check.name, fixes: [] } satisfies CheckFixData,
           related,
         });
         continue;
@@ -35,7 +36,7 @@ export const rule = requiredChecksRule({
       report({
         range: doc.rangeOf(check.node),
         message: `Required check "${check.name}" will never be reported: ${workflow.fileName} job "${job.id}" reports ${names || 'no check'}, so every pull request waits for "${check.name}".${close.length > 0 ? ` Did you mean "${close[0]}"?` : ''}`,
-        data: { fixes } satisfies CheckFixData,
+        data: { check: check.name, fixes } satisfies CheckFixData,
         related,
       });
     }

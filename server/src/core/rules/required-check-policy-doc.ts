@@ -24,14 +24,14 @@ export const rule: Rule = {
     if (!checks) return;
     for (const check of checks.checks) {
       if (text === undefined) {
-        report({ range: checks.doc.rangeOf(check.node), message: `${documentFile} does not exist; it must name required check "${check.name}".` });
+        report({ range: checks.doc.rangeOf(check.node), message: `${documentFile} does not exist; it must name required check "${check.name}".`, data: { check: check.name, fixes: [] } satisfies CheckFixData });
         continue;
       }
       if (text.includes(check.name)) continue;
       report({
         range: checks.doc.rangeOf(check.node),
         message: `${documentFile} does not mention required check "${check.name}"; the policy document, this file and the GitHub ruleset must change together.`,
-        data: { fixes: [{ fix: 'addToPolicyDocument', check: check.name }] } satisfies CheckFixData,
+        data: { check: check.name, fixes: [{ fix: 'addToPolicyDocument', check: check.name }] } satisfies CheckFixData,
       });
     }
   },

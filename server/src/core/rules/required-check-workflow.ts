@@ -18,7 +18,7 @@ export const rule = requiredChecksRule({
         report({
           range: doc.rangeOf(entry.workflowNode!),
           message: `Workflow .github/workflows/${entry.workflow} does not exist.${hint}`,
-          data: { fixes: targets.map((to): CheckFix => ({ fix: 'pointWorkflow', check: entry.name, to })) } satisfies CheckFixData,
+          data: { check: entry.name, fixes: targets.map((to): CheckFix => ({ fix: 'pointWorkflow', check: entry.name, to })) } satisfies CheckFixData,
         });
         continue;
       }
@@ -35,7 +35,7 @@ export const rule = requiredChecksRule({
       report({
         range: doc.rangeOf(entry.jobIdNode!),
         message: `Job "${entry.jobId}" is not defined in ${workflow.fileName}.${hint}`,
-        data: { fixes } satisfies CheckFixData,
+        data: { check: entry.name, fixes } satisfies CheckFixData,
         related: workflow.jobsKeyRange ? [{ file: workflow.file, range: workflow.jobsKeyRange, message: `the jobs of ${workflow.fileName}` }] : undefined,
       });
     }

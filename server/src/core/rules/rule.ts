@@ -2,6 +2,7 @@ import type { ControlEvaluation } from '../controls/evaluate';
 import type { AssessedRecord } from '../controls/exceptions';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
+import type { Suppression } from '../suppressions/suppressions';
 import type { Finding, Range, RelatedLocation, Severity } from '../types';
 import type { WorkspaceModel } from '../workspace';
 
@@ -18,6 +19,10 @@ export interface RuleContext {
   /** Every JSON file the engine reads (reports, CI evidence, policy, exceptions, required checks). */
   jsonFiles: string[];
   workflowFiles: string[];
+  /** `# readiness-ignore` comments and records of .github/readiness-suppressions.json. */
+  suppressions: Suppression[];
+  /** The suppressions that accepted a finding; known to the rules that run after suppression. */
+  usedSuppressions?: ReadonlySet<Suppression>;
 }
 
 export interface Report {
@@ -39,6 +44,8 @@ export interface Rule {
   /** The files this rule checks; each is checked on its own, so a fault stays in that file. */
   files(context: RuleContext): string[];
   check(context: RuleContext, file: string, report: (finding: Report) => void): void;
+  /** Runs once the other rules' findings are known and suppressed (their findings are never suppressed). */
+  afterSuppressions?: boolean;
 }
 
 export type Emit = (finding: Report) => void;

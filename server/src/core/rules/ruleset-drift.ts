@@ -1,4 +1,5 @@
-import type { CheckFixData } from '../requiredChecks/fixData';
+import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
+import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
 import { requiredChecksRule } from './requiredChecksRule';
 
 export const rule = requiredChecksRule({
@@ -23,13 +24,16 @@ export const rule = requiredChecksRule({
       });
     }
     const listRange = checks.doc.rangeNear(['required_status_checks']);
+    const assessed = assessLiveRequiredChecks(context.model) ?? [];
     for (const required of enforced) {
       if (listed.has(required.context)) continue;
       listed.add(required.context);
+      const reporters = assessed.find((a) => a.check.context === required.context)?.reporters ?? [];
+      const fix: CheckFix = { fix: 'addRequiredCheck', check: required.context, ...(reporters.length === 1 ? { mapping: { workflow: reporters[0].workflow.fileName, jobId: reporters[0].job.id } } : {}) };
       report({
         range: listRange,
         message: `The rules of ${where} require "${required.context}" (${required.source}), but ${checks.file} does not list it.`,
-        data: { fixes: [{ fix: 'addRequiredCheck', check: required.context }] } satisfies CheckFixData,
+        data: { check: required.context, fixes: [fix] } satisfies CheckFixData,
       });
     }
   },

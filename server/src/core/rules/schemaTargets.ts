@@ -1,6 +1,7 @@
 import { exceptionFileShapeProblems } from '../controls/exceptions';
 import { assessReport } from '../reports/assessment';
 import { SchemaId, SchemaProblem, validateAgainstSchema } from '../schemas/registry';
+import { suppressionsFile } from '../suppressions/suppressions';
 import type { RuleContext } from './rule';
 
 /** The schema a JSON file of the workspace is validated against, and its problems. */
@@ -16,6 +17,7 @@ export function schemaProblemsOf(context: RuleContext, file: string): { schema: 
     [policy.ciEvidence?.checkRuns, 'check_runs'],
     [policy.ciEvidence?.needsContext, 'needs_context'],
     [policy.branchProtection?.requiredChecks, 'required_status_checks'],
+    [suppressionsFile, 'readiness-suppressions'],
   ];
   const schema = fixed.find(([path]) => path === file)?.[1];
   return schema ? { schema, problems: validateAgainstSchema(schema, doc.value) } : undefined;

@@ -24,7 +24,7 @@ export const rule: Rule = {
         report({
           range: workflow.jobsKeyRange,
           message: `Required check "${entry.name}" maps to job "${entry.jobId}", which is not in this workflow${targets.length > 0 ? ` (renamed to "${targets[0]}"?)` : ''}; every pull request will wait for it.`,
-          data: { fixes: targets.map((to): CheckFix => ({ fix: 'pointJobId', check: entry.name, to })) } satisfies CheckFixData,
+          data: { check: entry.name, fixes: targets.map((to): CheckFix => ({ fix: 'pointJobId', check: entry.name, to })) } satisfies CheckFixData,
           related: mappingLocation,
         });
         continue;
@@ -37,7 +37,7 @@ export const rule: Rule = {
       report({
         range: (job.nameRange ?? job.idRange)!,
         message: `This job reports ${reported.names.map((n) => `"${n}"`).join(', ')}, but required check "${entry.name}" maps to it; pull requests will wait for "${entry.name}".`,
-        data: { fixes } satisfies CheckFixData,
+        data: { check: entry.name, fixes } satisfies CheckFixData,
         related: mappingLocation,
       });
     }

@@ -31,6 +31,7 @@ import releaseExceptions from '../../../../schemas/release_exceptions.schema.jso
 import checkRuns from '../../../../schemas/check_runs.schema.json';
 import needsContext from '../../../../schemas/needs_context.schema.json';
 import readinessPolicy from '../../../../schemas/readiness-policy.schema.json';
+import readinessSuppressions from '../../../../schemas/readiness-suppressions.schema.json';
 
 /** Every schema the project ships, by file stem. Bundled into the server; also contributed to VS Code's JSON support. */
 export const schemaDocuments = {
@@ -66,6 +67,7 @@ export const schemaDocuments = {
   'check_runs': checkRuns,
   'needs_context': needsContext,
   'readiness-policy': readinessPolicy,
+  'readiness-suppressions': readinessSuppressions,
 } as const;
 
 export type SchemaId = keyof typeof schemaDocuments;
