@@ -11,11 +11,13 @@
 #   3  UI suite: Playwright drives the workbench like a person (test/e2e/ui.test.js, trusted workspace)
 #   4  UI suite in an untrusted workspace (test/e2e/untrusted.test.js, workspace trust on)
 #   5  the packaged .vsix: --install-extension into a fresh extensions folder, no development path (test/e2e/vsix.test.js)
+#   6  live evidence: a token in code-server's environment, the workspace's readiness.github.apiUrl at the
+#      loopback fake GitHub that the test starts from out/test/support (test/e2e/live.test.js)
 # Every code-server runs in its own process group and is stopped with it. Screenshots and logs stay in
 # test-artifacts/e2e/ (git-ignored). The last line is `e2e: N passed, M failed` (N, M count tests).
 #
 # Environment: CS_VERSION (default 4.100.3), E2E_CACHE (default .vscode-test), E2E_ARTIFACTS
-# (default test-artifacts/e2e), E2E_SKIP_BUILD=1 (reuse dist/, out/ and the .vsix), E2E_ONLY="suite ui untrusted vsix",
+# (default test-artifacts/e2e), E2E_SKIP_BUILD=1 (reuse dist/, out/ and the .vsix), E2E_ONLY="suite ui untrusted vsix live",
 # E2E_UI_TEST (the UI test file of stage 3, default test/e2e/ui.test.js).
 set -euo pipefail
 exec </dev/null # CI: never wait for input
@@ -25,7 +27,7 @@ CS_VERSION="${CS_VERSION:-4.100.3}" # = VS Code 1.100.3, the newest code-server 
 CACHE="${E2E_CACHE:-$ROOT/.vscode-test}"
 CS_DIR="$CACHE/code-server-$CS_VERSION"
 ART="${E2E_ARTIFACTS:-$ROOT/test-artifacts/e2e}"
-ONLY=" ${E2E_ONLY:-suite ui untrusted vsix} "
+ONLY=" ${E2E_ONLY:-suite ui untrusted vsix live} "
 mkdir -p "$ART"
 ART="$(cd "$ART" && pwd)"
 case "$ART" in /|"$HOME"|"$ROOT") echo "E2E_ARTIFACTS=$ART: refusing to clear it" >&2; exit 2 ;; esac
@@ -161,6 +163,7 @@ fi
 VSIX="$ROOT/release-readiness.vsix"
 [ -f "$VSIX" ] || fail_setup "no $VSIX"
 [ -f "$ROOT/out/test/suite/index.js" ] || fail_setup "no out/test/suite/index.js (npm run compile-tests)"
+[ -f "$ROOT/out/test/support/fakeGitHub.js" ] || fail_setup "no out/test/support/fakeGitHub.js (npm run compile-tests)"
 
 # ---------------------------------------------------------------- code-server
 SMOKE_DRIVER=()
@@ -268,9 +271,23 @@ if [[ "$ONLY" == *" vsix "* ]]; then
     start_server vsix trusted || fail_setup "code-server (vsix) did not come up"
     export CS_URL="$URL" E2E_VSIX_EXT_DIR="$SRV/ext"
     run_node_tests vsix test/e2e/vsix.test.js
+    stop_all
   else
     cat "$ART/vsix-install.log" >&2; log "installing the .vsix failed"; failed=$((failed + 1))
   fi
+fi
+
+# ---------------------------------------------------------------- 6 live evidence from the fake GitHub
+if [[ "$ONLY" == *" live "* ]]; then
+  # the token the fake expects (test/support/liveWorkspace.ts). The extension host inherits code-server's
+  # environment, but code-server takes GITHUB_TOKEN for itself (--github-auth) and deletes it before starting
+  # any child, so the token travels as GH_TOKEN, which the language server reads when GITHUB_TOKEN is absent.
+  LIVE_TOKEN="$(node -p 'require(process.argv[1]).token' "$ROOT/out/test/support/liveWorkspace.js")" || fail_setup "cannot read the test token"
+  GH_TOKEN="$LIVE_TOKEN" start_server live trusted || fail_setup "code-server (live) did not come up"
+  export CS_URL="$URL"
+  log "stage 6: live evidence from the fake GitHub"
+  run_node_tests live test/e2e/live.test.js
+  stop_all
 fi
 
 log "done in $((SECONDS - T0))s"

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ROOT, ART, workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
+const { ROOT, ART, SIGN_IN, workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'e2e');
 const RENAME_FIX = 'Rename required check "policy_bundle_governance" to "policy-bundle-governance"';
@@ -22,28 +22,6 @@ function cli(folder) {
 }
 
 const treeRows = (pane) => wb.treeRows(pane);
-
-/** The Problems panel filtered to one file: its diagnostics as "rule@line:col" (plus the raw rows). */
-async function problemsOf(relPath) {
-  const filter = page.locator('.markers-panel-container, .panel').locator('.viewpane-filter input').first();
-  await filter.fill(`**/${relPath}`);
-  const base = path.basename(relPath);
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  const fileRows = () => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') || '').filter((l) => / in file /.test(l)));
-  // exactly one file row left: the filter has applied
-  await until(`Problems filtered to ${relPath}`, async () => {
-    const f = await fileRows();
-    return f.length === 1 && f[0].includes(` in file ${base} `);
-  });
-  await page.waitForTimeout(200);
-  const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-  const found = [];
-  for (const t of texts.slice(1)) {
-    const m = /^(.*) readiness (\S+) \[Ln (\d+), Col (\d+)\]$/.exec(t);
-    if (m) found.push(`${m[2]}@${m[3]}:${m[4]}`);
-  }
-  return { found: found.sort(), rows: texts };
-}
 
 before(async () => {
   browser = await launch();
@@ -73,7 +51,7 @@ test('1. the Problems panel lists the expected diagnostics (rule ids, files, lin
   const files = ['docs/required_status_checks.json', 'artifacts/replay_determinism_report.json', '.github/workflows/ci.yml', '.github/workflows/smoke.yml', 'artifacts/dx_metrics_slo_report.json'];
   const seen = {};
   for (const file of files) {
-    const { found, rows } = await problemsOf(file);
+    const { found, rows } = await wb.problems(file);
     seen[file] = found;
     assert.deepEqual(found, byFile(file), `${file}: ${rows.join(' | ')}`);
     if (file === 'docs/required_status_checks.json') await wb.shot('1-problems-json-required-checks');
@@ -98,9 +76,10 @@ test('2. the Readiness view shows No-Go and the failing controls with reasons; a
   const pane = await wb.readinessView();
   await wb.widenSidebar();
   await wb.hidePanel();
-  const rows = await until('the verdict row', async () => { const r = await treeRows(pane); return r[0]?.label === 'No-Go' && r; });
+  const rows = await wb.verdictRows(pane, 'No-Go');
+  assert.equal(rows[0].label, SIGN_IN); // no session, no GITHUB_TOKEN: the offer above the verdict
   const required = model.controls.filter((c) => c.required !== false);
-  assert.match(rows[0].description, /^\d+\/\d+ required controls passed$/);
+  assert.match(rows[1].description, /^\d+\/\d+ required controls passed$/);
   // every failing or unverified gate control of the example, with its reason in one line
   const open = model.controls.filter((c) => ['2.1', '2.2', '2.3', '2.4', '2.5'].includes(c.section) && c.state !== 'passed');
   assert.ok(open.length >= 5, JSON.stringify(open));
@@ -241,7 +220,7 @@ test('4. a report edited on disk by another program: the tree and the status bar
     assert.ok(ms.tree <= 1500 && ms.statusBar <= 1500, JSON.stringify(ms));
     assert.match(await wb2.statusItem().innerText(), /^\s*Go\s*$/);
     const rows = await treeRows(pane);
-    assert.equal(rows[0].label, 'Go');
+    assert.deepEqual(rows.slice(0, 2).map((r) => r.label), [SIGN_IN, 'Go']);
     const replay = rows.find((r) => r.label === 'replay_determinism_report');
     assert.ok(replay && !/found/.test(replay.description), JSON.stringify(replay));
   } finally {

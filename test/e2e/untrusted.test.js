@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ROOT, workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
+const { ROOT, SIGN_IN, workspaceCopy, launch, workbenchUrl, Workbench, until } = require('./workbench');
 
 let browser, wb, page, ws;
 before(async () => {
@@ -36,7 +36,8 @@ test('6a. untrusted workspace: Restricted Mode, and the diagnostics and the verd
   await page.locator('.viewpane-filter input').first().fill('');
   const pane = await wb.readinessView();
   await wb.widenSidebar();
-  const rows = await until('the verdict row', async () => { const r = await wb.treeRows(pane); return r[0]?.label === 'No-Go' && r; });
+  const rows = await wb.verdictRows(pane, 'No-Go');
+  assert.equal(rows[0].label, SIGN_IN);
   assert.ok(rows.some((r) => r.label === 'replay_determinism_report'));
   await wb.shot('6-untrusted-diagnostics-and-verdict');
 });

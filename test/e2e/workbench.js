@@ -188,6 +188,11 @@ class Workbench {
     await this.page.mouse.move(20, vp.height - 250);
   }
 
+  /** The Readiness view's rows once its verdict row, below the live-evidence row at the top, says `verdict`. */
+  async verdictRows(pane, verdict) {
+    return until(`the verdict row: ${verdict}`, async () => { const r = await this.treeRows(pane); return r[1]?.label === verdict && r; });
+  }
+
   /** Rows of a tree view as { label, description, expanded }. */
   async treeRows(pane) {
     return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => ({
@@ -212,6 +217,29 @@ class Workbench {
     return (await container.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /** The Problems panel filtered to one file: its diagnostics as "rule@line:col" (plus the raw rows). */
+  async problems(relPath) {
+    const { page } = this;
+    const filter = page.locator('.markers-panel-container, .panel').locator('.viewpane-filter input').first();
+    await filter.fill(`**/${relPath}`);
+    const base = path.basename(relPath);
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const fileRows = () => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') || '').filter((l) => / in file /.test(l)));
+    // exactly one file row left: the filter has applied
+    await until(`Problems filtered to ${relPath}`, async () => {
+      const f = await fileRows();
+      return f.length === 1 && f[0].includes(` in file ${base} `);
+    });
+    await page.waitForTimeout(200);
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const found = [];
+    for (const t of texts.slice(1)) {
+      const m = /^(.*) readiness (\S+) \[Ln (\d+), Col (\d+)\]$/.exec(t);
+      if (m) found.push(`${m[2]}@${m[3]}:${m[4]}`);
+    }
+    return { found: found.sort(), rows: texts };
+  }
+
   /** Waits until the file's editor text (as rendered) satisfies the predicate. */
   async editorText() {
     return this.page.evaluate(() => {
@@ -220,6 +248,9 @@ class Workbench {
     });
   }
 }
+
+/** The top row of the Readiness view without a GitHub session or GITHUB_TOKEN. */
+const SIGN_IN = 'Sign in to GitHub for live evidence';
 
 /** Polls fn until it returns a truthy value. */
 async function until(what, fn, timeout = 20_000, step = 50) {
@@ -232,4 +263,4 @@ async function until(what, fn, timeout = 20_000, step = 50) {
   }
 }
 
-module.exports = { ROOT, ART, RUN, EXAMPLE, workspaceCopy, launch, workbenchUrl, Workbench, until };
+module.exports = { ROOT, ART, RUN, EXAMPLE, SIGN_IN, workspaceCopy, launch, workbenchUrl, Workbench, until };

@@ -67,9 +67,11 @@ const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.
 
 async function treeNodes(): Promise<{ verdict: ReadinessNode; sections: ReadinessNode[]; problems: ReadinessNode }> {
   const roots = await api.tree.getChildren();
-  assert.equal(roots.length, 1, 'one folder: the verdict is the root');
-  const children = await api.tree.getChildren(roots[0]);
-  return { verdict: roots[0], sections: children.filter((n) => n.kind === 'section'), problems: children.find((n) => n.kind === 'problems')! };
+  // One folder, no GitHub session and no GITHUB_TOKEN: the sign-in item above the verdict, which is the root.
+  assert.deepEqual(roots.map((n) => n.kind), ['signIn', 'verdict']);
+  const verdict = roots[1];
+  const children = await api.tree.getChildren(verdict);
+  return { verdict, sections: children.filter((n) => n.kind === 'section'), problems: children.find((n) => n.kind === 'problems')! };
 }
 async function controlNode(id: string): Promise<ReadinessNode> {
   for (const section of (await treeNodes()).sections) {

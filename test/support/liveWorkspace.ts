@@ -23,16 +23,21 @@ export interface Workspace {
   dispose(): void;
 }
 
+/** Makes the folder look like a clone of `origin` with branch main checked out at the commit (the .git files only). */
+export function layGitClone(folder: string, origin: string): void {
+  fs.mkdirSync(path.join(folder, '.git', 'refs', 'heads'), { recursive: true });
+  fs.writeFileSync(path.join(folder, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  fs.writeFileSync(path.join(folder, '.git', 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted\n${sha} refs/heads/main\n`);
+  fs.writeFileSync(path.join(folder, '.git', 'config'), `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${origin}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
+}
+
 /** The base workspace without its artifacts folder, as a clone of acme/agent-skills at the commit. */
 export function workspace(origin = 'git@github.com:acme/agent-skills.git', edit?: (folder: string) => void): Workspace {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-live-'));
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-cache-'));
   fs.cpSync(base, folder, { recursive: true });
   fs.rmSync(path.join(folder, 'artifacts'), { recursive: true, force: true });
-  fs.mkdirSync(path.join(folder, '.git', 'refs', 'heads'), { recursive: true });
-  fs.writeFileSync(path.join(folder, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  fs.writeFileSync(path.join(folder, '.git', 'packed-refs'), `# pack-refs with: peeled fully-peeled sorted\n${sha} refs/heads/main\n`);
-  fs.writeFileSync(path.join(folder, '.git', 'config'), `[core]\n\tbare = false\n[remote "origin"]\n\turl = ${origin}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
+  layGitClone(folder, origin);
   edit?.(folder);
   return { folder, cache, dispose: () => [folder, cache].forEach((d) => fs.rmSync(d, { recursive: true, force: true })) };
 }

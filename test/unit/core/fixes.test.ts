@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkWorkspace } from '../../../server/src/core/engine';
+import type { LiveEvidence } from '../../../server/src/core/live';
 import { quickFixes } from '../../../server/src/core/fixes/index';
 import { applyEdits, FileEdit } from '../../../server/src/core/fixes/textEdit';
 import { fixContext } from '../../../server/src/core/fixes/verify';
@@ -16,6 +17,8 @@ interface FixCase {
   file: string;
   line: number;
   title: string;
+  /** What GitHub says for the case, for the fixes of the live rules (no evidence files). */
+  live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
 }
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -30,11 +33,13 @@ function listFiles(dir: string, prefix = ''): string[] {
 describe('quick fixes (before/after golden files)', () => {
   for (const name of fs.readdirSync(casesDir).sort()) {
     const spec: FixCase = JSON.parse(fs.readFileSync(path.join(casesDir, name, 'fix.json'), 'utf8'));
+    const live: LiveEvidence | undefined = spec.live && { ...spec.live, files: [], reads: [], errors: [] };
+    const read = (folder: string) => ({ ...readWorkspace(folder, { now }).snapshot, live });
     it(`${name}: ${spec.description}`, () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-fix-'));
       try {
         fs.cpSync(path.join(casesDir, name, 'before'), folder, { recursive: true });
-        const { snapshot } = readWorkspace(folder, { now });
+        const snapshot = read(folder);
         const context = fixContext(snapshot);
         const result = context.result;
         const finding = result.findings.find((f) => f.rule === spec.rule && f.file === spec.file && f.range.start.line + 1 === spec.line);
@@ -54,7 +59,7 @@ describe('quick fixes (before/after golden files)', () => {
           assert.equal(after, fs.readFileSync(path.join(casesDir, name, 'after', file), 'utf8'), `${file} after the fix`);
           fs.writeFileSync(path.join(folder, file), after);
         }
-        const again = checkWorkspace(readWorkspace(folder, { now }).snapshot);
+        const again = checkWorkspace(read(folder));
         assert.ok(!again.findings.some((f) => f.rule === finding.rule && f.message === finding.message), 'the diagnostic is gone');
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });

@@ -120,7 +120,7 @@ const listItem = /^(\s*)([-*+]|\d+[.)])\s+/;
 function addToPolicyDocument(model: WorkspaceModel, policy: Policy, check: string): FileEdit[] {
   const file = policy.branchProtection?.policyDocument;
   const text = file ? model.text(file) : undefined;
-  if (!file || text === undefined) return [];
+  if (!file || text === undefined || text.includes(`\`${check}\``)) return [];
   const eol = lineEnding(text);
   const lines = text.split(/\r?\n/);
   const offsets: number[] = [];
