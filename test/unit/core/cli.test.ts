@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { goldenCases, materialise } from '../../support/golden';
 import { cli, repoRoot } from '../../support/paths';
 
 const example = path.join(repoRoot, 'examples', 'agent-skills');
@@ -13,6 +14,29 @@ function run(...args: string[]) {
 }
 
 describe('CLI', () => {
+  it('shows a suppressed finding in every format as suppressed, with its reason, and not as a diagnostic', () => {
+    const { folder, dispose } = materialise(goldenCases('cases').find((c) => c.name === 'suppression-record/near-miss-same-line')!);
+    try {
+      // Without an expiry, so that the suppression holds whatever day the test runs.
+      const workflow = path.join(folder, '.github', 'workflows', 'extra.yml');
+      fs.writeFileSync(workflow, fs.readFileSync(workflow, 'utf8').replace(' until 2026-12-31', ''));
+      const json = JSON.parse(run('check', folder, '--format', 'json').stdout);
+      assert.ok(!json.diagnostics.some((d: { file: string }) => d.file === '.github/workflows/extra.yml'), JSON.stringify(json.diagnostics));
+      assert.equal(json.suppressed.length, 1);
+      assert.deepEqual([json.suppressed[0].file, json.suppressed[0].line, json.suppressed[0].rule, json.suppressed[0].suppression.reason], ['.github/workflows/extra.yml', 7, 'yaml-syntax', 'migrating runners']);
+      const text = run('check', folder).stdout;
+      assert.match(text, /^1 suppressed:\n\.github\/workflows\/extra\.yml:7:5: error yaml-syntax .* \[suppressed: migrating runners\]$/m);
+      assert.match(run('check', folder, '--format', 'markdown').stdout, /### Suppressed findings\n\n- `\.github\/workflows\/extra\.yml:7` `yaml-syntax` .* — suppressed: migrating runners$/m);
+      const sarif = JSON.parse(run('check', folder, '--format', 'sarif').stdout);
+      const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
+      assert.equal(suppressed.length, 1);
+      assert.equal(suppressed[0].ruleId, 'yaml-syntax');
+      assert.deepEqual(suppressed[0].suppressions.map((s: { kind: string; status: string; justification: string }) => [s.kind, s.status, s.justification]), [['inSource', 'accepted', 'migrating runners']]);
+    } finally {
+      dispose();
+    }
+  });
+
   it('exits 1 on the No-Go example and prints the verdict first', () => {
     const { code, stdout } = run('check', example);
     assert.equal(code, 1);
