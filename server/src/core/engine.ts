@@ -24,6 +24,8 @@ export interface CheckOptions {
   cache?: ParseCache;
   /** Where the stack of a fault inside a rule goes. */
   log?: (message: string) => void;
+  /** What the rules chose not to check, and why (the editor's output channel); once per file text. */
+  trace?: (message: string) => void;
   /** The rules to run; default: all of them. */
   rules?: readonly Rule[];
   /** Where the CI's `artifacts/` folder was downloaded to, when not `artifacts/`. */
@@ -57,6 +59,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
     jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort(),
     workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
     suppressions: [],
+    trace: options.trace,
   };
   context.suppressions = readSuppressions(model, context.workflowFiles);
   const selected = options.rules ?? rules;

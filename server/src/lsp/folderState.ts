@@ -152,7 +152,7 @@ export class FolderState {
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
-    const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
+    const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, trace: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
     const result = checkWorkspace(snapshot, options);
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);

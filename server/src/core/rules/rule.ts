@@ -19,6 +19,8 @@ export interface RuleContext {
   /** Every JSON file the engine reads (reports, CI evidence, policy, exceptions, required checks). */
   jsonFiles: string[];
   workflowFiles: string[];
+  /** Where a rule says what it skipped and why; results are kept per file text, so each is said once. */
+  trace?: (message: string) => void;
   /** `# readiness-ignore` comments and records of .github/readiness-suppressions.json. */
   suppressions: Suppression[];
   /** The suppressions that accepted a finding; known to the rules that run after suppression. */

@@ -1,4 +1,4 @@
-import { findPythonSnippets } from '../workflow/heredoc';
+import { scanEmbeddedPython } from '../workflow/heredoc';
 import { findPythonSyntaxError } from '../workflow/pythonSyntax';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
 import { readWorkflows, Workflow } from '../workflow/workflowModel';
@@ -14,7 +14,7 @@ export const rule: Rule = {
     if (!workflow) return;
     let findings = analysed.get(workflow);
     if (!findings) {
-      findings = analyse(workflow);
+      findings = analyse(workflow, context.trace);
       analysed.set(workflow, findings);
     }
     findings.forEach(report);
@@ -24,7 +24,7 @@ export const rule: Rule = {
 /** Python parsing is the costly part of workflow checks: done once per workflow text. */
 const analysed = new WeakMap<Workflow, Report[]>();
 
-function analyse(workflow: Workflow): Report[] {
+function analyse(workflow: Workflow, trace: ((message: string) => void) | undefined): Report[] {
   const findings: Report[] = [];
   const report = (finding: Report) => findings.push(finding);
   let block = 0;
@@ -32,7 +32,10 @@ function analyse(workflow: Workflow): Report[] {
     for (const step of job.steps) {
       if (step.run === undefined || !step.runNode) continue;
       const toFile = scriptPositionMapper(workflow.doc, step.runNode, step.runKeyColumn);
-      for (const snippet of findPythonSnippets(step.run)) {
+      const { snippets, skipped } = scanEmbeddedPython(step.run);
+      // Code the shell rewrites before Python sees it is not what the file says: not checked, and said so.
+      for (const skip of skipped) trace?.(`${workflow.file}:${toFile(skip.commandLine, 0).line + 1}: ${skip.interpreter} in job ${job.id} not checked: ${skip.reason}.`);
+      for (const snippet of snippets) {
         block++;
         const form = snippet.kind === 'heredoc' ? `${snippet.interpreter} heredoc <<${snippet.delimiter}` : `${snippet.interpreter} -c`;
         if (snippet.kind === 'heredoc' && !snippet.terminated) {
