@@ -65,6 +65,9 @@ describe('live GitHub evidence (CLI against a fake GitHub checked with the offic
     const gets = fake.requests.filter((r) => r.host === 'api' && !r.url.includes('/zip') && r.url !== '/user' && !r.url.includes('/protection/'));
     assert.ok(gets.length > 0 && gets.every((r) => r.status === 304), `conditional requests: ${JSON.stringify(gets)}`);
     assert.equal(fake.requests.filter((r) => r.url.includes('/zip') || r.host === 'download').length, 0, 'the unpacked artifact is reused from the cache');
+
+    const text = (await runCli(ws, ['--github', '--github-api', fake.apiUrl])).stdout.split('\n');
+    assert.match(text[2], new RegExp(`^Live evidence from GitHub: acme/agent-skills main at ${sha.slice(0, 7)}, checked \\d{4}-\\d\\d-\\d\\dT[^;]+\\.$`), text.slice(0, 4).join('\n'));
   });
 
   it('a failed required check is No-Go, from the live check run', async () => {

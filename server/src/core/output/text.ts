@@ -11,6 +11,10 @@ export function toText(result: WorkspaceResult, options: { colour: boolean }): s
   const verdictColour = result.verdict === 'go' ? 'green' : result.verdict === 'no-go' ? 'red' : result.verdict === 'not-applicable' ? 'dim' : 'yellow';
   lines.push(paint('bold', `Release readiness: ${paint(verdictColour, verdictLabels[result.verdict])}`) + (result.mode.playbook === 'adopted' ? paint('dim', ` (policy ${result.policy.id} ${result.policy.version})`) : ''));
   lines.push(modeLine(result.mode));
+  if (result.live) {
+    const { repo, branch, sha, checkedAt, errors } = result.live;
+    lines.push(`Live evidence from GitHub: ${repo}${branch ? ` ${branch}` : ''}${sha ? ` at ${sha.slice(0, 7)}` : ''}, checked ${checkedAt}${errors.length > 0 ? `; ${errors.length} read${errors.length === 1 ? '' : 's'} failed (see above)` : ''}.`);
+  }
   const required = result.controls.filter((c) => c.required);
   const blocking = required.filter((c) => c.state !== 'passed').sort((a, b) => stateOrder[a.state] - stateOrder[b.state]);
   if (result.mode.playbook === 'adopted') lines.push(`${required.length - blocking.length}/${required.length} required controls passed.`);
