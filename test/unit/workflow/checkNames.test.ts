@@ -76,6 +76,28 @@ function matrixNames(matrix: string, name?: string): string[] {
 
 describe('workflow/checkNames', () => {
   describe('expandMatrix: GitHub\'s combinations', () => {
+    it('excludes in part: an object by some of its keys; a string never matches a number', () => {
+      assert.deepEqual(
+        matrixNames(`
+          tpu:
+            - { type: v5e, cores: 8 }
+            - { type: v6e, cores: 8 }
+          x64: [1, 0]
+          exclude:
+            - tpu: { type: v6e }
+              x64: 0
+            - tpu: { type: v5e }
+              x64: "1"
+        `),
+        ['test (v5e, 8, 1)', 'test (v5e, 8, 0)', 'test (v6e, 8, 1)'],
+      );
+    });
+
+    it('does not guess what an exclude whose value is an expression removes', () => {
+      const expansion = expandMatrix(jobWithMatrix(`os: [a, b]\nexclude:\n  - os: \${{ github.event_name }}\n`).matrix);
+      assert.equal(expansion.kind, 'unknown');
+    });
+
     it('crosses the axes in key order, the first key varying slowest', () => {
       assert.deepEqual(
         combinations(`

@@ -271,7 +271,12 @@ function matrixCombinations(matrix: unknown): Values[] | undefined {
     combinations = next;
   }
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  combinations = combinations.filter((c) => !exclude.some((e: Values) => Object.keys(e).every((k) => same(c[k], e[k]))));
+  // "An excluded configuration only has to be a partial match": objects too, key by key.
+  const partial = (pattern: unknown, value: unknown): boolean =>
+    pattern !== null && typeof pattern === 'object' && !Array.isArray(pattern)
+      ? value !== null && typeof value === 'object' && Object.entries(pattern).every(([k, v]) => partial(v, (value as Values)[k]))
+      : same(pattern, value);
+  combinations = combinations.filter((c) => !exclude.some((e: Values) => partial(e, c)));
   const originalCount = combinations.length;
   for (const entry of include as Values[]) {
     let added = false;

@@ -37,6 +37,8 @@ export function expandMatrix(matrix: unknown): MatrixExpansion {
   }
   if (exclude !== undefined && !Array.isArray(exclude)) return { kind: 'unknown', reason: 'its matrix exclude is an expression' };
   if (include !== undefined && !Array.isArray(include)) return { kind: 'unknown', reason: 'its matrix include is an expression' };
+  // An exclude value GitHub evaluates first (`${{ … }}`) is known only when the workflow runs, and so is what it removes.
+  if ((exclude ?? []).some(holdsExpression)) return { kind: 'unknown', reason: 'its matrix exclude uses expressions, known only when the workflow runs' };
   const includes = (include ?? []).filter(isObject);
   const excludes = (exclude ?? []).filter(isObject).flatMap((entry) => excludeEntry(axes, entry) ?? []);
   const counted = countOriginals(axes, excludes);
@@ -85,7 +87,7 @@ function excludeEntry(axes: Axis[], entry: Record<string, unknown>): ExcludeEntr
   for (const [key, value] of Object.entries(entry)) {
     const a = axes.findIndex((axis) => axis.key === key);
     if (a < 0) return undefined;
-    const hits = axes[a].values.map((v) => sameValue(v, value));
+    const hits = axes[a].values.map((v) => excludes(value, v));
     if (!hits.includes(true)) return undefined;
     matches.set(a, hits);
   }
@@ -176,9 +178,9 @@ export function matrixShapeProblems(matrix: unknown): { duplicates: { combinatio
   const axes = Object.entries(rest).filter((e): e is [string, unknown[]] => Array.isArray(e[1])).map(([key, values]) => ({ key, values }));
   if (Array.isArray(exclude)) {
     exclude.forEach((entry, index) => {
-      if (!isObject(entry)) return;
+      if (!isObject(entry) || holdsExpression(entry)) return;
       const unknownKey = Object.keys(entry).find((k) => !axes.some((a) => a.key === k));
-      const absent = Object.entries(entry).find(([k, v]) => !axes.find((a) => a.key === k)?.values.some((value) => sameValue(value, v)));
+      const absent = Object.entries(entry).find(([k, v]) => !axes.find((a) => a.key === k)?.values.some((value) => excludes(v, value)));
       if (unknownKey !== undefined) problems.idleExcludes.push({ index, reason: `"${unknownKey}" is not an axis of this matrix` });
       else if (absent) problems.idleExcludes.push({ index, reason: `${absent[0]} is never ${JSON.stringify(absent[1])}` });
     });
@@ -202,4 +204,18 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 export function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function holdsExpression(value: unknown): boolean {
+  return JSON.stringify(value).includes('${{');
+}
+
+/**
+ * Whether an exclude entry's value matches a matrix value. GitHub documents that an excluded configuration
+ * only has to match partly: an object matches every object holding its keys with matching values, at any
+ * depth. Scalars match only as written (a string never matches a number).
+ */
+function excludes(pattern: unknown, value: unknown): boolean {
+  if (isObject(pattern)) return isObject(value) && Object.entries(pattern).every(([k, v]) => k in value && excludes(v, value[k]));
+  return sameValue(pattern, value);
 }
