@@ -182,7 +182,12 @@ export function matrixShapeProblems(matrix: unknown): { duplicates: { combinatio
       const unknownKey = Object.keys(entry).find((k) => !axes.some((a) => a.key === k));
       const absent = Object.entries(entry).find(([k, v]) => !axes.find((a) => a.key === k)?.values.some((value) => excludes(v, value)));
       if (unknownKey !== undefined) problems.idleExcludes.push({ index, reason: `"${unknownKey}" is not an axis of this matrix` });
-      else if (absent) problems.idleExcludes.push({ index, reason: `${absent[0]} is never ${JSON.stringify(absent[1])}` });
+      else if (absent) {
+        const [key, wanted] = absent;
+        // YAML reads 3.9 as a number and "3.9" as a string; the two never match.
+        const spelled = axes.find((a) => a.key === key)!.values.find((v) => typeof v !== typeof wanted && typeof v !== 'object' && String(v) === String(wanted));
+        problems.idleExcludes.push({ index, reason: `${key} is never ${JSON.stringify(wanted)}${spelled === undefined ? '' : ` — the matrix has ${JSON.stringify(spelled)}, a ${typeof spelled}; quote both or neither`}` });
+      }
     });
   }
   const expansion = expandMatrix(matrix);
