@@ -49,7 +49,8 @@ adopt writes a starter .github/readiness-policy.json, docs/required_status_check
 will report for the jobs that run on every pull request) and docs/BRANCH_PROTECTION_POLICY.md; files that
 exist are left as they are.
 
-Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error.
+Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error
+(or a github: repository or ref that cannot be read).
 Exit status of fix: 0 no required-check finding is left, 1 some are left (no preferred fix), 2 usage error.`;
 
 class UsageError extends Error {}
