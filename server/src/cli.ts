@@ -10,7 +10,9 @@ import { toText } from './core/output/text';
 import type { FixOptions } from './core/fixes/verify';
 import { WorkspaceModel, WorkspaceSnapshot } from './core/workspace';
 import { checkFolder } from './node/checkFolder';
+import { defaultApiUrl } from './node/github/gitMetadata';
 import { tokenFromEnvironment } from './node/github/readLive';
+import { checkRemote, parseRemoteRepository, RemoteRepository } from './node/github/remoteWorkspace';
 import { tool } from './node/tool';
 import { readWorkspace } from './node/workspaceReader';
 
@@ -19,6 +21,7 @@ type Format = (typeof formats)[number];
 
 const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdown] [--policy FILE] [--artifacts DIR] [--playbook auto|adopted|off]
                        [--github [--github-api URL] [--repo OWNER/NAME] [--branch B] [--sha SHA]]
+       readiness check github:OWNER/REPO[@REF] [--github-api URL] [--format F] [--policy FILE] [--artifacts DIR] [--playbook P]
        readiness fix [FOLDER] [--dry-run] [--policy FILE] [--artifacts DIR]
        readiness adopt [FOLDER]
 
@@ -27,6 +30,9 @@ adopted the playbook, the findings on its required status checks and workflows.
 fix applies the preferred fix of every required-check finding (check-name drift), one at a time, each
 verified by a re-check before it is applied; --dry-run prints the changes as a unified diff instead.
   FOLDER           the repository folder (default: the current folder)
+  github:OWNER/REPO[@REF]
+                   a repository on GitHub, read through its contents API at REF (default: its default branch),
+                   with the live reads of --github for that branch and commit; no clone
   --format F       text (default), json, sarif or markdown
   --dry-run        fix: print the diff, write nothing
   --policy FILE    a policy file instead of .github/readiness-policy.json or the embedded default
@@ -43,7 +49,8 @@ adopt writes a starter .github/readiness-policy.json, docs/required_status_check
 will report for the jobs that run on every pull request) and docs/BRANCH_PROTECTION_POLICY.md; files that
 exist are left as they are.
 
-Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error.
+Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error
+(or a github: repository or ref that cannot be read).
 Exit status of fix: 0 no required-check finding is left, 1 some are left (no preferred fix), 2 usage error.`;
 
 class UsageError extends Error {}
@@ -57,6 +64,7 @@ interface Arguments {
   policy?: string;
   artifacts?: string;
   github?: { apiUrl?: string; repo?: string; branch?: string; sha?: string };
+  remote?: RemoteRepository;
 }
 
 const githubFlags = { '--github-api': 'apiUrl', '--repo': 'repo', '--branch': 'branch', '--sha': 'sha' } as const;
@@ -102,6 +110,12 @@ function parseArguments(argv: string[]): Arguments | 'help' {
       throw new UsageError(`Unexpected argument "${arg}".`);
     }
   }
+  const remote = command === 'check' ? parseRemoteRepository(result.folder) : undefined;
+  if (remote) {
+    if (result.github && Object.keys(result.github).some((key) => key !== 'apiUrl')) throw new UsageError('--repo, --branch and --sha do not go with github:OWNER/REPO[@REF].');
+    if (result.github && argv.includes('--github')) throw new UsageError('github:OWNER/REPO always reads GitHub; leave out --github.');
+    return { ...result, remote };
+  }
   if (!fs.existsSync(result.folder) || !fs.statSync(result.folder).isDirectory()) throw new UsageError(`Folder "${result.folder}" does not exist.`);
   if (result.policy && !fs.existsSync(path.resolve(result.policy))) throw new UsageError(`Policy file "${result.policy}" does not exist.`);
   if (result.github && !argv.includes('--github')) throw new UsageError('--github-api, --repo, --branch and --sha need --github.');
@@ -129,7 +143,12 @@ async function main(argv: string[]): Promise<number> {
     const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile, artifactsFolder: args.artifacts });
     return fix(args, snapshot, { policyFile: resolvedPolicy, artifactsFolder: args.artifacts, playbook: args.playbook, log });
   }
-  const { result, snapshot, githubErrors } = await checkFolder(args.folder, {
+  const checked = args.remote ? await checkRemote(args.remote, { apiUrl: args.github?.apiUrl ?? defaultApiUrl('github.com'), token: tokenFromEnvironment(), policy: args.policy, artifacts: args.artifacts, playbook: args.playbook, log }) : undefined;
+  if (checked && 'error' in checked) {
+    process.stderr.write(`readiness: github: ${checked.error}\n`);
+    return 2;
+  }
+  const { result, snapshot, githubErrors } = checked ?? await checkFolder(args.folder, {
     policy: args.policy,
     artifacts: args.artifacts,
     playbook: args.playbook,

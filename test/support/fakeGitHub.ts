@@ -30,6 +30,20 @@ interface Parameter {
   schema?: unknown;
 }
 
+/** OpenAPI 3.0's `nullable` without `type` (which ajv refuses to compile) as the JSON Schema it means: the schema, or null. */
+function typelessNullable(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  for (const value of Object.values(node)) typelessNullable(value);
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable !== true || 'type' in schema) return;
+  delete schema.nullable;
+  const inner = { ...schema };
+  for (const key of Object.keys(schema)) delete schema[key];
+  schema.anyOf = [inner, { type: 'null' }];
+}
+typelessNullable(spec.components.schemas);
+typelessNullable(spec.paths);
+
 const ajv = new Ajv({ strict: false, validateSchema: false, validateFormats: false, allErrors: true });
 ajv.addSchema(spec as object, 'gh');
 const validators = new Map<string, ValidateFunction>();
@@ -77,6 +91,10 @@ export interface FakeState {
   /** Check runs of the commit; `forbidden` answers 403 as for a fine-grained token. */
   checkRuns: { name: string; status: string; conclusion: string | null; started_at: string; id: number }[] | 'forbidden';
   runs: FakeRun[];
+  /** The repository's files at each commit it serves through the contents API: sha → path → text. */
+  trees: Record<string, Record<string, string>>;
+  /** Branches and tags: name → commit sha; the branch points at the commit. */
+  refs: Record<string, string>;
   /** Answer every API request with a rate limit. */
   rateLimit?: { status: 403 | 429; retryAfter?: number };
   /** The REST root's path, e.g. /api/v3 for GitHub Enterprise Server. */
@@ -105,7 +123,7 @@ export interface FakeGitHub {
 const pageSize = 30;
 
 export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeState, 'sha'>): Promise<FakeGitHub> {
-  const state: FakeState = { owner: 'acme', repo: 'agent-skills', branch: 'main', rules: [], checkRuns: [], runs: [], basePath: '', downloadLifetimeMs: 60_000, ...initial };
+  const state: FakeState = { owner: 'acme', repo: 'agent-skills', branch: 'main', rules: [], checkRuns: [], runs: [], trees: {}, refs: {}, basePath: '', downloadLifetimeMs: 60_000, ...initial };
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const downloads = http.createServer((req, res) => {
@@ -257,7 +275,34 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
   const notFound = () => answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   if (template === '/user') return answer(200, { ...example<Record<string, unknown>>('private-user'), login: state.login ?? 'octocat' });
   if (params.owner !== state.owner || params.repo !== state.repo) return notFound();
+  const commitOf = (ref: string) => (ref === state.branch ? state.sha : (state.refs[ref] ?? (state.trees[ref] ? ref : undefined)));
   switch (template) {
+    case '/repos/{owner}/{repo}': {
+      const full = example('full-repository');
+      // The specification's own examples lack fields its schemas require (has_discussions here, the files' sha below).
+      return answer(200, { ...full, has_discussions: false, name: state.repo, full_name: `${state.owner}/${state.repo}`, owner: { ...(full.owner as object), login: state.owner }, default_branch: state.branch });
+    }
+    case '/repos/{owner}/{repo}/commits/{ref}': {
+      const commit = commitOf(params.ref);
+      return commit ? answer(200, { ...example<Record<string, unknown>>('commit'), files: [], sha: commit }) : answer(422, { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits', status: '422' });
+    }
+    case '/repos/{owner}/{repo}/contents/{path}': {
+      const tree = state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {};
+      const entry = (path: string, type: string) => {
+        const self = `${root}/repos/${state.owner}/${state.repo}/contents/${path}`;
+        const blob = createHash('sha1').update(tree[path] ?? path).digest('hex');
+        const html = `https://github.com/${state.owner}/${state.repo}/blob/${state.branch}/${path}`;
+        return { type, size: Buffer.byteLength(tree[path] ?? ''), name: path.slice(path.lastIndexOf('/') + 1), path, sha: blob, url: self, git_url: null, html_url: html, download_url: null, _links: { self, git: null, html } };
+      };
+      if (params.path in tree) return answer(200, { ...entry(params.path, 'file'), encoding: 'base64', content: Buffer.from(tree[params.path]).toString('base64') });
+      const children = new Map<string, string>();
+      for (const file of Object.keys(tree).filter((f) => f.startsWith(`${params.path}/`))) {
+        const rest = file.slice(params.path.length + 1);
+        const child = rest.split('/')[0];
+        children.set(`${params.path}/${child}`, child === rest ? 'file' : 'dir');
+      }
+      return children.size > 0 ? answer(200, [...children].map(([path, type]) => entry(path, type))) : notFound();
+    }
     case '/repos/{owner}/{repo}/rules/branches/{branch}': {
       if (params.branch !== state.branch) return answer(200, []);
       const { page, headers } = paginate(state.rules, url, root);

@@ -1,8 +1,9 @@
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeRun, requiredChecksRule } from './fakeGitHub';
-import { fixturesDir } from './paths';
+import { cli, fixturesDir } from './paths';
 
 /** The base workspace and its CI evidence as GitHub would serve them for the live tests. */
 const base = path.join(fixturesDir, 'workspaces', 'base-go');
@@ -42,3 +43,13 @@ export function workspace(origin = 'git@github.com:acme/agent-skills.git', edit?
   return { folder, cache, dispose: () => [folder, cache].forEach((d) => fs.rmSync(d, { recursive: true, force: true })) };
 }
 
+
+/** Runs the CLI with the cache in `cache`, no token but the one given, and no colour. */
+export function runReadiness(args: string[], cache: string, env: Record<string, string | undefined> = { GITHUB_TOKEN: token }): Promise<{ code: number; stdout: string; stderr: string }> {
+  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', READINESS_CACHE_DIR: cache, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, ...env };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { env: environment, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace } from '../core/engine';
+import type { LiveEvidence } from '../core/live';
 import type { WorkspaceResult } from '../core/types';
 import type { WorkspaceSnapshot } from '../core/workspace';
 import type { TargetOverrides } from './github/gitMetadata';
@@ -34,15 +35,20 @@ export async function checkFolder(folder: string, options: FolderCheck): Promise
   const policyFile = options.policy && path.relative(folder, path.resolve(options.policy));
   const read = readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts });
   const snapshot: WorkspaceSnapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
+  const live = options.github && (await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent }));
+  return checkWithLive(snapshot, read.policyFile, live, options);
+}
+
+export const userAgent = `${tool.name}/${tool.version}`;
+
+/** Checks a snapshot with the live evidence read for it, if any; a failed live read is an error line, not a failure. */
+export function checkWithLive(snapshot: WorkspaceSnapshot, policyFile: string | undefined, live: LiveEvidence | { error: string } | undefined, options: Pick<FolderCheck, 'artifacts' | 'playbook' | 'log'>): FolderOutcome {
   const githubErrors: string[] = [];
-  if (options.github) {
-    const live = await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent: `${tool.name}/${tool.version}` });
-    if ('error' in live) githubErrors.push(live.error);
-    else {
-      githubErrors.push(...live.errors);
-      snapshot.live = live;
-    }
+  if (live && 'error' in live) githubErrors.push(live.error);
+  else if (live) {
+    githubErrors.push(...live.errors);
+    snapshot.live = live;
   }
-  const result = checkWorkspace(snapshot, { policyFile: read.policyFile, artifactsFolder: options.artifacts, playbook: options.playbook, log: options.log });
+  const result = checkWorkspace(snapshot, { policyFile, artifactsFolder: options.artifacts, playbook: options.playbook, log: options.log });
   return { result, snapshot, githubErrors };
 }

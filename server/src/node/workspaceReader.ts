@@ -86,7 +86,11 @@ function readChecked(root: string, relative: string, maxFileSize: number): { tex
   const real = fs.realpathSync(absolute);
   if (real !== absolute && !real.startsWith(root + path.sep)) return { skipped: 'it is a link to a file outside the workspace' };
   if (stat.size > maxFileSize) return { skipped: `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSizeMB` };
-  const bytes = fs.readFileSync(absolute);
+  return textOf(fs.readFileSync(absolute));
+}
+
+/** The text of a file's bytes, or why they are not text the engine reads. */
+export function textOf(bytes: Uint8Array): { text: string } | { skipped: string } {
   if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'it is a binary file' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

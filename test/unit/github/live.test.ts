@@ -1,18 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FakeGitHub, FakeState, mergeQueueRule, requiredChecksRule, startFakeGitHub } from '../../support/fakeGitHub';
-import { checkRuns, enforced, greenRun, sha, token, Workspace, workspace } from '../../support/liveWorkspace';
-import { cli } from '../../support/paths';
+import { checkRuns, enforced, greenRun, runReadiness, sha, token, Workspace, workspace } from '../../support/liveWorkspace';
 
-function runCli(ws: Workspace, args: string[], env: Record<string, string | undefined> = { GITHUB_TOKEN: token }): Promise<{ code: number; stdout: string; stderr: string }> {
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', READINESS_CACHE_DIR: ws.cache, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, ...env };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'check', ws.folder, ...args], { env: environment, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
-    });
-  });
+function runCli(ws: Workspace, args: string[], env?: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runReadiness(['check', ws.folder, ...args], ws.cache, env);
 }
 
 async function check(fake: FakeGitHub, ws: Workspace, extra: string[] = []) {

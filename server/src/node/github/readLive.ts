@@ -3,7 +3,7 @@ import type { LiveEvidence } from '../../core/live';
 import { WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
 import { defaultCacheFolder } from './cache';
 import { resolveTarget, TargetOverrides } from './gitMetadata';
-import { fetchLiveEvidence } from './liveEvidence';
+import { fetchLiveEvidence, LiveTarget } from './liveEvidence';
 
 export interface LiveRequest {
   overrides: TargetOverrides;
@@ -23,6 +23,11 @@ export function tokenFromEnvironment(env: NodeJS.ProcessEnv = process.env): stri
 export async function readLiveEvidence(root: string, snapshot: WorkspaceSnapshot, request: LiveRequest): Promise<LiveEvidence | { error: string }> {
   const target = resolveTarget(root, request.overrides);
   if ('error' in target) return target;
+  return readLiveEvidenceFor(target, snapshot, request);
+}
+
+/** Live evidence for a known repository, branch and commit, into the evidence paths the snapshot's policy reads. */
+export function readLiveEvidenceFor(target: LiveTarget, snapshot: WorkspaceSnapshot, request: Omit<LiveRequest, 'overrides'>): Promise<LiveEvidence> {
   const { policy } = resolvePolicy(new WorkspaceModel(snapshot), request.policyFile, request.artifactsFolder);
   return fetchLiveEvidence(target, {
     token: request.token,

@@ -1,0 +1,122 @@
+import { resolvePolicy } from '../../core/engine';
+import { workspaceFilePatterns, workspacePolicyFile } from '../../core/policy/policy';
+import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
+import { checkWithLive, FolderCheck, FolderOutcome, userAgent } from '../checkFolder';
+import { textOf } from '../workspaceReader';
+import { defaultCacheFolder, ResponseCache } from './cache';
+import { createClient, describeFailure, GitHubClient, responseOf } from './client';
+import type { LiveTarget } from './liveEvidence';
+import { readLiveEvidenceFor } from './readLive';
+
+/** A repository on GitHub named on the command line as `github:OWNER/REPO[@REF]`. */
+export interface RemoteRepository {
+  owner: string;
+  repo: string;
+  /** A branch, tag or commit; the default branch when absent. */
+  ref?: string;
+}
+
+/** `github:OWNER/REPO[@REF]`, or undefined when the argument is not of that form (a folder). */
+export function parseRemoteRepository(argument: string): RemoteRepository | undefined {
+  const match = /^github:([^/\s@]+)\/([^/\s@]+)(?:@(\S+))?$/.exec(argument);
+  return match ? { owner: match[1], repo: match[2].replace(/\.git$/, ''), ref: match[3] } : undefined;
+}
+
+export interface RemoteRead {
+  apiUrl: string;
+  token?: string;
+  cacheFolder?: string;
+  userAgent: string;
+  policyFile?: string;
+  artifactsFolder?: string;
+  now?: Date;
+}
+
+interface ContentEntry {
+  type: string;
+  path: string;
+  content?: string;
+  encoding?: string;
+}
+
+/**
+ * Reads the files the engine needs from a repository on GitHub at one commit, through the contents API
+ * (no clone): the same files, found by the same policy patterns, as the folder reader reads from disk.
+ * The target is the repository, the branch (the ref when it is not a commit id) and the commit the ref
+ * resolves to, for the live reads. A repository or ref that cannot be read is an error.
+ */
+export async function readRemoteWorkspace(remote: RemoteRepository, options: RemoteRead): Promise<{ snapshot: WorkspaceSnapshot; policyFile?: string; target: LiveTarget } | { error: string }> {
+  const client = createClient({ apiUrl: options.apiUrl, token: options.token, cache: new ResponseCache(options.cacheFolder ?? defaultCacheFolder()), userAgent: options.userAgent });
+  const repo = { owner: remote.owner, repo: remote.repo };
+  const name = `${remote.owner}/${remote.repo}`;
+  let ref = remote.ref;
+  let sha: string;
+  try {
+    ref ??= (await client.request('GET /repos/{owner}/{repo}', repo)).data.default_branch;
+    sha = (await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref })).data.sha;
+  } catch (error) {
+    return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}` };
+  }
+  const files = new Map<string, string>();
+  const skipped = new Map<string, string>();
+  const read = (path: string) => readRemoteFile(client, { ...repo, ref: sha }, path, files, skipped);
+  const policyFile = options.policyFile?.replace(/^\.\//, '');
+  // The policy decides which other files matter, so it is read first.
+  await read(policyFile ?? workspacePolicyFile);
+  const now = options.now ?? new Date();
+  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile, options.artifactsFolder);
+  for (const pattern of workspaceFilePatterns(policy, policyFile)) {
+    if (!pattern.includes('*')) {
+      await read(pattern);
+      continue;
+    }
+    const regex = patternRegex(pattern);
+    const folder = pattern.slice(0, pattern.lastIndexOf('/'));
+    const listing = await contentsOf(client, { ...repo, ref: sha }, folder).catch((error: unknown) => void skipped.set(folder, `it could not be listed on GitHub (${describeFailure(error)})`));
+    if (!Array.isArray(listing)) continue;
+    for (const entry of listing) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
+  }
+  const branch = /^[0-9a-f]{40}$/i.test(ref) ? undefined : ref;
+  return { snapshot: { files, skipped, headSha: sha, now }, policyFile, target: { apiUrl: options.apiUrl.replace(/\/+$/, ''), owner: remote.owner, repo: remote.repo, branch, sha } };
+}
+
+/** Reads a repository on GitHub and its live evidence, and checks it; an error when the repository or ref cannot be read. */
+export async function checkRemote(remote: RemoteRepository, options: Pick<FolderCheck, 'policy' | 'artifacts' | 'playbook' | 'log'> & { apiUrl: string; token?: string }): Promise<FolderOutcome | { error: string }> {
+  const read = await readRemoteWorkspace(remote, { apiUrl: options.apiUrl, token: options.token, userAgent, policyFile: options.policy, artifactsFolder: options.artifacts });
+  if ('error' in read) return read;
+  const live = await readLiveEvidenceFor(read.target, read.snapshot, { token: options.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent });
+  return checkWithLive(read.snapshot, read.policyFile, live, options);
+}
+
+type At = { owner: string; repo: string; ref: string };
+
+/** A path's contents entry (or a folder's entries); undefined when it does not exist. Other failures are thrown. */
+async function contentsOf(client: GitHubClient, at: At, path: string): Promise<ContentEntry | ContentEntry[] | undefined> {
+  try {
+    return (await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...at, path })).data as ContentEntry | ContentEntry[];
+  } catch (error) {
+    if (responseOf(error)?.status === 404) return undefined;
+    throw error;
+  }
+}
+
+async function readRemoteFile(client: GitHubClient, at: At, path: string, files: Map<string, string>, skipped: Map<string, string>): Promise<void> {
+  if (files.has(path) || skipped.has(path)) return;
+  let entry: ContentEntry | ContentEntry[] | undefined;
+  try {
+    entry = await contentsOf(client, at, path);
+  } catch (error) {
+    skipped.set(path, `it could not be read from GitHub (${describeFailure(error)})`);
+    return;
+  }
+  if (entry === undefined) return;
+  if (Array.isArray(entry)) skipped.set(path, 'it is a directory, not a file');
+  else if (entry.type !== 'file') skipped.set(path, `it is a ${entry.type}, not a file`);
+  // The contents API leaves out the body of files over 1 MB.
+  else if (entry.encoding !== 'base64' || entry.content === undefined) skipped.set(path, 'the contents API does not serve its text (over 1 MB)');
+  else {
+    const read = textOf(Buffer.from(entry.content, 'base64'));
+    if ('text' in read) files.set(path, read.text);
+    else skipped.set(path, read.skipped);
+  }
+}
