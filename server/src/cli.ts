@@ -9,7 +9,7 @@ import { toSarif } from './core/output/sarif';
 import { toText } from './core/output/text';
 import type { FixOptions } from './core/fixes/verify';
 import { WorkspaceModel, WorkspaceSnapshot } from './core/workspace';
-import { checkFolder } from './node/checkFolder';
+import { checkFolder, readFolder } from './node/checkFolder';
 import { defaultApiUrl } from './node/github/gitMetadata';
 import { tokenFromEnvironment } from './node/github/readLive';
 import { checkRemote, parseRemoteRepository, RemoteRepository } from './node/github/remoteWorkspace';
@@ -139,9 +139,8 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'adopt') return adopt(args.folder);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   if (args.command === 'fix') {
-    const policyFile = args.policy && path.relative(args.folder, path.resolve(args.policy));
-    const { snapshot, policyFile: resolvedPolicy } = readWorkspace(args.folder, { policyFile, artifactsFolder: args.artifacts });
-    return fix(args, snapshot, { policyFile: resolvedPolicy, artifactsFolder: args.artifacts, playbook: args.playbook, log });
+    const { snapshot, policyFile } = readFolder(args.folder, args);
+    return fix(args, snapshot, { policyFile, artifactsFolder: args.artifacts, playbook: args.playbook, log });
   }
   const checked = args.remote ? await checkRemote(args.remote, { apiUrl: args.github?.apiUrl ?? defaultApiUrl('github.com'), token: tokenFromEnvironment(), policy: args.policy, artifacts: args.artifacts, playbook: args.playbook, log }) : undefined;
   if (checked && 'error' in checked) {

@@ -30,10 +30,15 @@ export interface FolderOutcome {
   githubErrors: string[];
 }
 
+/** Reads a folder from disk, with a policy file named relative to the current folder (as on a command line). */
+export function readFolder(folder: string, options: Pick<FolderCheck, 'policy' | 'artifacts'>): { snapshot: WorkspaceSnapshot; policyFile?: string } {
+  const policyFile = options.policy && path.relative(folder, path.resolve(options.policy));
+  return readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts });
+}
+
 /** Reads a folder from disk (and, when asked, GitHub's evidence for it) and checks it: what the CLI and the action both do. */
 export async function checkFolder(folder: string, options: FolderCheck): Promise<FolderOutcome> {
-  const policyFile = options.policy && path.relative(folder, path.resolve(options.policy));
-  const read = readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts });
+  const read = readFolder(folder, options);
   const snapshot: WorkspaceSnapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
   const live = options.github && (await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent }));
   return checkWithLive(snapshot, read.policyFile, live, options);
