@@ -45,7 +45,9 @@ import { defaultSettings, FolderSettings, FolderState } from './lsp/folderState'
 import { checkedNotification, checkedRequest } from './lsp/requestParams';
 import { toMarkdown } from './core/output/markdown';
 import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, fixAllKind, fixAllRequest, FixAllResult, FolderLive, FolderVerdict, githubTokenNotification, ProblemFile, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from './protocol';
+import { userAgent } from './node/checkFolder';
 import { tokenFromEnvironment } from './node/github/readLive';
+import { tool } from './node/tool';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -192,7 +194,6 @@ function folderLive(folder: FolderState): FolderLive {
 }
 
 let githubToken: string | undefined;
-const userAgent = `release-readiness/${typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0'}`;
 
 /** Reads live evidence for every folder: the signed-in session's token, else GITHUB_TOKEN of the environment. */
 async function refreshLive(): Promise<void> {
@@ -248,11 +249,10 @@ connection.onInitialize(checkedRequest('initialize', (params: InitializeParams):
       renameProvider: { prepareProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'release-readiness', version: typeof TOOL_VERSION === 'string' ? TOOL_VERSION : '0.0.0' },
+    serverInfo: { name: tool.name, version: tool.version },
   };
 }));
 
-declare const TOOL_VERSION: string | undefined;
 
 connection.onInitialized(() => {
   if (watchedFilesRegistration) {
