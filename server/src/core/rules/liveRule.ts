@@ -5,21 +5,13 @@ export interface PlacedReport extends Report {
   file: string;
 }
 
-const placed = new WeakMap<object, Map<string, PlacedReport[]>>();
-
 /**
  * A rule whose findings come from comparing the branch's live rules with the whole workspace: computed
  * once per model, then handed out per file, so a fault still stays in the rule.
  */
 export function liveRule(definition: Omit<Rule, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport[] }): Rule {
   const { reports, ...rest } = definition;
-  const of = (context: RuleContext) => {
-    let byRule = placed.get(context.model);
-    if (!byRule) placed.set(context.model, (byRule = new Map()));
-    let list = byRule.get(rest.id);
-    if (!list) byRule.set(rest.id, (list = context.model.snapshot.live?.rules ? reports(context) : []));
-    return list;
-  };
+  const of = (context: RuleContext) => (context.model.snapshot.live?.rules ? context.model.derived('live-rule', rest.id, () => reports(context)) : []);
   return {
     ...rest,
     files: (context) => [...new Set(of(context).map((r) => r.file))].sort(),

@@ -1,7 +1,7 @@
 import { scanEmbeddedPython } from '../workflow/heredoc';
 import { findPythonSyntaxError } from '../workflow/pythonSyntax';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
-import { readWorkflows, Workflow } from '../workflow/workflowModel';
+import { Workflow, workflowOf } from '../workflow/workflowModel';
 import type { Report, Rule } from './rule';
 
 export const rule: Rule = {
@@ -10,7 +10,7 @@ export const rule: Rule = {
   defaultSeverity: 'error',
   files: (context) => context.workflowFiles,
   check(context, file, report) {
-    const workflow = readWorkflows(context.model).find((w) => w.file === file);
+    const workflow = workflowOf(context.model, file);
     if (!workflow) return;
     let findings = analysed.get(workflow);
     if (!findings) {
