@@ -16,6 +16,8 @@ export interface FailingEntry {
   path: JsonPath;
   label: string;
   detail: string;
+  /** The entry's own status, where it has one (an executive summary's entries). */
+  status?: string;
 }
 
 const ratioTolerance = 5e-4;
@@ -263,7 +265,7 @@ function computeFailingEntries(family: ReportFamily, doc: JsonDocument): Failing
       return (list(doc, ['reports']) ?? []).flatMap((item, index) => {
         const entry = record(item);
         if (entry.status === 'passed') return [];
-        return [{ path: ['reports', index], label: String(entry.path ?? `report ${index}`), detail: `status=${String(entry.status)}; ${String(entry.detail ?? '')}` }];
+        return [{ path: ['reports', index], label: String(entry.path ?? `report ${index}`), detail: `status=${String(entry.status)}; ${String(entry.detail ?? '')}`, status: String(entry.status) }];
       });
     case 'trendSlo':
     case 'dxSlo':

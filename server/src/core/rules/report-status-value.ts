@@ -6,6 +6,8 @@ export const rule: Rule = {
   id: 'report-status-value',
   description: 'A report\'s status (and slo_status) must be one of the values its producer writes.',
   defaultSeverity: 'error',
+  fileLocal: 'json',
+  playbook: true,
   files: (context) => context.reportFiles,
   check(context, file, report) {
     const assessment = assessReport(context.model, file);

@@ -1,11 +1,13 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFixData } from '../requiredChecks/fixData';
 import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
 import { liveRule } from './liveRule';
 
-export const rule = liveRule({
+export const rule = liveRule<CheckFixData>({
   id: 'ruleset-check-unreported',
   description: "A check the branch's rules on GitHub require must be reported on pull requests by a workflow job (name: else the id, matrix and reusable-workflow names, triggers and path filters), or every pull request waits for it.",
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
   reports(context) {
     return (assessLiveRequiredChecks(context.model) ?? [])
       .filter((a) => a.state !== 'reported' && a.site)

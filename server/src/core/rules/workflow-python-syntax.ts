@@ -8,6 +8,7 @@ export const rule: Rule = {
   id: 'workflow-python-syntax',
   description: 'Every Python snippet embedded in a run: script (python - << \'PY\' heredocs and their variants, python -c) must parse; a syntax error is shown at its line and column in the workflow file.',
   defaultSeverity: 'error',
+  workflowCheck: true,
   files: (context) => context.workflowFiles,
   check(context, file, report) {
     const workflow = readWorkflows(context.model).find((w) => w.file === file);
