@@ -24,6 +24,7 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as workflowMatrixEmptyAxis } from './workflow-matrix-empty-axis';
 import { rule as workflowMatrixLimit } from './workflow-matrix-limit';
 import { rule as workflowMatrixShape } from './workflow-matrix-shape';
 import { rule as suppressionExpired } from './suppression-expired';
@@ -67,6 +68,7 @@ export const rules: readonly Rule<any>[] = [
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
   workflowMatrixLimit,
+  workflowMatrixEmptyAxis,
   workflowMatrixShape,
   workflowPythonSyntax,
   rulesetCheckUnreported,
