@@ -33,6 +33,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { adoptionFiles } from './core/adoption';
+import { checkWorkspace } from './core/engine';
 import { fixAll } from './core/fixes/fixAll';
 import { quickFixes } from './core/fixes/index';
 import { editBetween } from './core/fixes/textEdit';
@@ -359,7 +360,7 @@ connection.onCodeAction(checkedRequest('textDocument/codeAction', (params: CodeA
   }
   if (!wanted(only, CodeActionKind.QuickFix)) return actions;
   const { model, policy, result, options } = folder.validation();
-  const context: FixContext = { model, policy, result, options };
+  const context: FixContext = { model, policy, result, options, recheck: checkWorkspace };
   const documented = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const finding = toFinding(diagnostic);

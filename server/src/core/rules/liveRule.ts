@@ -1,7 +1,7 @@
 import type { Report, Rule, RuleContext } from './rule';
 
 /** A finding of a rule over the whole workspace, with the file it stands in. */
-export interface PlacedReport extends Report {
+export interface PlacedReport<Data = unknown> extends Report<Data> {
   file: string;
 }
 
@@ -9,8 +9,9 @@ export interface PlacedReport extends Report {
  * A rule whose findings come from comparing the branch's live rules with the whole workspace: computed
  * once per model, then handed out per file, so a fault still stays in the rule.
  */
-export function liveRule(definition: Omit<Rule, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport[] }): Rule {
+export function liveRule<Data = unknown>(definition: Omit<Rule<Data>, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport<Data>[] }): Rule<Data> {
   const { reports, ...rest } = definition;
+  // Each rule's reports are derived under its own key, so a rule reads back only the reports it stored.
   const of = (context: RuleContext) => (context.model.snapshot.live?.rules ? context.model.derived('live-rule', rest.id, () => reports(context)) : []);
   return {
     ...rest,
