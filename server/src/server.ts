@@ -18,11 +18,13 @@ import {
   HoverParams,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   Location,
   PrepareRenameParams,
   ProposedFeatures,
   ReferenceParams,
   RenameParams,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   TextEdit,
@@ -103,10 +105,9 @@ async function loadSettings(folder: FolderState): Promise<void> {
 
 /** After a folder's validation: refresh pulled diagnostics (or push them), and tell the client when the verdict moved. */
 function onValidated(folder: FolderState): void {
-  const { findingsByFile } = folder.validation();
+  const { findingsByFile, changedFiles, verdictChanged } = folder.validation();
   const changed: string[] = [];
-  const files = new Set([...findingsByFile.keys(), ...[...reported.keys()].map((uri) => folder.relativePath(uri)).filter((f): f is string => f !== undefined)]);
-  for (const file of files) {
+  for (const file of changedFiles) {
     const uri = folder.uriOf(file);
     const diagnostics = (findingsByFile.get(file) ?? []).map((f) => toDiagnostic(f, folder));
     const json = JSON.stringify(diagnostics);
@@ -120,6 +121,7 @@ function onValidated(folder: FolderState): void {
     connection.languages.diagnostics.refresh();
     workspaceWaiters.splice(0).forEach((wake) => wake());
   }
+  if (!verdictChanged) return;
   const model = verdictModel();
   const json = JSON.stringify(model);
   if (json !== lastVerdictJson) {
@@ -314,7 +316,14 @@ function documentReport(uri: string, previousResultId?: string): DocumentDiagnos
   return { kind: 'full', resultId, items: current ? (JSON.parse(current.json) as Diagnostic[]) : [] };
 }
 
-connection.languages.diagnostics.on(checkedRequest('textDocument/diagnostic', (params: DocumentDiagnosticParams) => documentReport(params.textDocument.uri, params.previousResultId)));
+connection.languages.diagnostics.on(
+  checkedRequest('textDocument/diagnostic', async (params: DocumentDiagnosticParams, token: CancellationToken) => {
+    // Answered once the edits already received are in: a burst of pulls shares one validation, a cancelled one does none.
+    const settled = await folderOf(params.textDocument.uri)?.settledValidation(() => token.isCancellationRequested);
+    if (token.isCancellationRequested && !settled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return documentReport(params.textDocument.uri, params.previousResultId);
+  }),
+);
 
 connection.languages.diagnostics.onWorkspace(checkedRequest('workspace/diagnostic', async (params: WorkspaceDiagnosticParams, token: CancellationToken) => {
   const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));

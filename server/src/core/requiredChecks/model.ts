@@ -62,10 +62,11 @@ export function readRequiredChecks(model: WorkspaceModel, policy: Policy): Requi
   const doc = file ? model.json(file) : undefined;
   if (!file || !doc?.root || doc.root.type !== 'object') return undefined;
   const workflows = readWorkflows(model);
-  // The join is reused only while every workflow is the same parse (workflows are parsed once per text).
-  const cached = models.get(doc);
-  if (cached && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
   const unparsed = new Set(model.files().filter((f) => workflowPattern.test(f) && !workflows.some((w) => w.file === f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  // The join is reused only while every workflow is the same parse (workflows are parsed once per text) and the same ones do not parse.
+  const cached = models.get(doc);
+  const sameUnparsed = cached && cached.unparsedWorkflows.size === unparsed.size && [...unparsed].every((name) => cached.unparsedWorkflows.has(name));
+  if (cached && sameUnparsed && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
   const built = build(file, doc, workflows, unparsed);
   models.set(doc, built);
   return built;
