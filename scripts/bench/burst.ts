@@ -3,10 +3,8 @@
  * every second pull cancelled at once ($/cancelRequest), as VS Code does when a newer edit supersedes the
  * pull it sent. Measured per answered pull, from sending it to its answer.
  */
-import * as path from 'node:path';
 import type { GeneratedWorkspace } from './lib/generate';
-import { LspClient } from './lib/lspClient';
-import { letters } from './lspIncremental';
+import { editing, letters } from './lspIncremental';
 import { log, now } from './lib/run';
 import { fmt, percentiles } from './lib/stats';
 
@@ -17,13 +15,9 @@ export interface BurstFigures {
 }
 
 export async function measureBurst(serverJs: string, ws: GeneratedWorkspace, edits: number): Promise<BurstFigures> {
-  const client = new LspClient(serverJs);
+  const target = ws.edits.report;
+  const { client, uri } = await editing(serverJs, ws, target);
   try {
-    await client.initialize(ws.root);
-    await client.verdict();
-    const target = ws.edits.report;
-    const uri = await client.open(path.join(ws.root, target.file));
-    await client.pull(uri);
     const pending: Promise<void>[] = [];
     const answered: number[] = [];
     let cancelled = 0;

@@ -23,6 +23,16 @@ export interface LspFigures {
   targets: TargetFigures[];
 }
 
+/** A server that has opened the workspace, answered the verdict, and pulled the diagnostics of the opened target. */
+export async function editing(serverJs: string, ws: GeneratedWorkspace, target: EditTarget): Promise<{ client: LspClient; uri: string }> {
+  const client = new LspClient(serverJs);
+  await client.initialize(ws.root);
+  await client.verdict();
+  const uri = await client.open(path.join(ws.root, target.file));
+  await client.pull(uri);
+  return { client, uri };
+}
+
 export const letters = 'abcdefghijklmnopqrstuvwxyz';
 
 /**

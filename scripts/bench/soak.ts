@@ -3,10 +3,8 @@
  * rounds so the document keeps its size, with the server's RSS sampled as it goes. What is asked is that
  * memory plateaus: the slope of RSS over the second half of the session, in MB per 1,000 edits.
  */
-import * as path from 'node:path';
 import type { GeneratedWorkspace } from './lib/generate';
-import { LspClient } from './lib/lspClient';
-import { letters } from './lspIncremental';
+import { editing, letters } from './lspIncremental';
 import { log } from './lib/run';
 import { fmt } from './lib/stats';
 
@@ -21,13 +19,9 @@ export interface SoakFigures {
 const round = 50;
 
 export async function measureSoak(serverJs: string, ws: GeneratedWorkspace, edits: number, sampleEvery: number): Promise<SoakFigures> {
-  const client = new LspClient(serverJs);
+  const target = ws.edits.report;
+  const { client, uri } = await editing(serverJs, ws, target);
   try {
-    await client.initialize(ws.root);
-    await client.verdict();
-    const target = ws.edits.report;
-    const uri = await client.open(path.join(ws.root, target.file));
-    await client.pull(uri);
     const samples: [number, number][] = [[0, client.memory().rssMb]];
     for (let i = 0; i < edits; i++) {
       const inRound = i % (2 * round);

@@ -57,9 +57,6 @@ interface Collection {
   volatile: Set<string>;
 }
 
-/** What a check depends on besides the files: when any of these changes, nothing is reused. */
-export type CheckInputs = readonly unknown[];
-
 export class IncrementalState {
   private readonly scopes = new Map<string, Map<string, Entry>>();
   private readonly readersOf = new Map<string, Set<Entry>>();
@@ -68,10 +65,13 @@ export class IncrementalState {
   private readonly dropped = new Map<Map<string, Entry>, string[]>();
   private readonly collections = new Map<string, Collection>();
   private updates = 0;
-  private previous?: { files: ReadonlyMap<string, string>; skipped: ReadonlyMap<string, string>; inputs: CheckInputs };
+  private previous?: { files: ReadonlyMap<string, string>; skipped: ReadonlyMap<string, string>; inputs: readonly unknown[] };
 
-  /** Brings the kept results to the files and inputs of this check: drops those that read what changed. */
-  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: CheckInputs): void {
+  /**
+   * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
+   * what the check depends on besides the files: when any of them changes, nothing is reused.
+   */
+  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[]): void {
     const previous = this.previous;
     this.previous = { files, skipped, inputs };
     this.updates++;
@@ -165,13 +165,6 @@ export class IncrementalState {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
     return entries;
-  }
-
-  /** How many results are kept (for the benchmark and tests). */
-  get size(): number {
-    let n = 0;
-    for (const entries of this.scopes.values()) n += entries.size;
-    return n;
   }
 
   private keep(entry: Entry): void {

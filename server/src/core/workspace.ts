@@ -119,7 +119,7 @@ export class WorkspaceModel {
   }
 
   /** `derived` for many keys of one scope, without a closure per key (the rule loop's hot path). */
-  derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
+  private derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
     if (this.incremental) return this.incremental.deriveEach(scope, keys, compute);
     const entries = this.resultsOf(scope);
     return keys.map((key) => {

@@ -222,21 +222,32 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
   return job;
 }
 
+type Upload = { workflow: Workflow; job: WorkflowJob; step: WorkflowStep };
+
 /** The steps that upload an artifact with this exact name, with their job. */
-export function artifactUploads(model: WorkspaceModel, name: string): { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[] {
+export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
   const byName = model.derived('artifact-uploads', '', () => {
-    const uploads = new Map<string, { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[]>();
+    const uploads = new Map<string, Upload[]>();
     for (const workflow of readWorkflows(model)) {
-      for (const job of workflow.jobs) {
-        for (const step of job.steps) {
-          if (!step.uses?.startsWith('actions/upload-artifact@') || step.withName === undefined) continue;
-          const list = uploads.get(step.withName) ?? [];
-          list.push({ workflow, job, step });
-          uploads.set(step.withName, list);
-        }
+      for (const upload of uploadsOf(workflow)) {
+        const list = uploads.get(upload.step.withName!) ?? [];
+        list.push(upload);
+        uploads.set(upload.step.withName!, list);
       }
     }
     return uploads;
   });
   return byName.get(name) ?? [];
 }
+
+/** A workflow's upload steps, once per parse: an edit elsewhere does not walk this workflow's steps again. */
+function uploadsOf(workflow: Workflow): Upload[] {
+  let uploads = uploadsByWorkflow.get(workflow);
+  if (!uploads) {
+    uploads = workflow.jobs.flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@') && step.withName !== undefined).map((step) => ({ workflow, job, step })));
+    uploadsByWorkflow.set(workflow, uploads);
+  }
+  return uploads;
+}
+
+const uploadsByWorkflow = new WeakMap<Workflow, Upload[]>();
