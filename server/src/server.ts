@@ -319,7 +319,7 @@ function documentReport(uri: string, previousResultId?: string): DocumentDiagnos
 connection.languages.diagnostics.on(
   checkedRequest('textDocument/diagnostic', async (params: DocumentDiagnosticParams, token: CancellationToken) => {
     // Answered once the edits already received are in: a burst of pulls shares one validation, a cancelled one does none.
-    const settled = await folderOf(params.textDocument.uri)?.settledValidation(() => token.isCancellationRequested);
+    const settled = await folderOf(params.textDocument.uri)?.settledValidation(token);
     if (token.isCancellationRequested && !settled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     return documentReport(params.textDocument.uri, params.previousResultId);
   }),

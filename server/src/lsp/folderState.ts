@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Disposable } from 'vscode-languageserver';
 import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace, CheckOptions, resolvePolicy } from '../core/engine';
 import { IncrementalState } from '../core/incremental';
@@ -26,8 +27,14 @@ export interface FolderSettings {
 /** How the live reads of a folder stand, for the view. */
 export type LiveState = { kind: 'off' } | { kind: 'signed-out' } | { kind: 'reading' } | { kind: 'live' } | { kind: 'error'; message: string };
 
-/** How many turns a waiting request lets received messages through before it validates anyway. */
-const maxSettleTurns = 2000;
+/** How long a waiting request lets received messages through before it validates anyway (a burst that goes on is answered in steps). */
+const maxSettleMs = 40;
+
+/**
+ * Turns in a row without an edit or a request that end the wait: a message that is neither (the client's
+ * answer to a refresh, another notification) takes a turn of its own without ending a burst.
+ */
+const quietTurns = 3;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -70,6 +77,7 @@ export class FolderState {
   private version = 0;
   /** Counts what arrives (edits, files read again, requests waiting): a burst of requests waits until it stops. */
   private activity = 0;
+  private settling?: Promise<void>;
   private readonly uris = new Map<string, string>();
   /** The last good live evidence, kept (with its age) while GitHub cannot be reached. */
   live?: LiveEvidence;
@@ -155,18 +163,31 @@ export class FolderState {
    * The validation a request waits for: first the messages already received are let through (edits of a
    * burst typed ahead, the requests after this one, the cancellation of this very request), so that every
    * request of the burst is answered from one validation of the latest texts. Messages are handled one per
-   * turn of the event loop, so a turn in which none arrived means the burst is in. Undefined when the
+   * turn of the event loop, so turns in which none arrived mean the burst is in. Undefined when the
    * request was cancelled meanwhile.
    */
-  async settledValidation(cancelled: () => boolean): Promise<FolderValidation | undefined> {
+  async settledValidation(token: CancellationToken): Promise<FolderValidation | undefined> {
     this.activity++;
+    // One wait for the whole burst, however many requests are waiting.
+    const settling = (this.settling ??= this.settle().finally(() => (this.settling = undefined)));
+    let cancellation: Disposable | undefined;
+    await new Promise<void>((resolve) => {
+      void settling.then(resolve);
+      cancellation = token.onCancellationRequested(() => resolve());
+    });
+    cancellation?.dispose();
+    return token.isCancellationRequested ? undefined : this.validation();
+  }
+
+  private async settle(): Promise<void> {
+    const until = performance.now() + maxSettleMs;
     await nextTurn();
-    for (let turns = 0; turns < maxSettleTurns && !cancelled(); turns++) {
+    let quiet = 0;
+    while (quiet < quietTurns && performance.now() < until) {
       const seen = this.activity;
       await nextTurn();
-      if (this.activity === seen) break;
+      quiet = this.activity === seen ? quiet + 1 : 0;
     }
-    return cancelled() ? undefined : this.validation();
   }
 
   private validate(): void {
