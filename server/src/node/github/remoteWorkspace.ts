@@ -4,7 +4,7 @@ import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../../core/work
 import { checkWithLive, FolderCheck, FolderOutcome, userAgent } from '../checkFolder';
 import { textOf } from '../workspaceReader';
 import { defaultCacheFolder, ResponseCache } from './cache';
-import { createClient, describeFailure, GitHubClient, responseOf } from './client';
+import { createClient, describeFailure, GitHubClient, RateLimitWait, responseOf } from './client';
 import type { LiveTarget } from './liveEvidence';
 import { readLiveEvidenceFor } from './readLive';
 
@@ -30,6 +30,13 @@ export interface RemoteRead {
   policyFile?: string;
   artifactsFolder?: string;
   now?: Date;
+  rateLimitWait?: RateLimitWait;
+}
+
+/** A repository or ref that could not be read: the line to show, and the failed request's error. */
+export interface RemoteFailure {
+  error: string;
+  cause: unknown;
 }
 
 interface ContentEntry {
@@ -45,8 +52,8 @@ interface ContentEntry {
  * The target is the repository, the branch (the ref when it is not a commit id) and the commit the ref
  * resolves to, for the live reads. A repository or ref that cannot be read is an error.
  */
-export async function readRemoteWorkspace(remote: RemoteRepository, options: RemoteRead): Promise<{ snapshot: WorkspaceSnapshot; policyFile?: string; target: LiveTarget } | { error: string }> {
-  const client = createClient({ apiUrl: options.apiUrl, token: options.token, cache: new ResponseCache(options.cacheFolder ?? defaultCacheFolder()), userAgent: options.userAgent });
+export async function readRemoteWorkspace(remote: RemoteRepository, options: RemoteRead): Promise<{ snapshot: WorkspaceSnapshot; policyFile?: string; target: LiveTarget } | RemoteFailure> {
+  const client = createClient({ apiUrl: options.apiUrl, token: options.token, cache: new ResponseCache(options.cacheFolder ?? defaultCacheFolder()), userAgent: options.userAgent, rateLimitWait: options.rateLimitWait });
   const repo = { owner: remote.owner, repo: remote.repo };
   const name = `${remote.owner}/${remote.repo}`;
   let ref = remote.ref;
@@ -55,7 +62,7 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
     ref ??= (await client.request('GET /repos/{owner}/{repo}', repo)).data.default_branch;
     sha = (await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref })).data.sha;
   } catch (error) {
-    return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}` };
+    return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}`, cause: error };
   }
   const files = new Map<string, string>();
   const skipped = new Map<string, string>();
@@ -81,10 +88,11 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
 }
 
 /** Reads a repository on GitHub and its live evidence, and checks it; an error when the repository or ref cannot be read. */
-export async function checkRemote(remote: RemoteRepository, options: Pick<FolderCheck, 'policy' | 'artifacts' | 'playbook' | 'log'> & { apiUrl: string; token?: string }): Promise<FolderOutcome | { error: string }> {
-  const read = await readRemoteWorkspace(remote, { apiUrl: options.apiUrl, token: options.token, userAgent, policyFile: options.policy, artifactsFolder: options.artifacts });
+export async function checkRemote(remote: RemoteRepository, options: Pick<FolderCheck, 'policy' | 'artifacts' | 'playbook' | 'log'> & { apiUrl: string; token?: string; rateLimitWait?: RateLimitWait }): Promise<FolderOutcome | RemoteFailure> {
+  const { token, rateLimitWait } = options;
+  const read = await readRemoteWorkspace(remote, { apiUrl: options.apiUrl, token, userAgent, policyFile: options.policy, artifactsFolder: options.artifacts, rateLimitWait });
   if ('error' in read) return read;
-  const live = await readLiveEvidenceFor(read.target, read.snapshot, { token: options.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent });
+  const live = await readLiveEvidenceFor(read.target, read.snapshot, { token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent, rateLimitWait });
   return checkWithLive(read.snapshot, read.policyFile, live, options);
 }
 
