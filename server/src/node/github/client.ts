@@ -11,8 +11,8 @@ export type GitHubClient = InstanceType<typeof ReadinessOctokit>;
 export interface RateLimitWait {
   maxSeconds: number;
   retries: number;
-  /** Told of each wait before it starts. */
-  onWait?: (seconds: number, url: string) => void;
+  /** Told of each wait before it starts, with the request (method and URL). */
+  onWait?: (seconds: number, request: string) => void;
 }
 
 /** Longer waits are not worth holding a check or a keystroke for: the error says when to try again. */
@@ -39,19 +39,21 @@ export interface ClientOptions {
 export function createClient(options: ClientOptions): GitHubClient {
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
   const wait = options.rateLimitWait ?? interactiveWait;
-  const waitOut = (retryAfter: number, requestOptions: { url?: string }, retryCount: number) => {
+  const waitOut = (retryAfter: number, requestOptions: Parameters<GitHubClient['request']['endpoint']['parse']>[0], retryCount: number) => {
     if (retryCount >= wait.retries || retryAfter > wait.maxSeconds) return false;
-    wait.onWait?.(retryAfter, requestOptions.url ?? '');
+    const { method, url } = octokit.request.endpoint.parse(requestOptions);
+    wait.onWait?.(retryAfter, `${method} ${url}`);
     return true;
   };
   const octokit = new ReadinessOctokit({
     baseUrl: apiUrl,
     auth: options.token,
     userAgent: options.userAgent,
-    retry: { retries: 1 },
+    // Rate limits (403 and 429) are the throttling plugin's, which waits for GitHub's reset rather than guessing.
+    retry: { retries: 1, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
-      onRateLimit: (retryAfter: number, requestOptions: { url?: string }, _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
-      onSecondaryRateLimit: (retryAfter: number, requestOptions: { url?: string }, _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
+      onRateLimit: (retryAfter: number, requestOptions: Parameters<typeof waitOut>[1], _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, requestOptions: Parameters<typeof waitOut>[1], _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
     },
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });

@@ -106,7 +106,7 @@ function scanClient(options: Pick<ScanOptions, 'apiUrl' | 'token' | 'cacheFolder
 }
 
 function rateLimitWaitFor(log: (message: string) => void): RateLimitWait {
-  return { ...scanRateLimitWait, onWait: (seconds, url) => log(`rate limited; waiting ${seconds} s for GitHub's reset before ${url}`) };
+  return { ...scanRateLimitWait, onWait: (seconds, request) => log(`rate limited; waiting ${seconds} s for GitHub's reset before ${request}`) };
 }
 
 async function scanRepository(client: GitHubClient, target: ScanTarget, options: ScanOptions): Promise<ScanRecord> {
