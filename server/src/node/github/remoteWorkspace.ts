@@ -72,16 +72,25 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
   await read(policyFile ?? workspacePolicyFile);
   const now = options.now ?? new Date();
   const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile, options.artifactsFolder);
+  // One listing per folder says which of the policy's files exist, instead of a 404 for each absent one.
+  const listings = new Map<string, Promise<Listing>>();
+  const listingOf = (folder: string) => {
+    let listing = listings.get(folder);
+    if (!listing) listings.set(folder, (listing = listFolder(client, { ...repo, ref: sha }, folder)));
+    return listing;
+  };
   for (const pattern of workspaceFilePatterns(policy, policyFile)) {
+    const folder = pattern.slice(0, Math.max(0, pattern.lastIndexOf('/')));
+    const listing = folder ? await listingOf(folder) : undefined;
     if (!pattern.includes('*')) {
-      await read(pattern);
+      // The contents API lists at most 1,000 entries of a folder; past that, or unlisted, the file is asked for.
+      if (!listing || 'error' in listing || listing.entries.length >= maxListedEntries || listing.entries.some((e) => e.path === pattern)) await read(pattern);
       continue;
     }
+    if (listing && 'error' in listing) skipped.set(folder, `it could not be listed on GitHub (${listing.error})`);
+    if (!listing || 'error' in listing) continue;
     const regex = patternRegex(pattern);
-    const folder = pattern.slice(0, pattern.lastIndexOf('/'));
-    const listing = await contentsOf(client, { ...repo, ref: sha }, folder).catch((error: unknown) => void skipped.set(folder, `it could not be listed on GitHub (${describeFailure(error)})`));
-    if (!Array.isArray(listing)) continue;
-    for (const entry of listing) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
+    for (const entry of listing.entries) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
   }
   const branch = /^[0-9a-f]{40}$/i.test(ref) ? undefined : ref;
   return { snapshot: { files, skipped, headSha: sha, now }, policyFile, target: { apiUrl: options.apiUrl.replace(/\/+$/, ''), owner: remote.owner, repo: remote.repo, branch, sha } };
@@ -97,6 +106,19 @@ export async function checkRemote(remote: RemoteRepository, options: Pick<Folder
 }
 
 type At = { owner: string; repo: string; ref: string };
+
+/** A folder's entries; none when it does not exist; the failure when it could not be listed. */
+type Listing = { entries: ContentEntry[] } | { error: string };
+const maxListedEntries = 1000;
+
+async function listFolder(client: GitHubClient, at: At, folder: string): Promise<Listing> {
+  try {
+    const entry = await contentsOf(client, at, folder);
+    return { entries: Array.isArray(entry) ? entry : [] };
+  } catch (error) {
+    return { error: describeFailure(error) };
+  }
+}
 
 /** A path's contents entry (or a folder's entries); undefined when it does not exist. Other failures are thrown. */
 async function contentsOf(client: GitHubClient, at: At, path: string): Promise<ContentEntry | ContentEntry[] | undefined> {
