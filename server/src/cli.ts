@@ -112,7 +112,7 @@ const defaultConcurrency = 4;
 
 const engineOptions = { policy: { type: 'string' }, artifacts: { type: 'string' }, playbook: { type: 'string' } } as const;
 const githubOptions = { github: { type: 'boolean' }, 'github-api': { type: 'string' }, repo: { type: 'string' }, branch: { type: 'string' }, sha: { type: 'string' } } as const;
-/** The options each command takes; a string option takes the next word as its value, whatever it looks like. */
+/** The options each command takes. A value that looks like an option (`--policy -h`) is refused as ambiguous, never read as one; `--policy=-h` is the value. */
 const commandOptions = {
   check: { ...engineOptions, ...githubOptions, format: { type: 'string' } },
   fix: { ...engineOptions, 'dry-run': { type: 'boolean' } },
