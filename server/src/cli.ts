@@ -172,9 +172,11 @@ function scanArguments(values: Values, text: (name: string) => string | undefine
   if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
   if (repos === undefined && positionals.length === 0) throw new UsageError('scan needs an organisation (or user), or --repos FILE.');
   if (repos !== undefined && !fs.existsSync(repos)) throw new UsageError(`Repository list "${repos}" does not exist.`);
+  const out = text('out');
+  if (out !== undefined && (fs.existsSync(out) ? !fs.statSync(out).isFile() : !fs.existsSync(path.dirname(path.resolve(out))))) throw new UsageError(`--out "${out}" is not a file in an existing folder.`);
   const concurrency = Number(text('concurrency') ?? defaultConcurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency needs a whole number from 1 to 64.');
-  return { command: 'scan', owner: positionals[0], repos, out: text('out'), concurrency, includeArchived: values['include-archived'] === true, apiUrl: text('github-api'), policy: text('policy'), artifacts: text('artifacts'), playbook };
+  return { command: 'scan', owner: positionals[0], repos, out, concurrency, includeArchived: values['include-archived'] === true, apiUrl: text('github-api'), policy: text('policy'), artifacts: text('artifacts'), playbook };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -105,6 +105,8 @@ describe('CLI', () => {
       ['scan'],
       ['scan', 'acme', '--concurrency', '0'],
       ['scan', 'acme', '--repos', 'list.txt'],
+      ['scan', 'acme', '--out', os.tmpdir()],
+      ['scan', 'acme', '--out', path.join(os.tmpdir(), 'no-such-folder-for-readiness', 'out.jsonl')],
       ['scan-summary'],
     ];
     for (const args of usageErrors) {
