@@ -3,20 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeGitHub, FakeState, startFakeGitHub } from '../../support/fakeGitHub';
-import { checkRuns, enforced, greenRun, runReadiness, sha } from '../../support/liveWorkspace';
+import { baseRepositoryTree, checkRuns, enforced, greenRun, runReadiness, sha } from '../../support/liveWorkspace';
 import { fixturesDir } from '../../support/paths';
 
 const base = path.join(fixturesDir, 'workspaces', 'base-go');
-/** The base workspace as a repository holds it: every file but the downloaded CI artifacts. */
-const baseTree = (): Record<string, string> =>
-  Object.fromEntries(
-    fs
-      .readdirSync(base, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .filter((file) => !file.startsWith('artifacts/'))
-      .map((file) => [file, fs.readFileSync(path.join(base, file), 'utf8')]),
-  );
 const releaseSha = '1d7e0c4b9a2f38e65d0b7c1a4e9f2d3b6c8a0e17';
 
 describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitHub, checked with the official OpenAPI description)', function () {
@@ -24,7 +14,7 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   let fake: FakeGitHub | undefined;
   let cache: string | undefined;
   const start = async (state: Partial<FakeState> = {}) => {
-    fake = await startFakeGitHub({ sha, rules: [enforced], checkRuns, runs: [greenRun()], trees: { [sha]: baseTree() }, ...state });
+    fake = await startFakeGitHub({ sha, rules: [enforced], checkRuns, runs: [greenRun()], trees: { [sha]: baseRepositoryTree() }, ...state });
     cache = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-remote-'));
     return fake;
   };
@@ -66,11 +56,11 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   });
 
   it('@REF picks the ref: its files at its commit, and the live reads for that branch and commit', async () => {
-    const release = baseTree();
+    const release = baseRepositoryTree();
     const checks = JSON.parse(release['docs/required_status_checks.json']);
     checks.required_status_checks.push('lint');
     release['docs/required_status_checks.json'] = JSON.stringify(checks, null, 2);
-    await start({ refs: { release: releaseSha }, trees: { [sha]: baseTree(), [releaseSha]: release } });
+    await start({ refs: { release: releaseSha }, trees: { [sha]: baseRepositoryTree(), [releaseSha]: release } });
     const { code, output, stderr } = await check('github:acme/agent-skills@release', ['--format', 'json']);
     assert.equal(code, 1, stderr);
     assert.equal(output.github.branch, 'release');
