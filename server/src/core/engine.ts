@@ -44,9 +44,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const playbookReports = findReportFiles(model, policy);
   // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
   const checkRuns = policy.ciEvidence?.checkRuns;
-  const laidCheckRuns = checkRuns !== undefined && liveFiles.has(checkRuns);
-  const adoptionModel = laidCheckRuns ? new WorkspaceModel({ ...snapshot, files: new Map([...files].filter(([file]) => file !== checkRuns)) }, options.cache) : model;
-  const mode = playbookMode(adoptionModel, policy, policyFile, playbookReports, options.playbook);
+  const mode = playbookMode(model, policy, policyFile, playbookReports, options.playbook, new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []));
   const adopted = mode.playbook === 'adopted';
   // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
   const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
