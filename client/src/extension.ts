@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, fixAllRequest, FixAllResult, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, FolderVerdict, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
 import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
@@ -63,18 +63,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
         tree.update(undefined, 'The readiness server stopped; restarting…');
         status.text = '$(sync~spin) Readiness';
       } else if (started) {
-        show(await client!.sendRequest<VerdictModel>(verdictRequest));
+        show(await client!.sendRequest(VerdictRequest.type));
       }
     }),
   );
   await client.start();
   started = true;
-  context.subscriptions.push(client.onNotification(verdictChangedNotification, show));
-  show(await client.sendRequest<VerdictModel>(verdictRequest));
+  context.subscriptions.push(client.onNotification(VerdictChangedNotification.type, show));
+  show(await client.sendRequest(VerdictRequest.type));
 
   // Live evidence: an existing GitHub session silently; without one the server uses GITHUB_TOKEN of this environment.
   const apiUrl = () => vscode.workspace.getConfiguration('readiness').get<string>('github.apiUrl') || undefined;
-  const sendToken = async (token?: string) => client!.sendNotification(githubTokenNotification, { token: token ?? (await silentToken(apiUrl())) });
+  const sendToken = async (token?: string) => client!.sendNotification(GitHubTokenNotification.type, { token: token ?? (await silentToken(apiUrl())) });
   void sendToken();
   context.subscriptions.push(
     vscode.authentication.onDidChangeSessions((event) => {
@@ -87,13 +87,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     node && 'folder' in node ? node.folder : tree.current?.folders[0];
   context.subscriptions.push(
     vscode.commands.registerCommand('readiness.refresh', async () => {
-      await client!.sendRequest(refreshLiveRequest);
-      show(await client!.sendRequest<VerdictModel>(verdictRequest));
+      await client!.sendRequest(RefreshLiveRequest.type);
+      show(await client!.sendRequest(VerdictRequest.type));
     }),
     vscode.commands.registerCommand('readiness.exportEvidence', async (node?: ReadinessNode) => {
       const folder = folderOf(node);
       if (!folder) return;
-      const markdown = await client!.sendRequest<string>(evidenceMarkdownRequest, { uri: folder.uri });
+      const markdown = await client!.sendRequest(EvidenceMarkdownRequest.type, { uri: folder.uri });
       const target = await vscode.window.showQuickPick(['Open in a new editor', 'Copy to the clipboard'], { title: 'Export release evidence' });
       if (target === 'Copy to the clipboard') {
         await vscode.env.clipboard.writeText(markdown);
@@ -105,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     vscode.commands.registerCommand('readiness.fixAllCheckNameDrift', async (node?: ReadinessNode) => {
       const folder = folderOf(node);
       if (!folder) return;
-      const outcome = await client!.sendRequest<FixAllResult | null>(fixAllRequest, { uri: folder.uri });
+      const outcome = await client!.sendRequest(FixAllRequest.type, { uri: folder.uri });
       if (!outcome || outcome.applied.length === 0) {
         void vscode.window.showInformationMessage(outcome?.remaining ? `No verified fix for the ${outcome.remaining} required-check finding(s) left; see their quick fixes.` : 'No check-name drift to fix.');
         return;
@@ -152,7 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   );
 
   return {
-    verdict: () => client!.sendRequest<VerdictModel>(verdictRequest),
+    verdict: () => client!.sendRequest(VerdictRequest.type),
     tree,
     whenVerdict: (predicate, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -190,7 +190,7 @@ function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
 
 /** Asks the server for the starter files of adoption, and writes those that are not there yet. */
 async function adoptPlaybook(languageClient: LanguageClient, folder: FolderVerdict): Promise<void> {
-  const adoption = await languageClient.sendRequest<AdoptionFiles | undefined>(adoptionRequest, { uri: folder.uri });
+  const adoption = await languageClient.sendRequest(AdoptionRequest.type, { uri: folder.uri });
   if (!adoption) return;
   if (adoption.files.length === 0) {
     void vscode.window.showInformationMessage(`Nothing to write: ${adoption.existing.join(', ')} already exist.`);
