@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { artifactReportsGlob, vscodeGlob } from '../../server/src/core/fileGlob';
 import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, FolderVerdict, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
@@ -33,15 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  // Selected by path, not language id: the GitHub Actions extension gives workflow files a language of its own.
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
-      { scheme: 'file', pattern: '**/docs/required_status_checks.json' },
-      { scheme: 'file', pattern: '**/docs/BRANCH_PROTECTION_POLICY.md' },
-      { scheme: 'file', pattern: '**/artifacts/*.json' },
-      { scheme: 'file', pattern: '**/.github/{readiness-policy,release_exceptions,readiness-suppressions}.json' },
-    ],
+    documentSelector: documentSelector(),
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
     synchronize: { configurationSection: 'readiness' },
@@ -69,6 +63,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   );
   await client.start();
   started = true;
+  // The selector is the client's to know at start: when the folders or the settings it follows change, it starts again with a new one.
+  const reselect = async () => {
+    const selector = documentSelector();
+    if (JSON.stringify(selector) === JSON.stringify(client!.clientOptions.documentSelector)) return;
+    client!.clientOptions.documentSelector = selector;
+    await client!.restart();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('readiness.artifactsFolder') || event.affectsConfiguration('readiness.policyFile')) void reselect();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reselect()),
+  );
   context.subscriptions.push(client.onNotification(VerdictChangedNotification.type, show));
   show(await client.sendRequest(VerdictRequest.type));
 
@@ -165,6 +172,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
         check();
       }),
   };
+}
+
+/** Workspace-relative patterns of the files the server reads in a folder with the playbook's layout, by the folder's settings. */
+function folderFilePatterns(folder: vscode.WorkspaceFolder): string[] {
+  const settings = vscode.workspace.getConfiguration('readiness', folder.uri);
+  const policyFile = settings.get<string>('policyFile');
+  return [
+    '.github/workflows/*.yml',
+    '.github/workflows/*.yaml',
+    'docs/required_status_checks.json',
+    'docs/BRANCH_PROTECTION_POLICY.md',
+    artifactReportsGlob(settings.get<string>('artifactsFolder')),
+    '.github/readiness-policy.json',
+    '.github/release_exceptions.json',
+    '.github/readiness-suppressions.json',
+    ...(policyFile ? [policyFile] : []),
+  ];
+}
+
+/**
+ * The documents handed to the server: by path within each folder, not by language id (the GitHub Actions
+ * extension gives workflow files a language of its own).
+ */
+function documentSelector(): DocumentSelector {
+  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) =>
+    // The client hands a filter's pattern to vscode.languages.match as it is, so VS Code's own RelativePattern
+    // goes in where LSP 3.17's type has only a string.
+    folderFilePatterns(folder).map((pattern) => ({ scheme: 'file', pattern: new vscode.RelativePattern(folder, vscodeGlob(pattern)) as unknown as string })),
+  );
 }
 
 function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
