@@ -7,7 +7,7 @@ import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ControlState, PlaybookMode, Range, SectionSummary, Verdict } from './core/types';
 
 /** The params of a request about one workspace folder. */
-export interface FolderParams {
+interface FolderParams {
   /** The folder's URI. */
   uri: string;
 }
@@ -30,7 +30,7 @@ export namespace EvidenceMarkdownRequest {
   export const type = new RequestType<FolderParams, string, void>(method);
 }
 
-export interface GitHubTokenParams {
+interface GitHubTokenParams {
   /** The token of the signed-in session; absent when there is none. */
   token?: string;
 }

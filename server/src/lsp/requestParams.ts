@@ -1,26 +1,5 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import {
-  CodeActionRequest,
-  CompletionRequest,
-  DefinitionRequest,
-  DidChangeTextDocumentNotification,
-  DidChangeWatchedFilesNotification,
-  DidChangeWorkspaceFoldersNotification,
-  DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  DidSaveTextDocumentNotification,
-  DocumentDiagnosticRequest,
-  ErrorCodes,
-  HoverRequest,
-  InitializeRequest,
-  PrepareRenameRequest,
-  ReferencesRequest,
-  RenameRequest,
-  ResponseError,
-  WillSaveTextDocumentNotification,
-  WillSaveTextDocumentWaitUntilRequest,
-  WorkspaceDiagnosticRequest,
-} from 'vscode-languageserver/node';
+import * as lsp from 'vscode-languageserver/node';
 import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, GitHubTokenNotification } from '../protocol';
 
 /**
@@ -43,13 +22,13 @@ const folderParams = { uri };
 
 /** Keyed by the message objects of LSP and of ../protocol, so a method is spelled in one place. */
 const schemas = {
-  [InitializeRequest.method]: {
+  [lsp.InitializeRequest.method]: {
     capabilities: { type: 'object' },
     workspaceFolders: { anyOf: [{ type: 'array', items: workspaceFolder }, { type: 'null' }] },
     rootUri: { type: ['string', 'null'] },
   },
-  [DidOpenTextDocumentNotification.method]: { textDocument: { type: 'object', required: ['uri', 'languageId', 'version', 'text'], properties: { uri, languageId: { type: 'string' }, version: { type: 'integer' }, text: { type: 'string' } } } },
-  [DidChangeTextDocumentNotification.method]: {
+  [lsp.DidOpenTextDocumentNotification.method]: { textDocument: { type: 'object', required: ['uri', 'languageId', 'version', 'text'], properties: { uri, languageId: { type: 'string' }, version: { type: 'integer' }, text: { type: 'string' } } } },
+  [lsp.DidChangeTextDocumentNotification.method]: {
     textDocument: { type: 'object', required: ['uri', 'version'], properties: { uri, version: { type: 'integer' } } },
     contentChanges: {
       type: 'array',
@@ -60,22 +39,22 @@ const schemas = {
       },
     },
   },
-  [DidCloseTextDocumentNotification.method]: { textDocument },
-  [DidSaveTextDocumentNotification.method]: { textDocument },
-  [WillSaveTextDocumentNotification.method]: { textDocument, reason: uinteger },
-  [WillSaveTextDocumentWaitUntilRequest.method]: { textDocument, reason: uinteger },
-  [DidChangeWatchedFilesNotification.method]: { changes: { type: 'array', items: { type: 'object', required: ['uri', 'type'], properties: { uri, type: uinteger } } } },
+  [lsp.DidCloseTextDocumentNotification.method]: { textDocument },
+  [lsp.DidSaveTextDocumentNotification.method]: { textDocument },
+  [lsp.WillSaveTextDocumentNotification.method]: { textDocument, reason: uinteger },
+  [lsp.WillSaveTextDocumentWaitUntilRequest.method]: { textDocument, reason: uinteger },
+  [lsp.DidChangeWatchedFilesNotification.method]: { changes: { type: 'array', items: { type: 'object', required: ['uri', 'type'], properties: { uri, type: uinteger } } } },
   // The library hands the handler the params' event.
-  [DidChangeWorkspaceFoldersNotification.method]: { added: { type: 'array', items: workspaceFolder }, removed: { type: 'array', items: workspaceFolder } },
-  [DocumentDiagnosticRequest.method]: { textDocument, previousResultId: { type: 'string' } },
-  [WorkspaceDiagnosticRequest.method]: { previousResultIds: { type: 'array', items: { type: 'object', required: ['uri', 'value'], properties: { uri, value: { type: 'string' } } } } },
-  [CodeActionRequest.method]: { textDocument, range, context: { type: 'object', required: ['diagnostics'], properties: { diagnostics: { type: 'array', items: diagnostic } } } },
-  [CompletionRequest.method]: atPosition,
-  [HoverRequest.method]: atPosition,
-  [DefinitionRequest.method]: atPosition,
-  [ReferencesRequest.method]: atPosition,
-  [PrepareRenameRequest.method]: atPosition,
-  [RenameRequest.method]: { ...atPosition, newName: { type: 'string' } },
+  [lsp.DidChangeWorkspaceFoldersNotification.method]: { added: { type: 'array', items: workspaceFolder }, removed: { type: 'array', items: workspaceFolder } },
+  [lsp.DocumentDiagnosticRequest.method]: { textDocument, previousResultId: { type: 'string' } },
+  [lsp.WorkspaceDiagnosticRequest.method]: { previousResultIds: { type: 'array', items: { type: 'object', required: ['uri', 'value'], properties: { uri, value: { type: 'string' } } } } },
+  [lsp.CodeActionRequest.method]: { textDocument, range, context: { type: 'object', required: ['diagnostics'], properties: { diagnostics: { type: 'array', items: diagnostic } } } },
+  [lsp.CompletionRequest.method]: atPosition,
+  [lsp.HoverRequest.method]: atPosition,
+  [lsp.DefinitionRequest.method]: atPosition,
+  [lsp.ReferencesRequest.method]: atPosition,
+  [lsp.PrepareRenameRequest.method]: atPosition,
+  [lsp.RenameRequest.method]: { ...atPosition, newName: { type: 'string' } },
   [EvidenceMarkdownRequest.method]: folderParams,
   [AdoptionRequest.method]: folderParams,
   [FixAllRequest.method]: folderParams,
@@ -108,10 +87,10 @@ export function paramsProblem({ method }: CheckedMessage, params: unknown): stri
 }
 
 /** A request handler that answers InvalidParams instead of running on params of the wrong types. */
-export function checkedRequest<P, R, A extends unknown[]>(message: CheckedMessage, handler: (params: P, ...rest: A) => R): (params: P, ...rest: A) => R | ResponseError<never> {
+export function checkedRequest<P, R, A extends unknown[]>(message: CheckedMessage, handler: (params: P, ...rest: A) => R): (params: P, ...rest: A) => R | lsp.ResponseError<never> {
   return (params, ...rest) => {
     const problem = paramsProblem(message, params);
-    return problem ? new ResponseError<never>(ErrorCodes.InvalidParams, problem) : handler(params, ...rest);
+    return problem ? new lsp.ResponseError<never>(lsp.ErrorCodes.InvalidParams, problem) : handler(params, ...rest);
   };
 }
 

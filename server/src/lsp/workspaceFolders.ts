@@ -5,7 +5,7 @@ import { tokenFromEnvironment } from '../node/github/readLive';
 import { defaultSettings, FolderSettings, FolderState } from './folderState';
 
 /** How the server reaches the client's settings; undefined when the client cannot be asked. */
-export type ReadSettings = (scopeUri: string) => Promise<Partial<FolderSettings> | null>;
+type ReadSettings = (scopeUri: string) => Promise<Partial<FolderSettings> | null>;
 
 /** The workspace folders the server validates, with their settings and the GitHub token live evidence is read with. */
 export class WorkspaceFolders {
