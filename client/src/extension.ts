@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { artifactReportsGlob, vscodeGlob } from '../../server/src/core/fileGlob';
+import { vscodeGlob } from '../../server/src/core/fileGlob';
+import { defaultPolicy, withArtifactsFolder, workspaceFilePatterns } from '../../server/src/core/policy/policy';
 import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, FolderVerdict, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
@@ -174,21 +175,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   };
 }
 
-/** Workspace-relative patterns of the files the server reads in a folder with the playbook's layout, by the folder's settings. */
+/** The files the server reads in a folder under the embedded playbook, moved by the folder's settings: the same patterns, from the same function. */
 function folderFilePatterns(folder: vscode.WorkspaceFolder): string[] {
   const settings = vscode.workspace.getConfiguration('readiness', folder.uri);
-  const policyFile = settings.get<string>('policyFile');
-  return [
-    '.github/workflows/*.yml',
-    '.github/workflows/*.yaml',
-    'docs/required_status_checks.json',
-    'docs/BRANCH_PROTECTION_POLICY.md',
-    artifactReportsGlob(settings.get<string>('artifactsFolder')),
-    '.github/readiness-policy.json',
-    '.github/release_exceptions.json',
-    '.github/readiness-suppressions.json',
-    ...(policyFile ? [policyFile] : []),
-  ];
+  return workspaceFilePatterns(withArtifactsFolder(defaultPolicy, settings.get<string>('artifactsFolder')), settings.get<string>('policyFile') || undefined);
 }
 
 /**

@@ -21,8 +21,3 @@ export const ciArtifactsFolder = 'artifacts';
 export function artifactsFolderOf(setting: string | undefined): string {
   return setting?.trim().replace(/^\.\//, '').replace(/\/+$/, '') || ciArtifactsFolder;
 }
-
-/** The reports of the artifacts folder. */
-export function artifactReportsGlob(artifactsFolder: string | undefined): string {
-  return `${artifactsFolderOf(artifactsFolder)}/*.json`;
-}

@@ -1,5 +1,4 @@
 import { artifactsFolderOf, ciArtifactsFolder } from '../fileGlob';
-import { suppressionsFile } from '../suppressions/suppressions';
 import defaultPolicyDocument from './default-policy.json';
 
 export type Criterion = {
@@ -101,6 +100,9 @@ export const defaultPolicy = defaultPolicyDocument as unknown as Policy;
 
 /** Where a workspace may keep its own policy. */
 export const workspacePolicyFile = '.github/readiness-policy.json';
+
+/** Suppressions for files that cannot carry a comment (JSON that other tools parse strictly). */
+export const suppressionsFile = '.github/readiness-suppressions.json';
 
 export function isRequired(policy: Policy, control: ControlDefinition): boolean {
   if (control.required !== undefined) return control.required;
