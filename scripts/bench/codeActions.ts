@@ -8,9 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixAll } from '../../server/src/core/fixes/fixAll';
-import { quickFixes } from '../../server/src/core/fixes/index';
-import { fixContext } from '../../server/src/core/fixes/verify';
-import { requiredCheckRules } from '../../server/src/core/requiredChecks/fixData';
+import { fixContext, quickFixes } from '../../server/src/core/fixes/index';
 import { ParseCache } from '../../server/src/core/workspace';
 import { readWorkspace } from '../../server/src/node/workspaceReader';
 import { generateWorkspace } from './lib/generate';
@@ -31,7 +29,7 @@ function measure(label: string, folder: string, runs: number): void {
   for (let run = 0; run < runs; run++) {
     // A fresh validation each run (a keystroke): verification outcomes are kept per validation only.
     const context = fixContext(snapshot, { policyFile, cache });
-    const withFixes = context.result.findings.filter((f) => requiredCheckRules.has(f.rule) && ((f.data as { fixes?: unknown[] })?.fixes?.length ?? 0) > 0);
+    const withFixes = context.result.findings.filter((f) => f.check !== undefined && ((f.data as { fixes?: unknown[] })?.fixes?.length ?? 0) > 0);
     diagnostics = withFixes.length;
     const start = performance.now();
     fixes = 0;

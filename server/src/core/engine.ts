@@ -6,7 +6,7 @@ import { assessExceptionRecords } from './controls/exceptions';
 import { defaultPolicy, evidencePaths, Policy, withArtifactsFolder, workspacePolicyFile } from './policy/policy';
 import { reportKindOf } from './reports/catalog';
 import { requiredChecksFiles } from './requiredChecks/model';
-import { internalErrorRule, playbookRuleIds, rules } from './rules/index';
+import { internalErrorRule, rules } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
 import { applySuppressions, readSuppressions, suppressionsFile } from './suppressions/suppressions';
@@ -63,12 +63,13 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   };
   context.suppressions = readSuppressions(model, context.workflowFiles);
   const selected = options.rules ?? rules;
-  const silent = adopted ? undefined : new Set(playbookRuleIds);
+  // Not adopted: the playbook's own rules are silent.
+  const active = adopted ? selected : selected.filter((r) => !r.playbook);
   // A live file is not in the workspace: what is wrong with it shows on its control, not as a diagnostic.
-  const run = (after: boolean) => runRules(context, options, selected.filter((r) => (r.afterSuppressions ?? false) === after), silent).filter((finding) => !liveFiles.has(finding.file));
-  const { active, suppressed, used } = applySuppressions(run(false), context.suppressions, model);
+  const run = (after: boolean) => runRules(context, options, active.filter((r) => (r.afterSuppressions ?? false) === after)).filter((finding) => !liveFiles.has(finding.file));
+  const { active: unsuppressed, suppressed, used } = applySuppressions(run(false), context.suppressions, model);
   context.usedSuppressions = used;
-  const findings = [...active, ...run(true)].sort(compareFindings);
+  const findings = [...unsuppressed, ...run(true)].sort(compareFindings);
   return {
     verdict: adopted ? decideVerdict(evaluation.results) : 'not-applicable',
     mode,
@@ -98,15 +99,11 @@ function findReportFiles(model: WorkspaceModel, policy: Policy): string[] {
   return model.files().filter((file) => reportKindOf(baseName(file)) && (folders.has(file.slice(0, file.lastIndexOf('/') + 1)) || patterns.some((regex) => regex.test(file))));
 }
 
-/**
- * Rules whose findings on a file follow from that file's parse alone (and the file's name): their reports
- * are kept per parse, so a keystroke in one file re-runs them on that file only.
- */
-const fileLocalRules = new Set(['json-syntax', 'json-duplicate-key', 'yaml-syntax', 'report-contract', 'report-status-value', 'report-status-consistency', 'report-summary-counts', 'report-execution-complete', 'report-failing-check']);
+/** Reports of the file-local rules, per parse (see Rule.fileLocal). */
 const localReports = new WeakMap<object, Map<string, Report[]>>();
 
 function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void): void {
-  const doc = rule.id === 'yaml-syntax' ? context.model.yaml(file) : context.model.json(file);
+  const doc = rule.fileLocal === 'yaml' ? context.model.yaml(file) : context.model.json(file);
   if (!doc) return rule.check(context, file, emit);
   let byRule = localReports.get(doc);
   if (!byRule) localReports.set(doc, (byRule = new Map()));
@@ -121,12 +118,12 @@ function checkLocal(rule: Rule, context: RuleContext, file: string, emit: (repor
 
 const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (report: Report) => void) => rule.check(context, file, emit);
 
-function runRules(context: RuleContext, options: CheckOptions, selected: readonly Rule[], silent?: ReadonlySet<string>): Finding[] {
+function runRules(context: RuleContext, options: CheckOptions, selected: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of selected) {
     const override = options.ruleSeverity?.[rule.id];
-    if (override === 'off' || silent?.has(rule.id)) continue;
-    const check = fileLocalRules.has(rule.id) ? checkLocal : checkDirect;
+    if (override === 'off') continue;
+    const check = rule.fileLocal ? checkLocal : checkDirect;
     for (const file of rule.files(context)) {
       try {
         check(rule, context, file, (report) => {
@@ -137,6 +134,7 @@ function runRules(context: RuleContext, options: CheckOptions, selected: readonl
             range: report.range,
             message: report.message,
             ...(report.subject !== undefined ? { subject: report.subject } : {}),
+            ...(report.check !== undefined ? { check: report.check } : {}),
             ...(report.data !== undefined ? { data: report.data } : {}),
             ...(report.related ? { related: report.related } : {}),
           });

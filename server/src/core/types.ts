@@ -19,7 +19,7 @@ export interface RelatedLocation {
 }
 
 /** One problem found in one file of the workspace. */
-export interface Finding {
+export interface Finding<Data = unknown> {
   /** The stable rule id; also the diagnostic `code`. */
   rule: string;
   severity: Severity;
@@ -32,8 +32,10 @@ export interface Finding {
    * where the message also carries observed values that change from run to run; default: the message.
    */
   subject?: string;
+  /** The required check the finding is about, for the rules about one required check (fixes are verified against it). */
+  check?: string;
   /** What the rule's quick fixes need; shape owned by the rule. */
-  data?: unknown;
+  data?: Data;
   related?: RelatedLocation[];
 }
 

@@ -1,4 +1,5 @@
 import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver/node';
+import { checkWorkspace } from '../core/engine';
 import { quickFixes } from '../core/fixes/index';
 import type { FixContext } from '../core/fixes/verify';
 import { fixAllKind } from '../protocol';
@@ -21,7 +22,7 @@ export function codeActions(folder: FolderState, params: CodeActionParams, versi
   }
   if (!wanted(only, CodeActionKind.QuickFix)) return actions;
   const { model, policy, result, options } = folder.validation();
-  const context: FixContext = { model, policy, result, options };
+  const context: FixContext = { model, policy, result, options, recheck: checkWorkspace };
   const documented = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const finding = toFinding(diagnostic);

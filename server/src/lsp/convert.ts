@@ -24,11 +24,13 @@ export function ruleDocumentationUri(rule: string): string {
 /** What a diagnostic carries back to the server in a code-action request. */
 export interface DiagnosticData {
   file: string;
+  /** Finding.check */
+  check?: string;
   fix?: unknown;
 }
 
 export function toDiagnostic(finding: Finding, folder: FolderState): Diagnostic {
-  const data: DiagnosticData = { file: finding.file, ...(finding.data !== undefined ? { fix: finding.data } : {}) };
+  const data: DiagnosticData = { file: finding.file, ...(finding.check !== undefined ? { check: finding.check } : {}), ...(finding.data !== undefined ? { fix: finding.data } : {}) };
   return {
     range: finding.range,
     severity: severities[finding.severity],
@@ -46,7 +48,7 @@ export function toFinding(diagnostic: Diagnostic): Finding | undefined {
   const data = diagnostic.data as DiagnosticData | undefined;
   if (diagnostic.source !== diagnosticSource || typeof diagnostic.code !== 'string' || !data?.file) return undefined;
   const severity = (Object.keys(severities) as Severity[]).find((s) => severities[s] === diagnostic.severity) ?? 'error';
-  return { rule: diagnostic.code, severity, file: data.file, range: diagnostic.range, message: diagnostic.message, data: data.fix };
+  return { rule: diagnostic.code, severity, file: data.file, range: diagnostic.range, message: diagnostic.message, ...(data.check !== undefined ? { check: data.check } : {}), data: data.fix };
 }
 
 /**

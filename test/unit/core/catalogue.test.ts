@@ -25,6 +25,36 @@ describe('rule catalogue', () => {
   }
 });
 
+describe('rule documentation agrees with the rule declarations', () => {
+  const index = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', 'README.md'), 'utf8');
+  const rows = [...index.matchAll(/^\| \[`([^`]+)`\]\(([^)]*)\) \| (.*) \| (.*) \|$/gm)].map(([, id, link, checks, severity]) => ({ id, link, checks, severity }));
+  /** Markdown prose as plain text: code spans unquoted, lines joined. */
+  const plain = (markdown: string) => markdown.replace(/`/g, '').replace(/\s*\n\s*/g, ' ').trim();
+
+  it('the index lists every rule in the order the engine runs them, then internal-error', () => {
+    assert.deepEqual(rows.map((r) => r.id), [...rules.map((r) => r.id), internalErrorRule]);
+    for (const row of rows) assert.equal(row.link, `${row.id}.md`, row.id);
+  });
+
+  for (const rule of rules) {
+    it(`${rule.id}: the index row and the page say what the declaration says`, () => {
+      const row = rows.find((r) => r.id === rule.id);
+      assert.ok(row, `docs/rules/README.md lists ${rule.id}`);
+      assert.equal(row.checks, rule.description, 'the index row quotes the description');
+      assert.ok(row.severity.startsWith(rule.defaultSeverity), `index severity "${row.severity}" starts with ${rule.defaultSeverity}`);
+      const page = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+      assert.equal(plain(page.split(/\n\n/)[1]), rule.description, 'the page opens with the description');
+      assert.match(page, new RegExp(`\\*\\*Default severity:\\*\\* ${rule.defaultSeverity}\\b`), 'the page gives the default severity');
+    });
+  }
+
+  it('the workflowChecks setting is documented with exactly the rules it turns off', () => {
+    const sentence = index.slice(index.indexOf('`readiness.workflowChecks: false`'));
+    const listed = [...sentence.slice(0, sentence.indexOf(')')).matchAll(/`([a-z-]+)`/g)].map((m) => m[1]);
+    assert.deepEqual(listed, rules.filter((r) => r.workflowCheck).map((r) => r.id));
+  });
+});
+
 describe('embedded default policy', () => {
   it('follows the policy schema and refers only to what it declares', () => {
     assert.deepEqual(validateAgainstSchema('readiness-policy', defaultPolicy), []);

@@ -5,10 +5,10 @@ import { parseDocument } from 'yaml';
 import { checkWorkspace, resolvePolicy } from '../../../server/src/core/engine';
 import { checkFixEdits } from '../../../server/src/core/fixes/checkFixes';
 import { fixAll } from '../../../server/src/core/fixes/fixAll';
-import { quickFixes } from '../../../server/src/core/fixes/index';
+import { fixContext, quickFixes } from '../../../server/src/core/fixes/index';
 import { applyEdits } from '../../../server/src/core/fixes/textEdit';
-import { fixContext, withEdits } from '../../../server/src/core/fixes/verify';
-import { CheckFix, CheckFixData, requiredCheckRules } from '../../../server/src/core/requiredChecks/fixData';
+import { withEdits } from '../../../server/src/core/fixes/verify';
+import { CheckFix, CheckFixData } from '../../../server/src/core/requiredChecks/fixData';
 import type { Finding } from '../../../server/src/core/types';
 import { WorkspaceModel } from '../../../server/src/core/workspace';
 
@@ -195,6 +195,9 @@ describe('quick fixes (property: generated workspaces)', () => {
   });
 });
 
+/** The rules whose findings are each about one required check. */
+const requiredCheckRules = new Set(['required-check-mapping', 'required-check-workflow', 'required-check-name', 'required-check-trigger', 'required-check-policy-doc', 'workflow-required-job']);
+
 /** Errors of the required-check rules that name the check (their messages quote it). */
 function errorsAbout(findings: readonly Finding[], check: string): Finding[] {
   return findings.filter((f) => requiredCheckRules.has(f.rule) && f.severity === 'error' && f.message.includes(`"${check}"`));
@@ -233,7 +236,7 @@ describe('verified fixes (property: generated workspaces)', () => {
           if (kinds.includes(kind)) row.preferred++;
           const after = checkWorkspace(withEdits(snapshot, preferred[0].edits)).findings;
           const fix = data.fixes.find((f) => f.fix === kinds[0])!;
-          const subject = fix.fix === 'renameCheck' ? fix.to : data.check!;
+          const subject = fix.fix === 'renameCheck' ? fix.to : finding.check!;
           assert.deepEqual(errorsAbout(after, subject).map((f) => f.message), [], `${preferred[0].title} leaves no error about "${subject}"`);
           const before = new Set(context.result.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file} ${f.message}`));
           const added = after.filter((f) => f.severity === 'error' && !before.has(`${f.rule} ${f.file} ${f.message}`) && !f.message.includes(`"${subject}"`));

@@ -69,11 +69,13 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
   for (const [summary, paths] of deferred) {
     const owners = paths.map((path) => results[policy.controls.findIndex((c) => c.evidence.kind === 'report' && c.evidence.path === path)]);
     if (owners.every((owner) => owner?.state === 'waived' || owner?.state === 'passed')) {
-      Object.assign(summary, { state: 'passed', reason: `${summary.reason.replace(/; acceptable only.*$/, '')}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
+      Object.assign(summary, { state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
     }
   }
   return { results, unmet };
 }
+
+const unverifiedThrough = (paths: readonly string[]) => `unverified only through ${paths.join(', ')}`;
 
 function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinition, unmet: UnmetCriterion[]): Outcome {
   const evidence = control.evidence;
@@ -189,7 +191,7 @@ function evaluateExecutiveSummary(model: WorkspaceModel, policy: Policy, control
   if (status === 'unverified' && notPassed.length > 0 && notPassed.every((e) => e.status === 'unverified' && allowed.includes(String(e.path)))) {
     return {
       state: 'unverified',
-      reason: `${baseName(path)}: unverified only through ${notPassed.map((e) => String(e.path)).join(', ')}; acceptable only under the exception window (§2.5).`,
+      reason: `${baseName(path)}: ${unverifiedThrough(notPassed.map((e) => String(e.path)))}; acceptable only under the exception window (§2.5).`,
       file: path,
       range,
       failing,

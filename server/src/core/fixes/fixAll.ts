@@ -1,7 +1,7 @@
-import { requiredCheckRules } from '../requiredChecks/fixData';
 import type { Finding, WorkspaceResult } from '../types';
 import { ParseCache, WorkspaceSnapshot } from '../workspace';
-import { fixContext, FixContext, FixOptions, verifiedCheckFixes, withEdits } from './verify';
+import { fixContext, quickFixes } from './index';
+import { FixContext, FixOptions, withEdits } from './verify';
 import type { QuickFix } from './textEdit';
 
 export interface AppliedFix {
@@ -23,13 +23,13 @@ export interface FixAllResult {
 /** Fix-all gives up after this many fixes: each one clears a problem, so real workspaces need far fewer. */
 export const maxFixAllSteps = 200;
 
-const isCheckProblem = (f: Finding) => requiredCheckRules.has(f.rule) && (f.severity === 'error' || f.severity === 'warning');
+const isCheckProblem = (f: Finding) => f.check !== undefined && (f.severity === 'error' || f.severity === 'warning');
 
 /** The preferred fix of the first required-check finding that has one. */
 function nextFix(context: FixContext): { fix: QuickFix; finding: Finding } | undefined {
   for (const finding of context.result.findings) {
     if (!isCheckProblem(finding)) continue;
-    const fix = verifiedCheckFixes(finding, context).find((f) => f.isPreferred);
+    const fix = quickFixes(finding, context).find((f) => f.isPreferred);
     if (fix) return { fix, finding };
   }
   return undefined;

@@ -1,6 +1,6 @@
-import { checkWorkspace, CheckOptions, resolvePolicy } from '../engine';
+import type { CheckOptions } from '../engine';
 import type { Policy } from '../policy/policy';
-import { CheckFix, CheckFixData, checkOf } from '../requiredChecks/fixData';
+import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import type { Finding, WorkspaceResult } from '../types';
 import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../workspace';
 import { checkFixEdits, fixTitle } from './checkFixes';
@@ -17,14 +17,8 @@ export interface FixContext {
   policy: Policy;
   result: WorkspaceResult;
   options: FixOptions;
-}
-
-/** Checks the snapshot with a parse cache of its own (over the caller's), ready to verify fixes on it. */
-export function fixContext(snapshot: WorkspaceSnapshot, options: FixOptions = {}): FixContext {
-  const withCache = { ...options, cache: options.cache ?? new ParseCache() };
-  const model = new WorkspaceModel(snapshot, withCache.cache);
-  const { policy } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
-  return { model, policy, result: checkWorkspace(snapshot, withCache), options: withCache };
+  /** The engine's check, handed in (the engine reads the rules, whose fixes are verified here). */
+  recheck(snapshot: WorkspaceSnapshot, options: CheckOptions): WorkspaceResult;
 }
 
 /** The snapshot with the edits applied: an in-memory overlay, the files on disk stay as they are. */
@@ -40,7 +34,7 @@ type Outcome = { kind: 'clean' } | { kind: 'leaves'; left: Finding } | { kind: '
 
 const isProblem = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
 /** Errors are compared by what they are about, not where: an edit moves the lines below it. */
-const errorKey = (f: Finding) => `${f.rule}\u0000${f.file}\u0000${checkOf(f) ?? f.message}`;
+const errorKey = (f: Finding) => `${f.rule}\u0000${f.file}\u0000${f.check ?? f.message}`;
 
 /**
  * Re-checks the workspace with the edits applied. Clean: no error or warning is left about the fix's
@@ -53,14 +47,13 @@ function verify(edits: readonly FileEdit[], checks: ReadonlySet<string>, context
   if (!memo) outcomes.set(context.result, (memo = new Map()));
   const known = memo.get(key);
   if (known) return known;
-  const after = checkWorkspace(withEdits(context.model.snapshot, edits), { ...context.options, cache: new ParseCache(context.options.cache) });
+  const after = context.recheck(withEdits(context.model.snapshot, edits), { ...context.options, cache: new ParseCache(context.options.cache) });
   const baseline = new Map<string, number>();
   for (const f of context.result.findings) if (f.severity === 'error') baseline.set(errorKey(f), (baseline.get(errorKey(f)) ?? 0) + 1);
   let left: Finding | undefined;
   let outcome: Outcome = { kind: 'clean' };
   for (const finding of after.findings) {
-    const check = checkOf(finding);
-    if (check !== undefined && checks.has(check)) {
+    if (finding.check !== undefined && checks.has(finding.check)) {
       if (isProblem(finding)) left ??= finding;
       continue;
     }
@@ -96,15 +89,15 @@ function brief(message: string): string {
  * problem, named in the title; fixes that add an error are not offered. Preferred: the first clean fix that
  * agrees with the live rules and is the only clean one of its kind (else the choice is the user's).
  */
-export function verifiedCheckFixes(finding: Finding, context: FixContext): QuickFix[] {
-  const data = finding.data as CheckFixData | undefined;
+export function verifiedCheckFixes(finding: Finding<CheckFixData>, context: FixContext): QuickFix[] {
+  const data = finding.data;
   // Checks GitHub enforces: as given, else the branch's live rules when they were read.
   const enforcedChecks = context.options.enforcedChecks ?? context.model.snapshot.live?.rules?.requiredChecks.map((check) => check.context);
   const enforced = enforcedChecks ? new Set(enforcedChecks) : undefined;
   const candidates = (data?.fixes ?? []).flatMap((fix) => {
     const edits = checkFixEdits(fix, context.model, context.policy);
     if (edits.length === 0) return [];
-    const checks = new Set([data?.check, 'check' in fix ? fix.check : undefined, fix.fix === 'renameCheck' ? fix.to : undefined].filter((c): c is string => c !== undefined));
+    const checks = new Set([finding.check, 'check' in fix ? fix.check : undefined, fix.fix === 'renameCheck' ? fix.to : undefined].filter((c): c is string => c !== undefined));
     const outcome = verify(edits, checks, context);
     if (outcome.kind === 'breaks') return [];
     const enforcedRenamed = renamesEnforced(fix, enforced);

@@ -15,16 +15,7 @@ export type CheckFix =
   /** Remove a check the branch's live rules do not require, with its mapping. */
   | { fix: 'removeRequiredCheck'; check: string; index: number };
 
+/** The fixes of a required-check finding (the diagnostic's `data`); the check it is about is Finding.check. */
 export interface CheckFixData {
-  /** The required check (or mapping entry) the finding is about: a fix is verified against what is left about it. */
-  check?: string;
   fixes: CheckFix[];
-}
-
-/** Rules whose findings are about one required check; a verified fix must leave none of them about its check. */
-export const requiredCheckRules: ReadonlySet<string> = new Set(['required-check-mapping', 'required-check-workflow', 'required-check-name', 'required-check-trigger', 'required-check-policy-doc', 'workflow-required-job']);
-
-/** The required check a finding is about, when it comes from a required-check rule. */
-export function checkOf(finding: { rule: string; data?: unknown }): string | undefined {
-  return requiredCheckRules.has(finding.rule) ? (finding.data as CheckFixData | undefined)?.check : undefined;
 }

@@ -19,6 +19,7 @@ export const rule: Rule = {
   id: 'control-acceptance',
   description: 'The evidence of a playbook control must meet the policy\'s acceptance criteria (e.g. §2.3: summary.execution_complete = true).',
   defaultSeverity: 'error',
+  playbook: true,
   files: (context) => [...new Set(context.evaluation.unmet.map((u) => u.file))],
   check(context, file, report) {
     const { required, byFile } = indexOf(context.evaluation);

@@ -1,13 +1,14 @@
 import { assessReport } from '../reports/assessment';
 import { relocatePath } from '../policy/policy';
 import { summaryEntryFor } from '../reports/executiveSummary';
-import type { DerivedValueFixData } from './expectations';
+import { derivedValueFixes, DerivedValueFixData } from './expectations';
 import type { Rule } from './rule';
 
-export const rule: Rule = {
+export const rule: Rule<DerivedValueFixData> = {
   id: 'executive-summary-entry',
   description: 'Each entry of an executive summary must record the status (canonicalised as the generator does) and contract of the file it names, as that file is now.',
   defaultSeverity: 'error',
+  playbook: true,
   files: (context) => context.reportFiles.filter((file) => assessReport(context.model, file)?.kind?.family === 'executiveSummary'),
   check(context, file, report) {
     const doc = context.model.json(file)!;
@@ -36,4 +37,5 @@ export const rule: Rule = {
       }
     });
   },
+  fixes: derivedValueFixes,
 };

@@ -23,6 +23,7 @@ export const rule: Rule = {
   id: 'executive-summary-inputs',
   description: 'An executive summary must list exactly the inputs the policy names for it, each once.',
   defaultSeverity: 'error',
+  playbook: true,
   files: (context) =>
     context.policy.controls.flatMap((c) => (c.evidence.kind === 'executiveSummary' && context.model.exists(c.evidence.path) ? [c.evidence.path] : [])),
   check(context, file, report) {

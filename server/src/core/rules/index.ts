@@ -24,6 +24,7 @@ import { rule as reportStatusConsistency } from './report-status-consistency';
 import { rule as reportStatusValue } from './report-status-value';
 import { rule as reportSummaryCounts } from './report-summary-counts';
 import { rule as schemaViolation } from './schema-violation';
+import { rule as workflowMatrixEmptyAxis } from './workflow-matrix-empty-axis';
 import { rule as workflowMatrixLimit } from './workflow-matrix-limit';
 import { rule as workflowMatrixShape } from './workflow-matrix-shape';
 import { rule as suppressionExpired } from './suppression-expired';
@@ -37,7 +38,9 @@ import { rule as rulesetMergeQueueTrigger } from './ruleset-merge-queue-trigger'
 import { rule as rulesetCheckSource } from './ruleset-check-source';
 
 /** Every rule, in the order their findings are listed for one file. */
-export const rules: readonly Rule[] = [
+// Each rule's data type is its own; the list holds them side by side.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const rules: readonly Rule<any>[] = [
   fileNotRead,
   jsonSyntax,
   jsonDuplicateKey,
@@ -65,6 +68,7 @@ export const rules: readonly Rule[] = [
   workflowEvidenceArtifact,
   requiredJobNeedsAlways,
   workflowMatrixLimit,
+  workflowMatrixEmptyAxis,
   workflowMatrixShape,
   workflowPythonSyntax,
   rulesetCheckUnreported,
@@ -80,34 +84,14 @@ export const rules: readonly Rule[] = [
 export const internalErrorRule = 'internal-error';
 
 /** Rules that read workflow files, turned off together by readiness.workflowChecks. */
-export const workflowRuleIds: readonly string[] = [
-  yamlSyntax.id,
-  workflowRequiredJob.id,
-  workflowPlaybookJob.id,
-  workflowEvidenceArtifact.id,
-  requiredJobNeedsAlways.id,
-  workflowMatrixLimit.id,
-  workflowMatrixShape.id,
-  workflowPythonSyntax.id,
-];
+export const workflowRuleIds: readonly string[] = rules.filter((r) => r.workflowCheck).map((r) => r.id);
 
-/**
- * Rules of the playbook itself (its reports, controls, exception window, policy document and required
- * CI jobs), silent in a repository that has not adopted it.
- */
-export const playbookRuleIds: readonly string[] = [
-  reportContract.id,
-  reportStatusValue.id,
-  reportStatusConsistency.id,
-  reportSummaryCounts.id,
-  reportExecutionComplete.id,
-  reportFailingCheck.id,
-  controlAcceptance.id,
-  executiveSummaryEntry.id,
-  executiveSummaryInputs.id,
-  exceptionRecord.id,
-  policyReference.id,
-  requiredCheckPolicyDoc.id,
-  workflowPlaybookJob.id,
-  workflowEvidenceArtifact.id,
-];
+/** Rules of the playbook itself, silent in a repository that has not adopted it. */
+export const playbookRuleIds: readonly string[] = rules.filter((r) => r.playbook).map((r) => r.id);
+
+const byId = new Map(rules.map((r) => [r.id, r]));
+
+/** The rule of a finding or a diagnostic code. */
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}

@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'json-duplicate-key',
   description: 'An object in a JSON file the playbook reads must not have the same key twice: readers disagree on which value counts, so the file says two things.',
   defaultSeverity: 'error',
+  fileLocal: 'json',
   files: (context) => context.jsonFiles,
   check(context, file, report) {
     for (const duplicate of context.model.json(file)?.duplicateKeys ?? []) {

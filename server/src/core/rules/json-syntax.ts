@@ -5,6 +5,7 @@ export const rule: Rule = {
   id: 'json-syntax',
   description: 'Every JSON file the playbook reads must be strict JSON (no comments, no trailing commas, no truncation).',
   defaultSeverity: 'error',
+  fileLocal: 'json',
   files: (context) => context.jsonFiles,
   check(context, file, report) {
     const doc = context.model.json(file);

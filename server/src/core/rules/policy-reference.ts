@@ -6,6 +6,7 @@ export const rule: Rule = {
   id: 'policy-reference',
   description: 'A readiness policy\'s controls must refer to declared sections, local validation groups and controls, with unique ids.',
   defaultSeverity: 'error',
+  playbook: true,
   files: (context) => (context.policyFile ? [context.policyFile] : []),
   check(context, file, report) {
     const doc = context.model.json(file);

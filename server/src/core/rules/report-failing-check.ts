@@ -6,6 +6,8 @@ export const rule: Rule = {
   id: 'report-failing-check',
   description: 'Each failing entry of a report (a check, a test execution, a readiness flag, an SLO breach, a non-passed summary entry) is shown where it is, with its detail.',
   defaultSeverity: 'error',
+  fileLocal: 'json',
+  playbook: true,
   files: (context) => context.reportFiles,
   check(context, file, report) {
     const assessment = assessReport(context.model, file);
@@ -13,7 +15,7 @@ export const rule: Rule = {
     const { doc } = assessment;
     for (const entry of failingEntries(assessment.kind.family, doc)) {
       // An unverified summary entry is a question to answer, not a failure.
-      const soft = assessment.kind.family === 'executiveSummary' && !/^status=(failed|invalid);/.test(entry.detail);
+      const soft = assessment.kind.family === 'executiveSummary' && entry.status !== 'failed' && entry.status !== 'invalid';
       report({
         range: doc.rangeNear(entry.path),
         message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail.replace(/\.$/, '')}` : ''}.`,

@@ -6,6 +6,8 @@ export const rule: Rule = {
   id: 'report-status-value',
   description: 'A report\'s status (and slo_status) must be one of the values its producer writes.',
   defaultSeverity: 'error',
+  fileLocal: 'json',
+  playbook: true,
   files: (context) => context.reportFiles,
   check(context, file, report) {
     const assessment = assessReport(context.model, file);
@@ -13,7 +15,7 @@ export const rule: Rule = {
     const { doc } = assessment;
     for (const problem of assessment.schemaProblems.filter(isStatusValueProblem)) {
       const found = doc.valueAt([problem.pointer.slice(1)]);
-      report({ range: doc.focusRange(doc.nodeAtPointer(problem.pointer)), message: `${problem.message.replace(/\.$/, '')}; found ${JSON.stringify(found)}.` });
+      report({ range: doc.focusRange(doc.nodeAtPointer(problem.pointer)), message: `${problem.message}; found ${JSON.stringify(found)}.` });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import { requiredChecksRule } from './requiredChecksRule';
@@ -5,10 +6,11 @@ import { requiredChecksRule } from './requiredChecksRule';
 /** How many reported names are offered as rename targets when none is a near miss. */
 const maxRenameTargets = 3;
 
-export const rule = requiredChecksRule({
+export const rule = requiredChecksRule<CheckFixData>({
   id: 'required-check-name',
   description: 'A required check name must equal a check name its mapped job will report (name: else the job id; matrix and reusable-workflow names computed as GitHub does).',
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
   check(checks, report) {
     const { doc } = checks;
     for (const check of checks.checks) {
@@ -23,7 +25,7 @@ export const rule = requiredChecksRule({
           range: doc.rangeOf(check.node),
           message: `The check name of ${workflow.fileName} job "${job.id}" cannot be computed statically: ${reported.unresolved}. Make sure it reports "${check.name}".`,
           severity: 'warning',
-          data: { check: check.name, fixes: [] } satisfies CheckFixData,
+          check: check.name, data: { fixes: [] } satisfies CheckFixData,
           related,
         });
         continue;
@@ -36,7 +38,7 @@ export const rule = requiredChecksRule({
       report({
         range: doc.rangeOf(check.node),
         message: `Required check "${check.name}" will never be reported: ${workflow.fileName} job "${job.id}" reports ${names || 'no check'}, so every pull request waits for "${check.name}".${close.length > 0 ? ` Did you mean "${close[0]}"?` : ''}`,
-        data: { check: check.name, fixes } satisfies CheckFixData,
+        check: check.name, data: { fixes } satisfies CheckFixData,
         related,
       });
     }

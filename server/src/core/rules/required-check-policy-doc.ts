@@ -1,11 +1,14 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFixData } from '../requiredChecks/fixData';
 import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
-export const rule: Rule = {
+export const rule: Rule<CheckFixData> = {
   id: 'required-check-policy-doc',
   description: 'The branch protection policy document must name every required check and contain the policy phrases verbatim (R3).',
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
+  playbook: true,
   files: (context) => {
     const files = [requiredChecksFile(context.policy), context.policy.branchProtection?.policyDocument];
     return files.filter((f): f is string => f !== undefined && context.model.exists(f));
@@ -24,14 +27,14 @@ export const rule: Rule = {
     if (!checks) return;
     for (const check of checks.checks) {
       if (text === undefined) {
-        report({ range: checks.doc.rangeOf(check.node), message: `${documentFile} does not exist; it must name required check "${check.name}".`, data: { check: check.name, fixes: [] } satisfies CheckFixData });
+        report({ range: checks.doc.rangeOf(check.node), message: `${documentFile} does not exist; it must name required check "${check.name}".`, check: check.name, data: { fixes: [] } satisfies CheckFixData });
         continue;
       }
       if (text.includes(check.name)) continue;
       report({
         range: checks.doc.rangeOf(check.node),
         message: `${documentFile} does not mention required check "${check.name}"; the policy document, this file and the GitHub ruleset must change together.`,
-        data: { check: check.name, fixes: [{ fix: 'addToPolicyDocument', check: check.name }] } satisfies CheckFixData,
+        check: check.name, data: { fixes: [{ fix: 'addToPolicyDocument', check: check.name }] } satisfies CheckFixData,
       });
     }
   },

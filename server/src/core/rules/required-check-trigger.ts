@@ -2,7 +2,7 @@ import type { CheckFixData } from '../requiredChecks/fixData';
 import { pullRequestTriggers } from '../workflow/workflowModel';
 import { requiredChecksRule } from './requiredChecksRule';
 
-export const rule = requiredChecksRule({
+export const rule = requiredChecksRule<CheckFixData>({
   id: 'required-check-trigger',
   description: 'The workflow of a required check must run on pull requests (pull_request or pull_request_target; merge_group alone is not enough), without path filters that can skip it: a required check that never reports blocks the merge.',
   defaultSeverity: 'warning',
@@ -13,17 +13,17 @@ export const rule = requiredChecksRule({
       if (!workflow || !entry.workflowNode || !workflow.triggers || seen.has(entry.name)) continue;
       seen.add(entry.name);
       const range = checks.doc.rangeOf(entry.workflowNode);
-      const data: CheckFixData = { check: entry.name, fixes: [] };
+      const about = { check: entry.name, data: { fixes: [] } satisfies CheckFixData };
       const { events, filtered } = pullRequestTriggers(workflow.triggers);
       if (events.length === 0) {
         const queueOnly = workflow.triggers.some((t) => t.event === 'merge_group') ? ' (merge_group runs only once a pull request is queued, which needs the check first)' : '';
-        report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.`, data });
+        report({ range, message: `${workflow.fileName} does not run on pull_request or pull_request_target${queueOnly}, so required check "${entry.name}" is never reported on a pull request and blocks every merge.`, ...about });
         continue;
       }
       // One unfiltered pull-request event is enough for the check to report.
       if (filtered.length < events.length) continue;
       const how = filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ');
-      report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.`, data });
+      report({ range, message: `${workflow.fileName} runs on ${how}: a pull request these filters skip never reports required check "${entry.name}", and waits for it forever.`, ...about });
     }
   },
 });

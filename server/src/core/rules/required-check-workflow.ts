@@ -1,11 +1,13 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import { requiredChecksRule } from './requiredChecksRule';
 
-export const rule = requiredChecksRule({
+export const rule = requiredChecksRule<CheckFixData>({
   id: 'required-check-workflow',
   description: 'A check_job_mapping entry names a workflow file that exists under .github/workflows/ and a job id defined in it (parsed YAML, not a substring).',
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
   check(checks, report) {
     const { doc } = checks;
     for (const [entry, resolved] of checks.resolved) {
@@ -18,7 +20,7 @@ export const rule = requiredChecksRule({
         report({
           range: doc.rangeOf(entry.workflowNode!),
           message: `Workflow .github/workflows/${entry.workflow} does not exist.${hint}`,
-          data: { check: entry.name, fixes: targets.map((to): CheckFix => ({ fix: 'pointWorkflow', check: entry.name, to })) } satisfies CheckFixData,
+          check: entry.name, data: { fixes: targets.map((to): CheckFix => ({ fix: 'pointWorkflow', check: entry.name, to })) } satisfies CheckFixData,
         });
         continue;
       }
@@ -35,7 +37,7 @@ export const rule = requiredChecksRule({
       report({
         range: doc.rangeOf(entry.jobIdNode!),
         message: `Job "${entry.jobId}" is not defined in ${workflow.fileName}.${hint}`,
-        data: { check: entry.name, fixes } satisfies CheckFixData,
+        check: entry.name, data: { fixes } satisfies CheckFixData,
         related: workflow.jobsKeyRange ? [{ file: workflow.file, range: workflow.jobsKeyRange, message: `the jobs of ${workflow.fileName}` }] : undefined,
       });
     }

@@ -6,6 +6,7 @@ export const rule: Rule = {
   id: 'required-job-needs-always',
   description: 'A required job that needs other jobs must run with if: always() (or another status function): when a needed job fails it is skipped, and GitHub counts a skipped required check as passing.',
   defaultSeverity: 'warning',
+  workflowCheck: true,
   files: (context) => {
     const checks = readRequiredChecks(context.model, context.policy);
     return checks ? [...new Set([...checks.resolved.values()].flatMap((r) => (r.job && r.workflow ? [r.workflow.file] : [])))] : [];

@@ -2,7 +2,7 @@ import { readRequiredChecks, RequiredChecksModel, requiredChecksFiles } from '..
 import type { Emit, Rule, RuleContext } from './rule';
 
 /** A rule over docs/required_status_checks.json joined with the workflows: checked when the file is there and parses. */
-export function requiredChecksRule(definition: Omit<Rule, 'files' | 'check'> & { check(checks: RequiredChecksModel, report: Emit, context: RuleContext): void }): Rule {
+export function requiredChecksRule<Data = unknown>(definition: Omit<Rule<Data>, 'files' | 'check'> & { check(checks: RequiredChecksModel, report: Emit<Data>, context: RuleContext): void }): Rule<Data> {
   const { check, ...rest } = definition;
   return {
     ...rest,

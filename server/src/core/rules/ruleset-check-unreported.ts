@@ -1,11 +1,13 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFixData } from '../requiredChecks/fixData';
 import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
 import { liveRule } from './liveRule';
 
-export const rule = liveRule({
+export const rule = liveRule<CheckFixData>({
   id: 'ruleset-check-unreported',
   description: "A check the branch's rules on GitHub require must be reported on pull requests by a workflow job (name: else the id, matrix and reusable-workflow names, triggers and path filters), or every pull request waits for it.",
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
   reports(context) {
     return (assessLiveRequiredChecks(context.model) ?? [])
       .filter((a) => a.state !== 'reported' && a.site)
@@ -13,7 +15,7 @@ export const rule = liveRule({
         file: a.site!.file,
         range: a.site!.range,
         severity: a.state === 'uncertain' ? 'warning' : undefined,
-        message: `Required check "${a.context}" (${a.source} on GitHub) ${a.state === 'uncertain' ? 'may never be reported' : 'will never be reported on a pull request'}: ${a.reason}.`,
+        message: `Required check "${a.context}" (${a.source} on GitHub) ${a.state === 'uncertain' ? 'may never be reported' : a.filteredOnly ? 'is not reported on every pull request' : 'will never be reported on a pull request'}: ${a.reason}.`,
         data: { fixes: a.site!.fixes } satisfies CheckFixData,
       }));
   },

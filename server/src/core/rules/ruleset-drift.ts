@@ -1,11 +1,13 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
 import { requiredChecksRule } from './requiredChecksRule';
 
-export const rule = requiredChecksRule({
+export const rule = requiredChecksRule<CheckFixData>({
   id: 'ruleset-drift',
   description: "docs/required_status_checks.json must list exactly the checks the branch's rules on GitHub require.",
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
   check(checks, report, context) {
     const live = context.model.snapshot.live;
     if (!live?.rules) return;
@@ -33,7 +35,7 @@ export const rule = requiredChecksRule({
       report({
         range: listRange,
         message: `The rules of ${where} require "${required.context}" (${required.source}), but ${checks.file} does not list it.`,
-        data: { check: required.context, fixes: [fix] } satisfies CheckFixData,
+        data: { fixes: [fix] } satisfies CheckFixData,
       });
     }
   },

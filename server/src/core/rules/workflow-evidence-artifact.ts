@@ -5,6 +5,8 @@ export const rule: Rule = {
   id: 'workflow-evidence-artifact',
   description: 'The release evidence artifacts the playbook names (§4) must be uploaded, under those exact names, by the workflow the policy names.',
   defaultSeverity: 'warning',
+  playbook: true,
+  workflowCheck: true,
   files: (context) => {
     const named = new Set(context.policy.controls.flatMap((c) => (c.evidence.kind === 'workflowArtifact' && c.evidence.workflow ? [c.evidence.workflow] : [])));
     return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);

@@ -7,6 +7,7 @@ export const rule: Rule = {
   id: 'workflow-matrix-limit',
   description: `A job's matrix must have at most ${maxCombinations} combinations (after exclude and include): GitHub refuses a larger one, and the job never runs.`,
   defaultSeverity: 'error',
+  workflowCheck: true,
   files: (context) => readWorkflows(context.model).filter((w) => w.jobs.some((j) => j.matrix !== undefined)).map((w) => w.file),
   check(context, file, report) {
     const workflow = readWorkflows(context.model).find((w) => w.file === file)!;

@@ -7,6 +7,7 @@ export const rule: Rule = {
   id: 'workflow-matrix-shape',
   description: 'A matrix should be what its author meant: no combination twice (GitHub runs and reports it twice under one name), no exclude entry that matches nothing.',
   defaultSeverity: 'warning',
+  workflowCheck: true,
   files: (context) => readWorkflows(context.model).filter((w) => w.jobs.some((j) => j.matrix !== undefined)).map((w) => w.file),
   check(context, file, report) {
     const workflow = readWorkflows(context.model).find((w) => w.file === file)!;

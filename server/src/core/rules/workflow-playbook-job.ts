@@ -6,6 +6,8 @@ export const rule: Rule = {
   id: 'workflow-playbook-job',
   description: 'Each CI job the policy requires (§2.1) must be defined in the workflow the policy names, reporting the required check name.',
   defaultSeverity: 'error',
+  playbook: true,
+  workflowCheck: true,
   files: (context) => {
     const named = new Set(context.policy.controls.flatMap((c) => (c.evidence.kind === 'ciJob' && c.evidence.workflow ? [c.evidence.workflow] : [])));
     return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);

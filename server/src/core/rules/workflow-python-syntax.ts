@@ -1,5 +1,5 @@
-import { scanEmbeddedPython } from '../workflow/heredoc';
-import { findPythonSyntaxError } from '../workflow/pythonSyntax';
+import { scanEmbeddedPython } from '../workflow/embeddedPython';
+import { findPythonSyntaxError } from '../workflow/python';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
 import { readWorkflows, Workflow } from '../workflow/workflowModel';
 import type { Report, Rule } from './rule';
@@ -8,6 +8,7 @@ export const rule: Rule = {
   id: 'workflow-python-syntax',
   description: 'Every Python snippet embedded in a run: script (python - << \'PY\' heredocs and their variants, python -c) must parse; a syntax error is shown at its line and column in the workflow file.',
   defaultSeverity: 'error',
+  workflowCheck: true,
   files: (context) => context.workflowFiles,
   check(context, file, report) {
     const workflow = readWorkflows(context.model).find((w) => w.file === file);

@@ -1,12 +1,15 @@
+import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import { readRequiredChecks } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import type { Rule } from './rule';
 
-export const rule: Rule = {
+export const rule: Rule<CheckFixData> = {
   id: 'workflow-required-job',
   description: 'A job that a required check maps to must exist in its workflow and report the required name; renaming or deleting it blocks every pull request.',
   defaultSeverity: 'error',
+  fixes: verifiedCheckFixes,
+  workflowCheck: true,
   files: (context) => {
     const checks = readRequiredChecks(context.model, context.policy);
     return checks ? [...new Set([...checks.resolved.values()].flatMap((r) => (r.workflow ? [r.workflow.file] : [])))] : [];
@@ -24,7 +27,7 @@ export const rule: Rule = {
         report({
           range: workflow.jobsKeyRange,
           message: `Required check "${entry.name}" maps to job "${entry.jobId}", which is not in this workflow${targets.length > 0 ? ` (renamed to "${targets[0]}"?)` : ''}; every pull request will wait for it.`,
-          data: { check: entry.name, fixes: targets.map((to): CheckFix => ({ fix: 'pointJobId', check: entry.name, to })) } satisfies CheckFixData,
+          check: entry.name, data: { fixes: targets.map((to): CheckFix => ({ fix: 'pointJobId', check: entry.name, to })) } satisfies CheckFixData,
           related: mappingLocation,
         });
         continue;
@@ -37,7 +40,7 @@ export const rule: Rule = {
       report({
         range: (job.nameRange ?? job.idRange)!,
         message: `This job reports ${reported.names.map((n) => `"${n}"`).join(', ')}, but required check "${entry.name}" maps to it; pull requests will wait for "${entry.name}".`,
-        data: { check: entry.name, fixes } satisfies CheckFixData,
+        check: entry.name, data: { fixes } satisfies CheckFixData,
         related: mappingLocation,
       });
     }

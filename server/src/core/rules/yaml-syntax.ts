@@ -5,6 +5,8 @@ export const rule: Rule = {
   id: 'yaml-syntax',
   description: 'Workflow files must be valid YAML without duplicate keys, as GitHub Actions requires.',
   defaultSeverity: 'error',
+  fileLocal: 'yaml',
+  workflowCheck: true,
   files: (context) => context.workflowFiles,
   check(context, file, report) {
     const errors = context.model.yaml(file)?.syntaxErrors ?? [];

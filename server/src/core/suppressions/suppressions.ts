@@ -2,7 +2,6 @@ import { getLocation } from 'jsonc-parser';
 import { Parser } from 'yaml';
 import type { JsonPath } from '../parse/jsonDocument';
 import type { YamlDocument } from '../parse/yamlDocument';
-import { checkOf } from '../requiredChecks/fixData';
 import { validateAgainstSchema } from '../schemas/registry';
 import type { Finding, Range, SuppressedFinding } from '../types';
 import type { WorkspaceModel } from '../workspace';
@@ -128,7 +127,7 @@ function covers(suppression: Suppression, finding: Finding, model: WorkspaceMode
   const { target } = suppression;
   if (!suppression.rules.includes(finding.rule) || target.file !== finding.file) return false;
   if (target.lines && !target.lines.includes(finding.range.start.line)) return false;
-  if (target.check !== undefined && checkOf(finding) !== target.check) return false;
+  if (target.check !== undefined && finding.check !== target.check) return false;
   if (target.pointer) {
     const doc = model.json(finding.file);
     if (!doc) return false;
