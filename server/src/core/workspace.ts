@@ -13,6 +13,16 @@ export interface WorkspaceSnapshot {
   now: Date;
   /** What GitHub knows for the commit and branch, when the front asked it. */
   live?: LiveEvidence;
+  /** On a pull request: the base branch's commit, with the workflow files (and required-checks file) it has. */
+  pullRequestBase?: PullRequestBase;
+}
+
+export interface PullRequestBase {
+  /** The branch the pull request merges into. */
+  ref: string;
+  sha: string;
+  /** Repository-relative paths → text, as read at the base commit. */
+  files: ReadonlyMap<string, string>;
 }
 
 /** Parses reused across runs while a file's text is unchanged (the language server keeps one per folder). */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkWorkspace } from '../../../server/src/core/engine';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
-import { goldenCases, liveEvidence, materialise } from '../../support/golden';
+import { goldenCases, liveEvidence, materialise, pullRequestBase } from '../../support/golden';
 
 /** The fixed clock of every golden case unless it sets its own: after the example's reports were generated. */
 const defaultNow = '2026-11-20T12:00:00Z';
@@ -13,7 +13,7 @@ describe('golden workspaces', () => {
       const { folder, dispose } = materialise(goldenCase);
       try {
         const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
-        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase) }, { policyFile, playbook: expected.playbook });
+        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase), pullRequestBase: pullRequestBase(goldenCase) }, { policyFile, playbook: expected.playbook });
         const diagnostics = result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
         if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
         if (expected.mode) assert.equal(result.mode.playbook, expected.mode, `mode: ${result.mode.reason}`);

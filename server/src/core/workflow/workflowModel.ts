@@ -29,8 +29,12 @@ export interface WorkflowJob {
   if?: string;
   /** A reusable workflow the job calls (`uses:` at job level). */
   uses?: string;
+  usesRange?: Range;
   /** The inputs such a job passes (`with:`), as plain data. */
   with?: Record<string, unknown>;
+  /** The `matrix` key under `strategy`, and each axis key of a matrix written as a mapping. */
+  matrixKeyRange?: Range;
+  matrixAxisRanges?: Record<string, Range>;
   steps: WorkflowStep[];
   node: YAMLMap;
   keyNode: Scalar;
@@ -41,6 +45,12 @@ export interface Trigger {
   event: string;
   /** Filter keys given for the event: branches, branches-ignore, paths, paths-ignore, types. */
   filters: string[];
+  /** The event's key in `on:`, and its filters' keys (when `on:` is a mapping). */
+  range?: Range;
+  filterRanges?: Record<string, Range>;
+  /** The patterns of `branches` and `branches-ignore`, when they are lists of strings. */
+  branches?: string[];
+  branchesIgnore?: string[];
 }
 
 export interface Workflow {
@@ -55,6 +65,8 @@ export interface Workflow {
   inputDefaults: Record<string, unknown>;
   /** The `jobs:` key, where a finding about a job that is not there is shown. */
   jobsKeyRange?: Range;
+  /** The `on:` key. */
+  onKeyRange?: Range;
 }
 
 /** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
@@ -139,8 +151,40 @@ function readWorkflow(file: string, doc: YamlDocument): Workflow {
       jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
-  const on = isMap(top) ? onValue(doc, top) : undefined;
-  return { file, fileName, doc, jobs, triggers: readTriggers(on), inputDefaults: readInputDefaults(on), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+  // YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string.
+  const onPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true)) : undefined;
+  const on = onPair ? toData(doc, onPair.value) : undefined;
+  return {
+    file,
+    fileName,
+    doc,
+    jobs,
+    triggers: withTriggerRanges(doc, readTriggers(on), onPair?.value),
+    inputDefaults: readInputDefaults(on),
+    jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined,
+    onKeyRange: onPair ? doc.rangeOf(onPair.key) : undefined,
+  };
+}
+
+/** Where each event and filter of a mapping `on:` is written, and the branch patterns it filters by. */
+function withTriggerRanges(doc: YamlDocument, triggers: Trigger[] | undefined, on: unknown): Trigger[] | undefined {
+  if (!triggers || !isMap(on)) return triggers;
+  return triggers.map((trigger) => {
+    const pair = on.items.find((p) => isScalar(p.key) && String(p.key.value) === trigger.event);
+    if (!pair) return trigger;
+    const located: Trigger = { ...trigger, range: doc.rangeOf(pair.key) };
+    if (isMap(pair.value)) {
+      located.filterRanges = {};
+      for (const filter of pair.value.items) if (isScalar(filter.key)) located.filterRanges[String(filter.key.value)] = doc.rangeOf(filter.key)!;
+      const patterns = (key: string) => {
+        const value = toData(doc, (pair.value as YAMLMap).get(key, true));
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : typeof value === 'string' ? [value] : undefined;
+      };
+      located.branches = patterns('branches');
+      located.branchesIgnore = patterns('branches-ignore');
+    }
+    return located;
+  });
 }
 
 function readInputDefaults(on: unknown): Record<string, unknown> {
@@ -152,12 +196,6 @@ function readInputDefaults(on: unknown): Record<string, unknown> {
     if (input !== null && typeof input === 'object' && 'default' in input) defaults[id] = (input as Record<string, unknown>).default;
   }
   return defaults;
-}
-
-/** `on:` — YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string. */
-function onValue(doc: YamlDocument, top: YAMLMap): unknown {
-  const pair = top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true));
-  return pair ? toData(doc, pair.value) : undefined;
 }
 
 function readTriggers(on: unknown): Trigger[] | undefined {
@@ -191,13 +229,21 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
     job.nameNode = nameNode;
   }
   const strategy = node.get('strategy', true);
-  if (isMap(strategy) && strategy.has('matrix')) job.matrix = toData(doc, strategy.get('matrix', true));
+  const matrixPair = isMap(strategy) ? strategy.items.find((p) => isScalar(p.key) && p.key.value === 'matrix') : undefined;
+  if (matrixPair) {
+    job.matrix = toData(doc, matrixPair.value);
+    job.matrixKeyRange = doc.rangeOf(matrixPair.key);
+    if (isMap(matrixPair.value)) job.matrixAxisRanges = Object.fromEntries(matrixPair.value.items.filter((p) => isScalar(p.key)).map((p) => [String((p.key as Scalar).value), doc.rangeOf(p.key)!]));
+  }
   const needs = toData(doc, node.get('needs', true));
   job.needs = typeof needs === 'string' ? [needs] : Array.isArray(needs) ? needs.map(String) : [];
   const condition = node.get('if', true);
   if (isScalar(condition)) job.if = String(condition.value);
   const uses = node.get('uses', true);
-  if (isScalar(uses)) job.uses = String(uses.value);
+  if (isScalar(uses)) {
+    job.uses = String(uses.value);
+    job.usesRange = doc.rangeOf(uses);
+  }
   const passed = job.uses === undefined ? undefined : toData(doc, node.get('with', true));
   if (passed !== null && typeof passed === 'object' && !Array.isArray(passed)) job.with = passed as Record<string, unknown>;
   const steps = node.get('steps', true);
