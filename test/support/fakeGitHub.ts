@@ -95,6 +95,10 @@ export interface FakeState {
   trees: Record<string, Record<string, string>>;
   /** Branches and tags: name → commit sha; the branch points at the commit. */
   refs: Record<string, string>;
+  /** Tags served by the git refs API: name → the commit, and the tag object's sha when it is annotated. */
+  tags?: Record<string, { commit: string; annotated?: string }>;
+  /** Other repositories' files through the contents API, e.g. of reusable workflows: OWNER/REPO → ref → path → text. */
+  otherRepositories?: Record<string, Record<string, Record<string, string>>>;
   /** Answer every API request with a rate limit. */
   rateLimit?: { status: 403 | 429; retryAfter?: number };
   /** The REST root's path, e.g. /api/v3 for GitHub Enterprise Server. */
@@ -274,7 +278,8 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
   const { params, template } = matched;
   const notFound = () => answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   if (template === '/user') return answer(200, { ...example<Record<string, unknown>>('private-user'), login: state.login ?? 'octocat' });
-  if (params.owner !== state.owner || params.repo !== state.repo) return notFound();
+  const other = template === '/repos/{owner}/{repo}/contents/{path}' ? state.otherRepositories?.[`${params.owner}/${params.repo}`] : undefined;
+  if (!other && (params.owner !== state.owner || params.repo !== state.repo)) return notFound();
   const commitOf = (ref: string) => (ref === state.branch ? state.sha : (state.refs[ref] ?? (state.trees[ref] ? ref : undefined)));
   switch (template) {
     case '/repos/{owner}/{repo}': {
@@ -287,7 +292,7 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
       return commit ? answer(200, { ...example<Record<string, unknown>>('commit'), files: [], sha: commit }) : answer(422, { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits', status: '422' });
     }
     case '/repos/{owner}/{repo}/contents/{path}': {
-      const tree = state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {};
+      const tree = other ? (other[url.searchParams.get('ref') ?? ''] ?? {}) : (state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {});
       const entry = (path: string, type: string) => {
         const self = `${root}/repos/${state.owner}/${state.repo}/contents/${path}`;
         const blob = createHash('sha1').update(tree[path] ?? path).digest('hex');
@@ -302,6 +307,19 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
         children.set(`${params.path}/${child}`, child === rest ? 'file' : 'dir');
       }
       return children.size > 0 ? answer(200, [...children].map(([path, type]) => entry(path, type))) : notFound();
+    }
+    case '/repos/{owner}/{repo}/git/ref/{ref}': {
+      const tag = params.ref.startsWith('tags/') ? state.tags?.[params.ref.slice('tags/'.length)] : undefined;
+      const branch = params.ref === `heads/${state.branch}` ? state.sha : undefined;
+      const object = tag ? (tag.annotated ? { type: 'tag', sha: tag.annotated } : { type: 'commit', sha: tag.commit }) : branch ? { type: 'commit', sha: branch } : undefined;
+      if (!object) return notFound();
+      const self = `${root}/repos/${state.owner}/${state.repo}/git/refs/${params.ref}`;
+      return answer(200, { ref: `refs/${params.ref}`, node_id: 'REF_kwDOAAAB', url: self, object: { ...object, url: `${root}/repos/${state.owner}/${state.repo}/git/${object.type === 'tag' ? 'tags' : 'commits'}/${object.sha}` } });
+    }
+    case '/repos/{owner}/{repo}/git/tags/{tag_sha}': {
+      const [name, tag] = Object.entries(state.tags ?? {}).find(([, t]) => t.annotated === params.tag_sha) ?? [];
+      if (!tag) return notFound();
+      return answer(200, { ...example<Record<string, unknown>>('git-tag'), tag: name, sha: tag.annotated, url: `${root}/repos/${state.owner}/${state.repo}/git/tags/${tag.annotated}`, object: { type: 'commit', sha: tag.commit, url: `${root}/repos/${state.owner}/${state.repo}/git/commits/${tag.commit}` } });
     }
     case '/repos/{owner}/{repo}/rules/branches/{branch}': {
       if (params.branch !== state.branch) return answer(200, []);

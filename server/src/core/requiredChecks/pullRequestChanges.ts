@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/policy';
 import type { Range } from '../types';
-import { localUsesPath, readWorkflows, Trigger, Workflow, WorkflowJob, workflowFinder } from '../workflow/workflowModel';
+import { FindWorkflow, localUsesPath, readWorkflows, Trigger, Workflow, WorkflowJob, workflowFinder } from '../workflow/workflowModel';
 import { WorkspaceModel } from '../workspace';
 import type { CheckFix } from './fixData';
 import { JobReporter, jobReporters, readRequiredChecks } from './model';
@@ -89,7 +89,7 @@ function baseModel(model: WorkspaceModel): WorkspaceModel | undefined {
   const base = model.snapshot.pullRequestBase;
   if (!base) return undefined;
   let built = bases.get(model);
-  if (!built) bases.set(model, (built = new WorkspaceModel({ files: base.files, now: model.now })));
+  if (!built) bases.set(model, (built = new WorkspaceModel({ files: base.files, now: model.now, calledWorkflows: base.calledWorkflows })));
   return built;
 }
 
@@ -172,7 +172,7 @@ function nameChange(check: string, base: JobReporter, headWorkflows: Workflow[],
 }
 
 /** The same job id in the head: its `name:`, matrix or called workflow changed. */
-function changedJob(check: string, base: JobReporter, head: JobReporter, findHeadWorkflow: (uses: string) => Workflow | undefined): Change {
+function changedJob(check: string, base: JobReporter, head: JobReporter, findHeadWorkflow: FindWorkflow): Change {
   const { job } = head;
   const file = head.workflow.file;
   if (job.uses !== undefined && job.uses === base.job.uses && localUsesPath(job.uses) !== undefined && !findHeadWorkflow(job.uses)) {

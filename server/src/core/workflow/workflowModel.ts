@@ -1,5 +1,5 @@
 import { isMap, isNode, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
-import type { YamlDocument } from '../parse/yamlDocument';
+import { YamlDocument } from '../parse/yamlDocument';
 import type { Range } from '../types';
 import { WorkspaceModel } from '../workspace';
 
@@ -54,6 +54,7 @@ export interface Trigger {
 }
 
 export interface Workflow {
+  /** The workspace path; for a workflow of another repository, the `OWNER/REPO/PATH@REF` its callers name. */
   file: string;
   /** File name as required_status_checks.json refers to it, e.g. `ci.yml`. */
   fileName: string;
@@ -67,6 +68,39 @@ export interface Workflow {
   jobsKeyRange?: Range;
   /** The `on:` key. */
   onKeyRange?: Range;
+  /** For a workflow of another repository: where it is, so that its own `./` calls resolve there. */
+  origin?: RemoteWorkflowPath;
+}
+
+/** A reusable workflow of another repository, as `uses: OWNER/REPO/.github/workflows/FILE@REF` names it. */
+export interface RemoteWorkflowPath {
+  owner: string;
+  repo: string;
+  path: string;
+  ref: string;
+}
+
+/** The repository, path and ref of a `uses:` that calls a workflow of another repository; undefined for anything else. */
+export function remoteWorkflowPath(uses: string): RemoteWorkflowPath | undefined {
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(\.github\/workflows\/[^@\s]+\.ya?ml)@(\S+)$/.exec(uses.trim());
+  return match ? { owner: match[1], repo: match[2], path: match[3], ref: match[4] } : undefined;
+}
+
+/** The key of a workflow of another repository in CalledWorkflows. */
+export function remoteWorkflowKey(at: RemoteWorkflowPath): string {
+  return `${at.owner}/${at.repo}/${at.path}@${at.ref}`;
+}
+
+/**
+ * What a `uses:` written in a workflow of `origin` (undefined: of the workspace) calls, when that is a workflow
+ * of another repository: its key; a `./` call inside such a workflow is that repository's at the same ref
+ * (GitHub runs it from the called workflow's commit).
+ */
+export function calledKey(uses: string, origin: RemoteWorkflowPath | undefined): string | undefined {
+  const local = localUsesPath(uses);
+  if (local !== undefined) return origin ? remoteWorkflowKey({ ...origin, path: local }) : undefined;
+  const remote = remoteWorkflowPath(uses);
+  return remote ? remoteWorkflowKey(remote) : undefined;
 }
 
 /** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
@@ -98,12 +132,42 @@ export function localUsesPath(uses: string): string | undefined {
   return /^(?:\.|\$)\/([^@]*)/.exec(uses.trim())?.[1];
 }
 
-/** Finds the workflow a job's `uses:` calls among these workflows, when it is one of this repository. */
-export function workflowFinder(workflows: readonly Workflow[]): (uses: string) => Workflow | undefined {
+/** What a call finds: the workflow, or why a workflow of another repository could not be read. */
+export type CalledWorkflow = Workflow | { unread: string };
+
+/** Finds the workflow a job's `uses:` (written in `within`) calls: one of this repository, or one of another that the front fetched. */
+export type FindWorkflow = (uses: string, within?: Workflow) => CalledWorkflow | undefined;
+
+/** Finds called workflows among these workflows and, for the workspace's own list, the called workflows of other repositories it was handed. */
+export function workflowFinder(workflows: readonly Workflow[]): FindWorkflow {
   const byPath = new Map(workflows.map((w) => [w.file, w]));
-  return (uses) => {
+  const elsewhere = calledElsewhere.get(workflows);
+  return (uses, within) => {
+    const key = calledKey(uses, within?.origin);
+    if (key !== undefined) return elsewhere?.(key);
     const path = localUsesPath(uses);
     return path === undefined ? undefined : byPath.get(path);
+  };
+}
+
+/** The called workflows of other repositories of a workspace's workflow list, parsed on first use. */
+const calledElsewhere = new WeakMap<readonly Workflow[], (key: string) => CalledWorkflow | undefined>();
+
+function calledWorkflowsOf(model: WorkspaceModel): ((key: string) => CalledWorkflow | undefined) | undefined {
+  const called = model.snapshot.calledWorkflows;
+  if (!called) return undefined;
+  const parsed = new Map<string, CalledWorkflow>();
+  return (key) => {
+    const entry = called.get(key);
+    if (!entry) return undefined;
+    let workflow = parsed.get(key);
+    if (!workflow) {
+      const origin = remoteWorkflowPath(key)!;
+      const doc = 'text' in entry ? new YamlDocument(key, entry.text) : undefined;
+      workflow = !('text' in entry) ? entry : doc!.syntaxErrors.length > 0 ? { unread: `it is not valid YAML (${doc!.syntaxErrors[0].message})` } : { ...readWorkflow(key, doc!), origin };
+      parsed.set(key, workflow);
+    }
+    return workflow;
   };
 }
 
@@ -118,6 +182,8 @@ export function readWorkflows(model: WorkspaceModel): Workflow[] {
   if (!list) {
     list = listWorkflows(model);
     workflowLists.set(model, list);
+    const called = calledWorkflowsOf(model);
+    if (called) calledElsewhere.set(list, called);
   }
   return list;
 }
