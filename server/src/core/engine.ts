@@ -42,7 +42,9 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const model = new WorkspaceModel(snapshot, options.cache);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const playbookReports = findReportFiles(model, policy);
-  const mode = playbookMode(model, policy, policyFile, playbookReports, options.playbook);
+  // Adoption is the repository's own choice: evidence GitHub holds for the commit (its check runs) does not make it.
+  const own = input.live ? new WorkspaceModel(input, options.cache) : model;
+  const mode = playbookMode(own, policy, policyFile, input.live ? findReportFiles(own, policy) : playbookReports, options.playbook);
   const adopted = mode.playbook === 'adopted';
   // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
   const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
