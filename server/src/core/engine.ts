@@ -42,9 +42,9 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const model = new WorkspaceModel(snapshot, options.cache);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const playbookReports = findReportFiles(model, policy);
-  // Adoption is the repository's own choice: evidence GitHub holds for the commit (its check runs) does not make it.
-  const own = input.live ? new WorkspaceModel(input, options.cache) : model;
-  const mode = playbookMode(own, policy, policyFile, input.live ? findReportFiles(own, policy) : playbookReports, options.playbook);
+  // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
+  const checkRuns = policy.ciEvidence?.checkRuns;
+  const mode = playbookMode(model, policy, policyFile, playbookReports, options.playbook, new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []));
   const adopted = mode.playbook === 'adopted';
   // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
   const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];

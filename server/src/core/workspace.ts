@@ -1,6 +1,7 @@
 import { JsonDocument } from './parse/jsonDocument';
 import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
+import { patternRegex } from './fileGlob';
 
 /** What a front hands the core: the files it read, and facts only it can know. */
 export interface WorkspaceSnapshot {
@@ -151,10 +152,7 @@ export class WorkspaceModel {
   private readonly matches = new Map<string, string[]>();
 }
 
-export function patternRegex(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[^/]*')}$`);
-}
+export { patternRegex };
 
 export function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);

@@ -6,6 +6,7 @@ import { checkWorkspace } from '../../../server/src/core/engine';
 import type { LiveEvidence } from '../../../server/src/core/live';
 import { fixContext, quickFixes } from '../../../server/src/core/fixes/index';
 import { applyEdits, FileEdit } from '../../../server/src/core/fixes/textEdit';
+import { diagnosticLine } from '../../../server/src/core/output/text';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
 import { goldenCases, materialise } from '../../support/golden';
 import { fixturesDir } from '../../support/paths';
@@ -74,9 +75,8 @@ describe('quick fixes (before/after golden files)', () => {
 /** A finding's offered fixes, best first: `expected.json` beside a `files/` workspace in test/fixtures/fix-order. */
 interface OrderCase {
   description: string;
-  rule: string;
-  file: string;
-  line: number;
+  /** The finding, as the CLI's text output prints it: `file:line:col: severity rule message`. */
+  diagnostic: string;
   /** Checks the branch's live rules enforce, as a GitHub front would pass them. */
   enforcedChecks?: string[];
   /** Every fix offered, in order; a preferred one is marked with a leading "* ". */
@@ -90,8 +90,8 @@ describe('quick fixes (order and titles, verified on the workspace)', () => {
       const { folder, dispose } = materialise(goldenCase);
       try {
         const context = fixContext(readWorkspace(folder, { now }).snapshot, { enforcedChecks: spec.enforcedChecks });
-        const finding = context.result.findings.find((f) => f.rule === spec.rule && f.file === spec.file && f.range.start.line + 1 === spec.line);
-        assert.ok(finding, `a ${spec.rule} finding at ${spec.file}:${spec.line}; found ${context.result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`).join(', ')}`);
+        const finding = context.result.findings.find((f) => diagnosticLine(f) === spec.diagnostic);
+        assert.ok(finding, `the finding ${spec.diagnostic}; found ${JSON.stringify(context.result.findings.map((f) => diagnosticLine(f)), null, 2)}`);
         assert.deepEqual(quickFixes(finding, context).map((f) => `${f.isPreferred ? '* ' : ''}${f.title}`), spec.offered);
       } finally {
         dispose();

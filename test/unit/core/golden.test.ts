@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { checkWorkspace } from '../../../server/src/core/engine';
+import { diagnosticLine, suppressedLine } from '../../../server/src/core/output/text';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
-import { goldenCases, liveEvidence, materialise, pullRequestBase } from '../../support/golden';
+import { goldenCases, goldenFields, liveEvidence, materialise, pullRequestBase, resolveGoldenLines } from '../../support/golden';
 
 /** The fixed clock of every golden case unless it sets its own: after the example's reports were generated. */
 const defaultNow = '2026-11-20T12:00:00Z';
@@ -10,11 +11,12 @@ describe('golden workspaces', () => {
   for (const goldenCase of goldenCases('cases')) {
     const expected = goldenCase.expected;
     it(`${goldenCase.name}: ${expected.description}`, () => {
+      const unknown = Object.keys(expected).filter((key) => !(goldenFields as readonly string[]).includes(key));
+      assert.deepEqual(unknown, [], 'fields of expected.json (diagnostics and suppressed are complete text-output lines)');
       const { folder, dispose } = materialise(goldenCase);
       try {
         const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
         const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase), pullRequestBase: pullRequestBase(goldenCase) }, { policyFile, playbook: expected.playbook });
-        const diagnostics = result.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
         if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
         if (expected.mode) assert.equal(result.mode.playbook, expected.mode, `mode: ${result.mode.reason}`);
         for (const [id, state] of Object.entries(expected.controls ?? {})) {
@@ -25,23 +27,33 @@ describe('golden workspaces', () => {
         for (const [id, source] of Object.entries(expected.sources ?? {})) {
           assert.ok(result.controls.find((c) => c.id === id)?.source?.includes(source), `source of ${id} names "${source}"`);
         }
-        if (expected.diagnostics) assert.deepEqual([...diagnostics].sort(), [...expected.diagnostics].sort(), 'diagnostics');
-        for (const wanted of expected.messages ?? []) {
-          const [where, fragment] = wanted.split(' ~ ');
-          const found = result.findings.filter((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}` === where);
-          assert.ok(found.some((f) => f.message.includes(fragment)), `${where} says "${fragment}"; got ${JSON.stringify(found.map((f) => f.message))}`);
-        }
-        if (expected.suppressed) {
-          const suppressed = result.suppressed.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}`);
-          assert.deepEqual([...suppressed].sort(), expected.suppressed.map((s) => s.split(' ~ ')[0]).sort(), 'suppressed');
-          for (const wanted of expected.suppressed) {
-            const [where, reason] = wanted.split(' ~ ');
-            assert.ok(result.suppressed.some((f) => `${f.file}:${f.range.start.line + 1} ${f.rule}` === where && f.suppression.reason.includes(reason ?? '')), `${where} suppressed for "${reason}"`);
-          }
-        }
+        const lines = (actual: string[], wanted: string[] | undefined, what: string) => {
+          const { actual: got, expected: want } = resolveGoldenLines(actual, wanted ?? []);
+          assert.deepEqual(got, want, what);
+        };
+        lines(result.findings.map((f) => diagnosticLine(f)), expected.diagnostics, 'diagnostics');
+        lines(result.suppressed.map(suppressedLine), expected.suppressed, 'suppressed');
       } finally {
         dispose();
       }
     });
   }
+});
+
+describe('golden lines', () => {
+  const actual = ['a.yml:1:1: error r One.', 'a.yml:2:1: warning r Took 12 ms.'];
+
+  it('pairs exact lines and /…/ patterns with the actual lines they stand for', () => {
+    assert.deepEqual(resolveGoldenLines(actual, ['/a\\.yml:2:1: warning r Took \\d+ ms\\./', 'a.yml:1:1: error r One.']), { actual, expected: actual });
+  });
+
+  it('keeps an unmatched pattern, a missing line and a surplus line visible', () => {
+    const { actual: got, expected: want } = resolveGoldenLines(actual, ['a.yml:1:1: error r One', '/a\\.yml:2:1: warning r Took \\d+ s\\./']);
+    assert.notDeepEqual(got, want);
+    assert.deepEqual(want, ['/a\\.yml:2:1: warning r Took \\d+ s\\./', 'a.yml:1:1: error r One']);
+  });
+
+  it('anchors a pattern at both ends of the line', () => {
+    assert.deepEqual(resolveGoldenLines(actual, ['/One\\./', '/a\\.yml:2:1: .*/']).expected, ['/One\\./', 'a.yml:2:1: warning r Took 12 ms.']);
+  });
 });

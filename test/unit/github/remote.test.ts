@@ -3,20 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeGitHub, FakeState, requiredChecksRule, startFakeGitHub } from '../../support/fakeGitHub';
-import { checkRuns, enforced, greenRun, runReadiness, sha } from '../../support/liveWorkspace';
+import { baseRepositoryTree, checkRuns, enforced, greenRun, runReadiness, sha } from '../../support/liveWorkspace';
 import { fixturesDir } from '../../support/paths';
 
 const base = path.join(fixturesDir, 'workspaces', 'base-go');
-/** The base workspace as a repository holds it: every file but the downloaded CI artifacts. */
-const baseTree = (): Record<string, string> =>
-  Object.fromEntries(
-    fs
-      .readdirSync(base, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-      .filter((file) => !file.startsWith('artifacts/'))
-      .map((file) => [file, fs.readFileSync(path.join(base, file), 'utf8')]),
-  );
 const releaseSha = '1d7e0c4b9a2f38e65d0b7c1a4e9f2d3b6c8a0e17';
 
 describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitHub, checked with the official OpenAPI description)', function () {
@@ -24,7 +14,7 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   let fake: FakeGitHub | undefined;
   let cache: string | undefined;
   const start = async (state: Partial<FakeState> = {}) => {
-    fake = await startFakeGitHub({ sha, rules: [enforced], checkRuns, runs: [greenRun()], trees: { [sha]: baseTree() }, ...state });
+    fake = await startFakeGitHub({ sha, rules: [enforced], checkRuns, runs: [greenRun()], trees: { [sha]: baseRepositoryTree() }, ...state });
     cache = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-remote-'));
     return fake;
   };
@@ -66,11 +56,11 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   });
 
   it('@REF picks the ref: its files at its commit, and the live reads for that branch and commit', async () => {
-    const release = baseTree();
+    const release = baseRepositoryTree();
     const checks = JSON.parse(release['docs/required_status_checks.json']);
     checks.required_status_checks.push('lint');
     release['docs/required_status_checks.json'] = JSON.stringify(checks, null, 2);
-    await start({ refs: { release: releaseSha }, trees: { [sha]: baseTree(), [releaseSha]: release } });
+    await start({ refs: { release: releaseSha }, trees: { [sha]: baseRepositoryTree(), [releaseSha]: release } });
     const { code, output, stderr } = await check('github:acme/agent-skills@release', ['--format', 'json']);
     assert.equal(code, 1, stderr);
     assert.equal(output.github.branch, 'release');
@@ -84,10 +74,10 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   it('@TAG is the tag\'s commit (through the annotated tag object), and no branch\'s rules are read, not even of a branch named like the tag', async () => {
     const tagged = '6a1f3e9c2b8d7054e1a3c9f2b6d8e0a4c7b5f913';
     const tagObject = '3c9e1b7a5d2f8e0c4a6b9d1f3e5a7c9b2d4f6e81';
-    const release = baseTree();
+    const release = baseRepositoryTree();
     release['docs/required_status_checks.json'] = release['docs/required_status_checks.json'].replace('"runtime_canary"\n', '"runtime_canary",\n    "lint"\n');
     // The branch v1.2 has rules of its own and another commit: neither may be read for the tag.
-    await start({ branch: 'v1.2', tags: { 'v1.2': { commit: tagged, annotated: tagObject } }, trees: { [sha]: baseTree(), [tagged]: release } });
+    await start({ branch: 'v1.2', tags: { 'v1.2': { commit: tagged, annotated: tagObject } }, trees: { [sha]: baseRepositoryTree(), [tagged]: release } });
     const { output, stderr } = await check('github:acme/agent-skills@v1.2', ['--format', 'json']);
     assert.equal(output.github.sha, tagged, stderr);
     assert.equal(output.github.branch, undefined);
@@ -101,7 +91,7 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
   });
 
   it('reusable workflows of other repositories are read at the ref each call names, so their checks are named; one that cannot be read says why', async () => {
-    const tree = baseTree();
+    const tree = baseRepositoryTree();
     tree['.github/workflows/release.yml'] = [
       'name: Release',
       'on:',
@@ -116,7 +106,7 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
     const build = ['on:', '  workflow_call:', 'jobs:', '  compile:', '    name: Compile', '    runs-on: ubuntu-latest', '    steps:', '      - run: make', '  checks:', '    uses: ./.github/workflows/checks.yml', ''].join('\n');
     const checksWorkflow = ['on:', '  workflow_call:', 'jobs:', '  lint:', '    runs-on: ubuntu-latest', '    steps:', '      - run: make lint', ''].join('\n');
     const rules = [requiredChecksRule([{ context: 'release / Compile' }, { context: 'release / checks / lint' }, { context: 'audit / scan' }])];
-    await start({ rules, trees: { [sha]: tree }, otherRepositories: { 'octo-org/ci': { v2: { '.github/workflows/build.yml': build, '.github/workflows/checks.yml': checksWorkflow } } } });
+    await start({ rules, trees: { [sha]: tree }, foreignRepositories: { 'octo-org/ci': { v2: { '.github/workflows/build.yml': build, '.github/workflows/checks.yml': checksWorkflow } } } });
     const { output, stderr } = await check('github:acme/agent-skills', ['--format', 'json']);
     const unreported = output.diagnostics.filter((d: { rule: string }) => d.rule === 'ruleset-check-unreported');
     assert.deepEqual(

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { cpythonVerdicts, pythonVersion } from '../../support/cpython';
 import { repoRoot } from '../../support/paths';
-import { findPythonSnippets } from '../../../server/src/core/workflow/heredoc';
-import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
+import { scanEmbeddedPython } from '../../../server/src/core/workflow/embeddedPython';
+import { findPythonSyntaxError } from '../../../server/src/core/workflow/python';
 
 
 const smokePath = [
@@ -21,7 +21,7 @@ function smokeBlocks(): string[] {
   for (const job of Object.values(workflow.jobs)) {
     for (const step of job.steps ?? []) {
       if (typeof step.run !== 'string') continue;
-      for (const snippet of findPythonSnippets(step.run)) blocks.push(snippet.code);
+      for (const snippet of scanEmbeddedPython(step.run).snippets) blocks.push(snippet.code);
     }
   }
   return blocks;

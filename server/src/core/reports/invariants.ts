@@ -16,7 +16,7 @@ export interface FailingEntry {
   path: JsonPath;
   label: string;
   detail: string;
-  /** The entry's own status, where it has one (an executive summary's entries). */
+  /** An executive summary entry's recorded status. */
   status?: string;
 }
 
@@ -265,7 +265,10 @@ function computeFailingEntries(family: ReportFamily, doc: JsonDocument): Failing
       return (list(doc, ['reports']) ?? []).flatMap((item, index) => {
         const entry = record(item);
         if (entry.status === 'passed') return [];
-        return [{ path: ['reports', index], label: String(entry.path ?? `report ${index}`), detail: `status=${String(entry.status)}; ${String(entry.detail ?? '')}`, status: String(entry.status) }];
+        const status = String(entry.status);
+        // The generator often writes the status again as the detail; say it once.
+        const detail = entry.detail === undefined || entry.detail === '' || entry.detail === entry.status ? '' : `; ${String(entry.detail)}`;
+        return [{ path: ['reports', index], label: String(entry.path ?? `report ${index}`), detail: `status=${status}${detail}`, status }];
       });
     case 'trendSlo':
     case 'dxSlo':

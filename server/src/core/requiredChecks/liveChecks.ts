@@ -7,13 +7,13 @@ import { JobReporter, jobReporters } from './model';
 import { nearMisses } from './nearMiss';
 
 /** Whether a workflow reports its checks on every pull request, and if not, why. */
-export function pullRequestReach(workflow: Workflow): { reaches: true } | { reaches: false; why: string } | undefined {
+export function pullRequestReach(workflow: Workflow): { reaches: true } | { reaches: false; why: string; filtered: boolean } | undefined {
   if (!workflow.triggers) return undefined;
   const { events, filtered } = pullRequestTriggers(workflow.triggers);
-  if (events.length === 0) return { reaches: false, why: `${workflow.fileName} does not run on pull_request or pull_request_target` };
+  if (events.length === 0) return { reaches: false, why: `${workflow.fileName} does not run on pull_request or pull_request_target`, filtered: false };
   // One unfiltered pull-request event is enough for the check to report.
   if (filtered.length < events.length) return { reaches: true };
-  return { reaches: false, why: `${workflow.fileName} runs on ${filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ')}, which skip some pull requests` };
+  return { reaches: false, why: `${workflow.fileName} runs on ${filtered.map((t) => `${t.event} (${t.filters.join(', ')})`).join('; ')}, which skip some pull requests`, filtered: true };
 }
 
 /** A required check of the branch's rules, joined with the jobs that report it. */
@@ -21,6 +21,8 @@ export interface LiveCheckAssessment extends LiveCheckStatus {
   check: LiveRequiredCheck;
   /** Jobs whose reported names include the check. */
   reporters: JobReporter[];
+  /** An unreported check that its jobs report on the pull requests their path or branch filters let through. */
+  filteredOnly?: true;
   /** Where an unreported check is shown in the workflows, and the fixes that would make a job report it. */
   site?: { file: string; range: Range; fixes: CheckFix[] };
 }
@@ -54,8 +56,17 @@ function assess(check: LiveRequiredCheck, all: JobReporter[], workflows: Workflo
     return { ...base, reporters, state: 'reported', reason: `reported by ${reaching.map((r) => `${r.workflow.fileName} job ${r.job.id}`).join(', ')}` };
   }
   if (reporters.length > 0) {
-    const why = reporters.map((r) => (pullRequestReach(r.workflow) as { why: string }).why).join('; ');
-    return { ...base, reporters, state: 'unreported', reason: `only ${reporters.map((r) => `${r.workflow.fileName} job ${r.job.id}`).join(', ')} report it, and ${why}`, site: { ...jobSite(reporters[0]), fixes: [] } };
+    const reaches = reporters.map((r) => pullRequestReach(r.workflow) as { why: string; filtered: boolean });
+    const why = reaches.map((r) => r.why).join('; ');
+    const jobs = reporters.map((r) => `${r.workflow.fileName} job ${r.job.id}`).join(', ');
+    return {
+      ...base,
+      reporters,
+      state: 'unreported',
+      ...(reaches.some((r) => r.filtered) ? { filteredOnly: true as const } : {}),
+      reason: `only ${jobs} ${reporters.length === 1 ? 'reports' : 'report'} it, and ${why}`,
+      site: { ...jobSite(reporters[0]), fixes: [] },
+    };
   }
   const candidates = all.filter((r) => pullRequestReach(r.workflow)?.reaches !== false);
   const close = nearMisses(check.context, candidates.flatMap((r) => r.reported.names))[0];

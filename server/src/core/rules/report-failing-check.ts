@@ -15,7 +15,7 @@ export const rule: Rule = {
     const { doc } = assessment;
     for (const entry of failingEntries(assessment.kind.family, doc)) {
       // An unverified summary entry is a question to answer, not a failure.
-      const soft = entry.status !== undefined && entry.status !== 'failed' && entry.status !== 'invalid';
+      const soft = assessment.kind.family === 'executiveSummary' && entry.status !== 'failed' && entry.status !== 'invalid';
       report({
         range: doc.rangeNear(entry.path),
         message: `Failing: ${entry.label}${entry.detail ? ` — ${entry.detail.replace(/\.$/, '')}` : ''}.`,

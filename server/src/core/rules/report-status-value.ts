@@ -15,7 +15,7 @@ export const rule: Rule = {
     const { doc } = assessment;
     for (const problem of assessment.schemaProblems.filter(isStatusValueProblem)) {
       const found = doc.valueAt([problem.pointer.slice(1)]);
-      report({ range: doc.focusRange(doc.nodeAtPointer(problem.pointer)), message: `${problem.message.replace(/\.$/, '')}; found ${JSON.stringify(found)}.` });
+      report({ range: doc.focusRange(doc.nodeAtPointer(problem.pointer)), message: `${problem.message}; found ${JSON.stringify(found)}.` });
     }
   },
 };

@@ -18,7 +18,7 @@ export const rule = liveRule<CheckFixData>({
         file: a.site!.file,
         range: a.site!.range,
         severity: a.state === 'uncertain' ? 'warning' : undefined,
-        message: `Required check "${a.context}" (${a.source} on GitHub) ${a.state === 'uncertain' ? 'may never be reported' : 'will never be reported on a pull request'}: ${a.reason}.`,
+        message: `Required check "${a.context}" (${a.source} on GitHub) ${a.state === 'uncertain' ? 'may never be reported' : a.filteredOnly ? 'is not reported on every pull request' : 'will never be reported on a pull request'}: ${a.reason}.`,
         data: { fixes: a.site!.fixes } satisfies CheckFixData,
       }));
   },

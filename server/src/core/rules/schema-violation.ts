@@ -12,7 +12,7 @@ export const rule: Rule = {
     for (const problem of target?.problems ?? []) {
       if (isContractProblem(problem) || isStatusValueProblem(problem) || isDuplicateCheckProblem(problem)) continue;
       const node = (problem.memberPointer && doc.nodeAtPointer(problem.memberPointer)) || doc.nodeAtPointer(problem.pointer);
-      report({ range: doc.focusRange(node), message: `${problem.message} (schema ${target!.schema})` });
+      report({ range: doc.focusRange(node), message: `${problem.message}. (schema ${target!.schema})` });
     }
   },
 };

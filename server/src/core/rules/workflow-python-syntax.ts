@@ -1,5 +1,5 @@
-import { scanEmbeddedPython } from '../workflow/heredoc';
-import { findPythonSyntaxError } from '../workflow/pythonSyntax';
+import { scanEmbeddedPython } from '../workflow/embeddedPython';
+import { findPythonSyntaxError } from '../workflow/python';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
 import { readWorkflows, Workflow } from '../workflow/workflowModel';
 import type { Report, Rule } from './rule';

@@ -79,6 +79,7 @@ export interface SchemaProblem {
   /** Pointer of the offending member itself, when it exists (an unexpected property's key). */
   memberPointer?: string;
   keyword: string;
+  /** What is wrong, as a clause without a final full stop (callers end the sentence). */
   message: string;
 }
 
@@ -126,19 +127,19 @@ function describe(error: ErrorObject): SchemaProblem {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { pointer: at, keyword: 'required', message: `Missing required property "${String(params.missingProperty)}".` };
+      return { pointer: at, keyword: 'required', message: `Missing required property "${String(params.missingProperty)}"` };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      return { pointer: at, memberPointer: `${at}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyword: 'additionalProperties', message: `Property "${name}" is not allowed here.` };
+      return { pointer: at, memberPointer: `${at}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyword: 'additionalProperties', message: `Property "${name}" is not allowed here` };
     }
     case 'enum':
-      return { pointer: at, keyword: 'enum', message: `${label(at)} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return { pointer: at, keyword: 'enum', message: `${label(at)} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'const':
-      return { pointer: at, keyword: 'const', message: `${label(at)} must be ${JSON.stringify(params.allowedValue)}.` };
+      return { pointer: at, keyword: 'const', message: `${label(at)} must be ${JSON.stringify(params.allowedValue)}` };
     case 'type':
-      return { pointer: at, keyword: 'type', message: `${label(at)} must be of type ${String(params.type)}.` };
+      return { pointer: at, keyword: 'type', message: `${label(at)} must be of type ${String(params.type)}` };
     default:
-      return { pointer: at, keyword: error.keyword, message: `${label(at)} ${error.message ?? 'is invalid'}.` };
+      return { pointer: at, keyword: error.keyword, message: `${label(at)} ${error.message ?? 'is invalid'}` };
   }
 }
 

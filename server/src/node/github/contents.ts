@@ -2,7 +2,7 @@ import { workflowPattern } from '../../core/workflow/workflowModel';
 import { textOf } from '../workspaceReader';
 import { describeFailure, GitHubClient, responseOf } from './client';
 
-interface ContentEntry {
+export interface ContentEntry {
   type: string;
   path: string;
   content?: string;

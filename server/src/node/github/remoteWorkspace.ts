@@ -4,8 +4,8 @@ import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../../core/work
 import { fetchCalledWorkflows } from './calledWorkflows';
 import { checkWithLive, FolderCheck, FolderOutcome, userAgent } from '../checkFolder';
 import { defaultCacheFolder, ResponseCache } from './cache';
-import { createClient, describeFailure, GitHubClient, responseOf } from './client';
-import { contentsOf, readRemoteFile, workflowTexts } from './contents';
+import { createClient, describeFailure, GitHubClient, RateLimitWait, responseOf } from './client';
+import { At, ContentEntry, contentsOf, readRemoteFile, workflowTexts } from './contents';
 import type { LiveTarget } from './liveEvidence';
 import { readLiveEvidenceFor } from './readLive';
 
@@ -31,6 +31,13 @@ export interface RemoteRead {
   policyFile?: string;
   artifactsFolder?: string;
   now?: Date;
+  rateLimitWait?: RateLimitWait;
+}
+
+/** A repository or ref that could not be read: the line to show, and the failed request's error. */
+export interface RemoteFailure {
+  error: string;
+  cause: unknown;
 }
 
 /**
@@ -39,8 +46,8 @@ export interface RemoteRead {
  * The target is the repository, the branch (the ref when it is not a commit id) and the commit the ref
  * resolves to, for the live reads. A repository or ref that cannot be read is an error.
  */
-export async function readRemoteWorkspace(remote: RemoteRepository, options: RemoteRead): Promise<{ snapshot: WorkspaceSnapshot; policyFile?: string; target: LiveTarget } | { error: string }> {
-  const client = createClient({ apiUrl: options.apiUrl, token: options.token, cache: new ResponseCache(options.cacheFolder ?? defaultCacheFolder()), userAgent: options.userAgent });
+export async function readRemoteWorkspace(remote: RemoteRepository, options: RemoteRead): Promise<{ snapshot: WorkspaceSnapshot; policyFile?: string; target: LiveTarget } | RemoteFailure> {
+  const client = createClient({ apiUrl: options.apiUrl, token: options.token, cache: new ResponseCache(options.cacheFolder ?? defaultCacheFolder()), userAgent: options.userAgent, rateLimitWait: options.rateLimitWait });
   const repo = { owner: remote.owner, repo: remote.repo };
   const name = `${remote.owner}/${remote.repo}`;
   let ref = remote.ref;
@@ -52,7 +59,7 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
     if (tagged) tag = ref;
     sha = tagged ?? (await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref })).data.sha;
   } catch (error) {
-    return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}` };
+    return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}`, cause: error };
   }
   const files = new Map<string, string>();
   const skipped = new Map<string, string>();
@@ -62,16 +69,25 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
   await read(policyFile ?? workspacePolicyFile);
   const now = options.now ?? new Date();
   const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile, options.artifactsFolder);
+  // One listing per folder says which of the policy's files exist, instead of a 404 for each absent one.
+  const listings = new Map<string, Promise<Listing>>();
+  const listingOf = (folder: string) => {
+    let listing = listings.get(folder);
+    if (!listing) listings.set(folder, (listing = listFolder(client, { ...repo, ref: sha }, folder)));
+    return listing;
+  };
   for (const pattern of workspaceFilePatterns(policy, policyFile)) {
+    const folder = pattern.slice(0, Math.max(0, pattern.lastIndexOf('/')));
+    const listing = folder ? await listingOf(folder) : undefined;
     if (!pattern.includes('*')) {
-      await read(pattern);
+      // The contents API lists at most 1,000 entries of a folder; past that, or unlisted, the file is asked for.
+      if (!listing || 'error' in listing || listing.entries.length >= maxListedEntries || listing.entries.some((e) => e.path === pattern)) await read(pattern);
       continue;
     }
+    if (listing && 'error' in listing) skipped.set(folder, `it could not be listed on GitHub (${listing.error})`);
+    if (!listing || 'error' in listing) continue;
     const regex = patternRegex(pattern);
-    const folder = pattern.slice(0, pattern.lastIndexOf('/'));
-    const listing = await contentsOf(client, { ...repo, ref: sha }, folder).catch((error: unknown) => void skipped.set(folder, `it could not be listed on GitHub (${describeFailure(error)})`));
-    if (!Array.isArray(listing)) continue;
-    for (const entry of listing) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
+    for (const entry of listing.entries) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
   }
   // Rules are per branch: a tag or a commit is checked without any branch's rules.
   const branch = tag !== undefined || /^[0-9a-f]{40}$/i.test(ref) ? undefined : ref;
@@ -99,9 +115,23 @@ async function tagCommit(client: GitHubClient, repo: { owner: string; repo: stri
 }
 
 /** Reads a repository on GitHub and its live evidence, and checks it; an error when the repository or ref cannot be read. */
-export async function checkRemote(remote: RemoteRepository, options: Pick<FolderCheck, 'policy' | 'artifacts' | 'playbook' | 'log'> & { apiUrl: string; token?: string }): Promise<FolderOutcome | { error: string }> {
-  const read = await readRemoteWorkspace(remote, { apiUrl: options.apiUrl, token: options.token, userAgent, policyFile: options.policy, artifactsFolder: options.artifacts });
+export async function checkRemote(remote: RemoteRepository, options: Pick<FolderCheck, 'policy' | 'artifacts' | 'playbook' | 'log'> & { apiUrl: string; token?: string; rateLimitWait?: RateLimitWait }): Promise<FolderOutcome | RemoteFailure> {
+  const { token, rateLimitWait } = options;
+  const read = await readRemoteWorkspace(remote, { apiUrl: options.apiUrl, token, userAgent, policyFile: options.policy, artifactsFolder: options.artifacts, rateLimitWait });
   if ('error' in read) return read;
-  const live = await readLiveEvidenceFor(read.target, read.snapshot, { token: options.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent });
+  const live = await readLiveEvidenceFor(read.target, read.snapshot, { token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent, rateLimitWait });
   return checkWithLive(read.snapshot, read.policyFile, live, options);
+}
+
+/** A folder's entries; none when it does not exist; the failure when it could not be listed. */
+type Listing = { entries: ContentEntry[] } | { error: string };
+const maxListedEntries = 1000;
+
+async function listFolder(client: GitHubClient, at: At, folder: string): Promise<Listing> {
+  try {
+    const entry = await contentsOf(client, at, folder);
+    return { entries: Array.isArray(entry) ? entry : [] };
+  } catch (error) {
+    return { error: describeFailure(error) };
+  }
 }

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { repoRoot } from '../../support/paths';
-import { findPythonSnippets, PythonSnippet, scanEmbeddedPython } from '../../../server/src/core/workflow/heredoc';
-import { findPythonSyntaxError } from '../../../server/src/core/workflow/pythonSyntax';
+import { PythonSnippet, scanEmbeddedPython } from '../../../server/src/core/workflow/embeddedPython';
+import { findPythonSyntaxError } from '../../../server/src/core/workflow/python';
 
 
 /** The reference workflow (spec §2.5): shared fixture, or the identical copy in examples/. */
@@ -44,7 +44,7 @@ function runScripts(text: string): RunScript[] {
 }
 
 function one(script: string): PythonSnippet {
-  const found = findPythonSnippets(script);
+  const found = scanEmbeddedPython(script).snippets;
   assert.equal(found.length, 1, `expected one snippet in ${JSON.stringify(script)}, got ${JSON.stringify(found)}`);
   return found[0];
 }
@@ -53,7 +53,7 @@ function lines(...scriptLines: [number, number][]): { scriptLine: number; column
   return scriptLines.map(([scriptLine, columnOffset]) => ({ scriptLine, columnOffset }));
 }
 
-describe('workflow/heredoc: Python snippets in run scripts', () => {
+describe('workflow/embeddedPython: Python snippets in run scripts', () => {
   describe('the reference workflow (smoke.yml)', () => {
     it('finds the 11 `python - << \'PY\'` blocks at the documented lines, each parsing clean', function () {
       if (!smokePath) this.skip();
@@ -61,7 +61,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       const fileLines = text.split('\n');
       const snippets: { snippet: PythonSnippet; fileLine: number }[] = [];
       for (const run of runScripts(text)) {
-        for (const snippet of findPythonSnippets(run.script)) snippets.push({ snippet, fileLine: run.fileLine });
+        for (const snippet of scanEmbeddedPython(run.script).snippets) snippets.push({ snippet, fileLine: run.fileLine });
       }
       assert.equal(snippets.length, 11);
       // 1-based first body lines, from artifact-contracts §2.5
@@ -177,7 +177,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
 
     it('several snippets in one script, in order, with script lines', () => {
       const script = ["python - <<'PY'", 'a = 1', 'PY', 'echo mid', "python3 <<'EOF'", '  b = 2', 'EOF'].join('\n');
-      const found = findPythonSnippets(script);
+      const found = scanEmbeddedPython(script).snippets;
       assert.deepEqual(
         found.map((s) => [s.code, s.firstLine, s.lineMap[0].columnOffset]),
         [
@@ -188,15 +188,15 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
     });
 
     it('ignores heredocs that are not Python programs', () => {
-      assert.deepEqual(findPythonSnippets('cat <<EOF > file.py\nprint(1)\nEOF\n'), []);
+      assert.deepEqual(scanEmbeddedPython('cat <<EOF > file.py\nprint(1)\nEOF\n').snippets, []);
       // stdin is data for a script or a module, not the program
-      assert.deepEqual(findPythonSnippets('python tooling/check.py <<EOF\n{}\nEOF\n'), []);
-      assert.deepEqual(findPythonSnippets('python -m json.tool <<EOF\n{}\nEOF\n'), []);
+      assert.deepEqual(scanEmbeddedPython('python tooling/check.py <<EOF\n{}\nEOF\n').snippets, []);
+      assert.deepEqual(scanEmbeddedPython('python -m json.tool <<EOF\n{}\nEOF\n').snippets, []);
       // a here-string, quoted or commented-out text
-      assert.deepEqual(findPythonSnippets("python3 <<< 'print(1)'\n"), []);
-      assert.deepEqual(findPythonSnippets("echo \"python - << 'PY'\"\n# python - << 'PY'\n"), []);
+      assert.deepEqual(scanEmbeddedPython("python3 <<< 'print(1)'\n").snippets, []);
+      assert.deepEqual(scanEmbeddedPython("echo \"python - << 'PY'\"\n# python - << 'PY'\n").snippets, []);
       // the body of another heredoc is data, even when it looks like an invocation
-      assert.deepEqual(findPythonSnippets("cat <<'EOF'\npython - << 'PY'\nx\nPY\nEOF\n"), []);
+      assert.deepEqual(scanEmbeddedPython("cat <<'EOF'\npython - << 'PY'\nx\nPY\nEOF\n").snippets, []);
     });
   });
 
@@ -229,10 +229,10 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
     });
 
     it('skips double-quoted code the shell would expand, and non-literal arguments', () => {
-      assert.deepEqual(findPythonSnippets('python -c "print(\'$HOME\')"'), []);
-      assert.deepEqual(findPythonSnippets('python -c "print(`date`)"'), []);
-      assert.deepEqual(findPythonSnippets('python -c "$CODE"'), []);
-      assert.deepEqual(findPythonSnippets('python -c $CODE'), []);
+      assert.deepEqual(scanEmbeddedPython('python -c "print(\'$HOME\')"').snippets, []);
+      assert.deepEqual(scanEmbeddedPython('python -c "print(`date`)"').snippets, []);
+      assert.deepEqual(scanEmbeddedPython('python -c "$CODE"').snippets, []);
+      assert.deepEqual(scanEmbeddedPython('python -c $CODE').snippets, []);
     });
 
     it('a word of several quoted parts is the code the shell passes', () => {
@@ -262,7 +262,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.equal(one("python3-dbg -c 'pass'").interpreter, 'python3-dbg');
       assert.equal(one("python3.13t -c 'pass'").interpreter, 'python3.13t');
       // the interpreter's name itself comes from a variable: not known to be Python
-      assert.deepEqual(findPythonSnippets("$PYTHON -c 'pass'"), []);
+      assert.deepEqual(scanEmbeddedPython("$PYTHON -c 'pass'").snippets, []);
     });
 
     it('wrappers and their options', () => {
@@ -278,7 +278,7 @@ describe('workflow/heredoc: Python snippets in run scripts', () => {
       assert.equal(one("sde -spr -- python -c 'print(8)'").code, 'print(8)');
       assert.equal(one("${CONDA_RUN} python -c 'print(9)'").code, 'print(9)', 'a command given by a variable');
       // a module's stdin is its data; `python -m pip` runs no code of ours
-      assert.deepEqual(findPythonSnippets("python -m pip install -c 'constraints.txt'"), []);
+      assert.deepEqual(scanEmbeddedPython("python -m pip install -c 'constraints.txt'").snippets, []);
     });
 
     it("code nested in bash -c '…', at its place in the script", () => {

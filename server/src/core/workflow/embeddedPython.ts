@@ -1,6 +1,6 @@
 /**
  * Finds the Python code embedded in a shell script (the decoded value of a workflow step's `run:` key), by
- * reading the script as bash does: words with their quoting (`'…'`, `"…"`, `$'…'`, backslashes), command
+ * reading the script as bash does: words with their quoting (`'…'`, `"…"`, `$'…'`, backslashes; see `shellWords`), command
  * separators, comments, redirections, heredoc bodies, and the nested scripts of `$(…)`, backquotes,
  * `<(…)` and `bash -c '…'`. Python is found
  *
@@ -24,6 +24,7 @@
  */
 
 import { LineIndex } from '../text/lineIndex';
+import { ShellWordReader, skipBalanced, Word } from './shellWords';
 
 export interface PythonSnippet {
   kind: 'heredoc' | 'inline';
@@ -52,10 +53,6 @@ export interface SkippedPython {
 export interface EmbeddedPython {
   snippets: PythonSnippet[];
   skipped: SkippedPython[];
-}
-
-export function findPythonSnippets(script: string): PythonSnippet[] {
-  return scanEmbeddedPython(script).snippets;
 }
 
 export function scanEmbeddedPython(script: string): EmbeddedPython {
@@ -89,20 +86,6 @@ function isAssignment(word: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(word);
 }
 
-interface Word {
-  /** Text after quote removal; expansions are kept as written. */
-  value: string;
-  /** For each character of `value`, its index in the scanned text. */
-  map: number[];
-  start: number;
-  end: number;
-  quoted: boolean;
-  /** Why the shell or GitHub rewrites the word before the command sees it, if it does. */
-  rewritten?: string;
-  /** A redirection operator's target or fd number, not an argument. */
-  redirect?: boolean;
-}
-
 interface Heredoc {
   delimiter: string;
   quoted: boolean;
@@ -116,22 +99,21 @@ interface Heredoc {
 
 type Terminator = ')' | '`' | undefined;
 
-class ShellScanner {
-  private i = 0;
+class ShellScanner extends ShellWordReader {
   private words: Word[] = [];
   private heredocs: Heredoc[] = [];
   private pending: Heredoc[] = [];
-  /** The closing characters of the `$(…)` / backquotes the cursor is in, innermost last. */
-  private readonly terminators: (')' | '`')[] = [];
 
   constructor(
-    private readonly src: string,
+    src: string,
     /** Index in the scanned text → index in the whole script. */
     private readonly at: (k: number) => number,
     private readonly lines: LineIndex,
     private readonly found: EmbeddedPython,
     private readonly depth: number,
-  ) {}
+  ) {
+    super(src);
+  }
 
   scan(): void {
     this.list(undefined);
@@ -350,142 +332,8 @@ class ShellScanner {
     };
   }
 
-  /** One shell word at the cursor (quotes may span lines); `$(…)` and backquotes in it are scanned too. */
-  private word(): Word | undefined {
-    const src = this.src;
-    const n = src.length;
-    const start = this.i;
-    let value = '';
-    const map: number[] = [];
-    let quoted = false;
-    let rewritten: string | undefined;
-    const keep = (from: number, to: number) => {
-      for (let k = from; k < to; k++) {
-        value += src[k];
-        map.push(k);
-      }
-    };
-    const expansion = (from: number, what: string) => {
-      rewritten ??= what;
-      keep(from, this.i);
-    };
-    /** `$…` at the cursor, in or out of double quotes; false when the `$` is literal. */
-    const dollar = (inDoubleQuotes: boolean): boolean => {
-      const from = this.i;
-      const next = src[this.i + 1];
-      if (next === '{' && src[this.i + 2] === '{') {
-        // a GitHub expression, replaced before the shell runs: opaque text
-        const close = src.indexOf('}}', this.i + 3);
-        this.i = close < 0 ? n : close + 2;
-        keep(from, this.i);
-        return true;
-      }
-      if (next === '(' && src[this.i + 2] === '(') {
-        this.i = skipBalanced(src, this.i + 1, '(', ')');
-        expansion(from, 'holds an arithmetic expansion $((…))');
-      } else if (next === '(') {
-        this.i += 2;
-        this.nested(')');
-        expansion(from, 'holds a command substitution $(…)');
-      } else if (next === '{') {
-        this.i = skipBalanced(src, this.i + 1, '{', '}');
-        expansion(from, 'holds a parameter expansion ${…}');
-      } else if (next !== undefined && /[A-Za-z_0-9@*#?$!-]/.test(next)) {
-        this.i += 2;
-        if (/[A-Za-z_]/.test(next)) while (this.i < n && /[A-Za-z_0-9]/.test(src[this.i])) this.i++;
-        expansion(from, `holds the variable ${src.slice(from, this.i)}`);
-      } else if (!inDoubleQuotes && next === "'") {
-        const decoded = this.ansiC();
-        value += decoded.value;
-        map.push(...decoded.map);
-        quoted = true;
-        return true;
-      } else if (!inDoubleQuotes && next === '"') {
-        this.i++; // $"…" is a double-quoted string
-        return true;
-      } else {
-        return false;
-      }
-      return true;
-    };
-    while (this.i < n) {
-      const c = src[this.i];
-      if (c === "'") {
-        quoted = true;
-        const close = src.indexOf("'", this.i + 1);
-        const end = close < 0 ? n : close;
-        keep(this.i + 1, end);
-        this.i = close < 0 ? n : close + 1;
-      } else if (c === '"') {
-        quoted = true;
-        this.i++;
-        while (this.i < n && src[this.i] !== '"') {
-          const d = src[this.i];
-          if (d === '\\' && this.i + 1 < n) {
-            const e = src[this.i + 1];
-            if (e === '"' || e === '\\' || e === '$' || e === '`') keep(this.i + 1, this.i + 2);
-            else if (e !== '\n') keep(this.i, this.i + 2);
-            this.i += 2;
-          } else if (d === '$' && dollar(true)) {
-            continue;
-          } else if (d === '`') {
-            const from = this.i;
-            this.i++;
-            this.nested('`');
-            expansion(from, 'holds a command substitution `…`');
-          } else {
-            keep(this.i, this.i + 1);
-            this.i++;
-          }
-        }
-        this.i++;
-      } else if (c === '\\') {
-        quoted = true;
-        if (this.i + 1 < n && src[this.i + 1] !== '\n') keep(this.i + 1, this.i + 2);
-        this.i += 2;
-      } else if (c === '$' && dollar(false)) {
-        continue;
-      } else if (c === '`' && this.terminators[this.terminators.length - 1] !== '`') {
-        const from = this.i;
-        this.i++;
-        this.nested('`');
-        expansion(from, 'holds a command substitution `…`');
-      } else if (' \t\n\r;&|()<>`'.includes(c)) {
-        break;
-      } else {
-        keep(this.i, this.i + 1);
-        this.i++;
-      }
-    }
-    this.i = Math.min(this.i, n);
-    if (this.i === start) return undefined;
-    return { value, map, start, end: this.i, quoted, rewritten };
-  }
-
-  /** `$'…'` at the cursor: the C-style escapes bash decodes. */
-  private ansiC(): { value: string; map: number[] } {
-    const src = this.src;
-    const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '?': '?' };
-    let value = '';
-    const map: number[] = [];
-    this.i += 2;
-    while (this.i < src.length && src[this.i] !== "'") {
-      if (src[this.i] === '\\' && escapes[src[this.i + 1]] !== undefined) {
-        value += escapes[src[this.i + 1]];
-        map.push(this.i);
-        this.i += 2;
-      } else {
-        value += src[this.i];
-        map.push(this.i);
-        this.i++;
-      }
-    }
-    this.i++;
-    return { value, map };
-  }
-
   /** `(…)`, `$(…)`, backquotes: a command list whose commands stand apart from the current one. */
-  private nested(terminator: ')' | '`'): void {
+  protected nested(terminator: ')' | '`'): void {
     if (this.depth >= maxNesting) {
       this.i = terminator === ')' ? skipBalanced(this.src, this.i - 1, '(', ')') : Math.max(this.i, this.src.indexOf('`', this.i) + 1 || this.src.length);
       return;
@@ -580,19 +428,6 @@ function wrappedProgram(words: Word[], from: number, accept: (word: Word) => boo
     else if (accept(words[k])) return k;
   }
   return -1;
-}
-
-/** Index just past the bracket closing the one at `open`, counting nested pairs and skipping quotes. */
-function skipBalanced(src: string, open: number, left: string, right: string): number {
-  let depth = 0;
-  for (let k = open; k < src.length; k++) {
-    const c = src[k];
-    if (c === '\\') k++;
-    else if (c === "'" && left !== '{') k = src.indexOf("'", k + 1) < 0 ? src.length : src.indexOf("'", k + 1);
-    else if (c === left) depth++;
-    else if (c === right && --depth === 0) return k + 1;
-  }
-  return src.length;
 }
 
 /** Why the shell rewrites the body of a heredoc with an unquoted delimiter, if it does. */
