@@ -1,3 +1,4 @@
+import { patternRegex } from '../fileGlob';
 import type { Policy } from '../policy/policy';
 import type { Range } from '../types';
 import { FindWorkflow, localUsesPath, readWorkflows, Trigger, Workflow, WorkflowJob, workflowFinder } from '../workflow/workflowModel';
@@ -32,10 +33,8 @@ type Reach = { reaches: true } | { reaches: false; why: string; range?: Range } 
  */
 function branchMatches(pattern: string, branch: string): boolean | undefined {
   if (/[?+[\]]/.test(pattern)) return undefined;
-  const regex = pattern
-    .split('**')
-    .map((part) => part.split('*').map((text) => text.replace(/[.^${}()|\\]/g, '\\$&')).join('[^/]*'))
-    .join('.*');
+  // Within the parts between `**`, GitHub's `*` is the product's own.
+  const regex = pattern.split('**').map((part) => patternRegex(part).source.slice(1, -1)).join('.*');
   return new RegExp(`^${regex}$`).test(branch);
 }
 
