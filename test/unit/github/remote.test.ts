@@ -4,6 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeGitHub, FakeState, requiredChecksRule, startFakeGitHub } from '../../support/fakeGitHub';
 import { baseRepositoryTree, checkRuns, enforced, greenRun, runReadiness, sha } from '../../support/liveWorkspace';
+import { ResponseCache } from '../../../server/src/node/github/cache';
+import { fetchCalledWorkflows } from '../../../server/src/node/github/calledWorkflows';
+import { createClient } from '../../../server/src/node/github/client';
 import { fixturesDir } from '../../support/paths';
 
 const base = path.join(fixturesDir, 'workspaces', 'base-go');
@@ -116,6 +119,18 @@ describe('readiness check github:OWNER/REPO[@REF] (contents API of the fake GitH
     );
     assert.ok(fake!.requests.some((r) => r.url === '/repos/octo-org/ci/contents/.github%2Fworkflows%2Fbuild.yml?ref=v2'), 'the called workflow is read at the ref the call names');
     assert.ok(fake!.requests.some((r) => r.url === '/repos/octo-org/ci/contents/.github%2Fworkflows%2Fchecks.yml?ref=v2'), 'its own ./ call is read from its repository at the same ref');
+  });
+
+  it('reads at most the given number of called workflows; the ones past the limit say they were not fetched', async () => {
+    const callee = (next?: string) => ['on:', '  workflow_call:', 'jobs:', '  step:', ...(next ? [`    uses: ./.github/workflows/${next}`] : ['    runs-on: ubuntu-latest', '    steps:', '      - run: make']), ''].join('\n');
+    await start({ foreignRepositories: { 'octo-org/ci': { v2: { '.github/workflows/a.yml': callee('b.yml'), '.github/workflows/b.yml': callee('c.yml'), '.github/workflows/c.yml': callee() } } } });
+    const client = createClient({ apiUrl: fake!.apiUrl, cache: new ResponseCache(cache!), userAgent: 'release-readiness-test' });
+    const caller = ['on: pull_request', 'jobs:', '  build:', '    uses: octo-org/ci/.github/workflows/a.yml@v2', ''].join('\n');
+    const called = await fetchCalledWorkflows(client, [caller], 2);
+    assert.deepEqual([...called.keys()], ['octo-org/ci/.github/workflows/a.yml@v2', 'octo-org/ci/.github/workflows/b.yml@v2', 'octo-org/ci/.github/workflows/c.yml@v2']);
+    assert.ok('text' in called.get('octo-org/ci/.github/workflows/b.yml@v2')!);
+    assert.deepEqual(called.get('octo-org/ci/.github/workflows/c.yml@v2'), { unread: 'more than 2 reusable workflows of other repositories are called; this one was not fetched' });
+    assert.equal(fake!.requests.filter((r) => r.url.startsWith('/repos/octo-org/ci/contents/')).length, 2, 'two reads, no more');
   });
 
   it('a repository that does not exist (or is not visible): one line on stderr, exit 2', async () => {

@@ -87,7 +87,7 @@ export function remoteWorkflowPath(uses: string): RemoteWorkflowPath | undefined
 }
 
 /** The key of a workflow of another repository in CalledWorkflows. */
-export function remoteWorkflowKey(at: RemoteWorkflowPath): string {
+function remoteWorkflowKey(at: RemoteWorkflowPath): string {
   return `${at.owner}/${at.repo}/${at.path}@${at.ref}`;
 }
 

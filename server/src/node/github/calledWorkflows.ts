@@ -7,7 +7,7 @@ import { readRemoteFile } from './contents';
 /** GitHub.com runs reusable workflows nested up to ten levels deep: the top-level workflow and nine called ones. */
 const maxLevels = 10;
 /** A bound on the reads one check makes for called workflows, however wide an organisation's reuse fans out. */
-export const maxCalledWorkflowFetches = 50;
+const maxCalledWorkflowFetches = 50;
 
 /** The `uses:` of each job of a workflow text; none when it does not parse. */
 function jobCalls(text: string): string[] {
