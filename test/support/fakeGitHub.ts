@@ -105,6 +105,10 @@ export interface FakeState {
   trees: Record<string, Record<string, string>>;
   /** Branches and tags: name → commit sha; the branch points at the commit. */
   refs: Record<string, string>;
+  /** Tags served by the git refs API: name → the commit, and the tag object's sha when it is annotated. */
+  tags?: Record<string, { commit: string; annotated?: string }>;
+  /** Repositories of other owners whose files the contents API serves, e.g. reusable workflows: OWNER/REPO → ref → path → text. */
+  foreignRepositories?: Record<string, Record<string, Record<string, string>>>;
   /** The owner's other repositories, listed after the main one by GET /orgs/{org}/repos (or /users/{username}/repos). */
   repositories: FakeRepository[];
   /** Whether the owner is an organisation (default) or a user, whose repositories only /users/{username}/repos lists. */
@@ -310,8 +314,9 @@ function serve(matched: MatchedOperation, owner: FakeState, url: URL, downloadRo
     const { page, headers } = paginate(listed, url, root);
     return answer(200, page, headers);
   }
+  const elsewhere = template === '/repos/{owner}/{repo}/contents/{path}' ? owner.foreignRepositories?.[`${params.owner}/${params.repo}`] : undefined;
   const other = owner.repositories.find((r) => r.name === params.repo);
-  if (params.owner !== owner.owner || (params.repo !== owner.repo && !other)) return notFound();
+  if (!elsewhere && (params.owner !== owner.owner || (params.repo !== owner.repo && !other))) return notFound();
   if (other?.access === 404) return notFound();
   if (other?.access === 403) return answer(403, { message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/' });
   const state: FakeState = other ? { ...owner, ...other, repo: other.name } : owner;
@@ -328,7 +333,7 @@ function serve(matched: MatchedOperation, owner: FakeState, url: URL, downloadRo
       return commit ? answer(200, { ...example<Record<string, unknown>>('commit'), files: [], sha: commit }) : answer(422, { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits', status: '422' });
     }
     case '/repos/{owner}/{repo}/contents/{path}': {
-      const tree = state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {};
+      const tree = elsewhere ? (elsewhere[url.searchParams.get('ref') ?? ''] ?? {}) : (state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {});
       const entry = (path: string, type: string) => {
         const self = `${root}/repos/${state.owner}/${state.repo}/contents/${path}`;
         const blob = createHash('sha1').update(tree[path] ?? path).digest('hex');
@@ -343,6 +348,19 @@ function serve(matched: MatchedOperation, owner: FakeState, url: URL, downloadRo
         children.set(`${params.path}/${child}`, child === rest ? 'file' : 'dir');
       }
       return children.size > 0 ? answer(200, [...children].map(([path, type]) => entry(path, type))) : notFound();
+    }
+    case '/repos/{owner}/{repo}/git/ref/{ref}': {
+      const tag = params.ref.startsWith('tags/') ? state.tags?.[params.ref.slice('tags/'.length)] : undefined;
+      const branch = params.ref === `heads/${state.branch}` ? state.sha : undefined;
+      const object = tag ? (tag.annotated ? { type: 'tag', sha: tag.annotated } : { type: 'commit', sha: tag.commit }) : branch ? { type: 'commit', sha: branch } : undefined;
+      if (!object) return notFound();
+      const self = `${root}/repos/${state.owner}/${state.repo}/git/refs/${params.ref}`;
+      return answer(200, { ref: `refs/${params.ref}`, node_id: 'REF_kwDOAAAB', url: self, object: { ...object, url: `${root}/repos/${state.owner}/${state.repo}/git/${object.type === 'tag' ? 'tags' : 'commits'}/${object.sha}` } });
+    }
+    case '/repos/{owner}/{repo}/git/tags/{tag_sha}': {
+      const [name, tag] = Object.entries(state.tags ?? {}).find(([, t]) => t.annotated === params.tag_sha) ?? [];
+      if (!tag) return notFound();
+      return answer(200, { ...example<Record<string, unknown>>('git-tag'), tag: name, sha: tag.annotated, url: `${root}/repos/${state.owner}/${state.repo}/git/tags/${tag.annotated}`, object: { type: 'commit', sha: tag.commit, url: `${root}/repos/${state.owner}/${state.repo}/git/commits/${tag.commit}` } });
     }
     case '/repos/{owner}/{repo}/rules/branches/{branch}': {
       if (params.branch !== state.branch) return answer(200, []);

@@ -14,6 +14,25 @@ export interface WorkspaceSnapshot {
   now: Date;
   /** What GitHub knows for the commit and branch, when the front asked it. */
   live?: LiveEvidence;
+  /** On a pull request: the base branch's commit, with the workflow files (and required-checks file) it has. */
+  pullRequestBase?: PullRequestBase;
+  /** Reusable workflows of other repositories the workflows call, as the front fetched them: see CalledWorkflows. */
+  calledWorkflows?: CalledWorkflows;
+}
+
+/**
+ * Workflows of other repositories, by the `OWNER/REPO/PATH@REF` a job's `uses:` names: the text read at that
+ * ref, or why it could not be read (private, missing, over the fetch limit).
+ */
+export type CalledWorkflows = ReadonlyMap<string, { text: string } | { unread: string }>;
+
+export interface PullRequestBase {
+  /** The branch the pull request merges into. */
+  ref: string;
+  sha: string;
+  /** Repository-relative paths → text, as read at the base commit. */
+  files: ReadonlyMap<string, string>;
+  calledWorkflows?: CalledWorkflows;
 }
 
 /** Parses reused across runs while a file's text is unchanged (the language server keeps one per folder). */

@@ -25,6 +25,8 @@ const withoutExample = new Set([internalErrorRule]);
 
 interface Example {
   files: { path: string; text: string }[];
+  /** Files of the pull request's base commit: the example is a pull request into the live branch (else main). */
+  baseFiles: { path: string; text: string }[];
   live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
   /** Every rule's diagnostics (`output all`), or only the page's. */
   all: boolean;
@@ -49,14 +51,18 @@ function fences(markdown: string): Fence[] {
 function examples(markdown: string): Example[] {
   const found: Example[] = [];
   let files: Example['files'] = [];
+  let baseFiles: Example['baseFiles'] = [];
   let live: Example['live'];
   for (const { info, text, line } of fences(markdown)) {
     const filePath = info.find((word) => word.startsWith('path='))?.slice('path='.length);
+    const basePath = info.find((word) => word.startsWith('base='))?.slice('base='.length);
     if (filePath) files.push({ path: filePath, text });
+    else if (basePath) baseFiles.push({ path: basePath, text });
     else if (info.includes('github')) live = JSON.parse(text);
     else if (info[0] === 'text' && info.includes('output')) {
-      found.push({ files, live, all: info.includes('all'), output: text.split('\n').filter((l) => l !== ''), line });
+      found.push({ files, baseFiles, live, all: info.includes('all'), output: text.split('\n').filter((l) => l !== ''), line });
       files = [];
+      baseFiles = [];
       live = undefined;
     }
   }
@@ -75,7 +81,8 @@ function run(example: Example): Finding[] {
     }
     const { snapshot, policyFile } = readWorkspace(folder, { now });
     const live = example.live && { ...example.live, files: [], reads: [], errors: [] };
-    return checkWorkspace({ ...snapshot, live }, { policyFile }).findings;
+    const pullRequestBase = example.baseFiles.length > 0 ? { ref: example.live?.branch ?? 'main', sha: '5d2b8e1f0a9c7d6e4b3a2f1e0d9c8b7a6f5e4d3c', files: new Map(example.baseFiles.map((f) => [f.path, f.text])) } : undefined;
+    return checkWorkspace({ ...snapshot, live, pullRequestBase }, { policyFile }).findings;
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -7,18 +7,25 @@ export interface PlacedReport<Data = unknown> extends Report<Data> {
 
 const placed = new WeakMap<object, Map<string, PlacedReport<unknown>[]>>();
 
+type PlacedDefinition<Data> = Omit<Rule<Data>, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport<Data>[] };
+
 /**
  * A rule whose findings come from comparing the branch's live rules with the whole workspace: computed
  * once per model, then handed out per file, so a fault still stays in the rule.
  */
-export function liveRule<Data = unknown>(definition: Omit<Rule<Data>, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport<Data>[] }): Rule<Data> {
+export function liveRule<Data = unknown>(definition: PlacedDefinition<Data>): Rule<Data> {
+  return workspaceRule(definition, (context) => context.model.snapshot.live?.rules !== undefined);
+}
+
+/** A rule whose findings come from the whole workspace (where `applies`), computed once per model and handed out per file. */
+export function workspaceRule<Data = unknown>(definition: PlacedDefinition<Data>, applies: (context: RuleContext) => boolean): Rule<Data> {
   const { reports, ...rest } = definition;
   const of = (context: RuleContext) => {
     let byRule = placed.get(context.model);
     if (!byRule) placed.set(context.model, (byRule = new Map()));
     let list = byRule.get(rest.id);
-    if (!list) byRule.set(rest.id, (list = context.model.snapshot.live?.rules ? reports(context) : []));
-    // One map for every live rule; each rule reads back only the reports it stored.
+    if (!list) byRule.set(rest.id, (list = applies(context) ? reports(context) : []));
+    // One map for every such rule; each rule reads back only the reports it stored.
     return list as PlacedReport<Data>[];
   };
   return {

@@ -11,6 +11,8 @@ export interface LiveTarget {
   repo: string;
   branch?: string;
   sha?: string;
+  /** Why no branch's rules are read, when the target is a tag or a commit rather than a branch. */
+  noBranch?: string;
 }
 
 export interface FetchOptions {
@@ -77,7 +79,7 @@ export async function fetchLiveEvidence(target: LiveTarget, options: FetchOption
     const classic = await readClassicProtection(client, repo, branch, live, record);
     if (rules) live.rules = toLiveRules(rules as RuleEntry[], classic);
   } else {
-    record({ what: 'branch rules', endpoint: `GET /repos/${live.repo}/rules/branches/{branch}`, outcome: 'skipped', detail: 'HEAD is detached and no branch was given (--branch)' });
+    record({ what: 'branch rules', endpoint: `GET /repos/${live.repo}/rules/branches/{branch}`, outcome: 'skipped', detail: target.noBranch ?? 'HEAD is detached and no branch was given (--branch)' });
   }
 
   if (!target.sha) {

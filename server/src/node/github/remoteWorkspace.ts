@@ -1,10 +1,11 @@
 import { resolvePolicy } from '../../core/engine';
 import { workspaceFilePatterns, workspacePolicyFile } from '../../core/policy/policy';
 import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
+import { fetchCalledWorkflows } from './calledWorkflows';
 import { checkWithLive, FolderCheck, FolderOutcome, userAgent } from '../checkFolder';
-import { textOf } from '../workspaceReader';
 import { defaultCacheFolder, ResponseCache } from './cache';
 import { createClient, describeFailure, GitHubClient, RateLimitWait, responseOf } from './client';
+import { At, ContentEntry, contentsOf, readRemoteFile, workflowTexts } from './contents';
 import type { LiveTarget } from './liveEvidence';
 import { readLiveEvidenceFor } from './readLive';
 
@@ -39,13 +40,6 @@ export interface RemoteFailure {
   cause: unknown;
 }
 
-interface ContentEntry {
-  type: string;
-  path: string;
-  content?: string;
-  encoding?: string;
-}
-
 /**
  * Reads the files the engine needs from a repository on GitHub at one commit, through the contents API
  * (no clone): the same files, found by the same policy patterns, as the folder reader reads from disk.
@@ -58,9 +52,12 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
   const name = `${remote.owner}/${remote.repo}`;
   let ref = remote.ref;
   let sha: string;
+  let tag: string | undefined;
   try {
     ref ??= (await client.request('GET /repos/{owner}/{repo}', repo)).data.default_branch;
-    sha = (await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref })).data.sha;
+    const tagged = remote.ref === undefined || /^[0-9a-f]{40}$/i.test(ref) ? undefined : await tagCommit(client, repo, ref);
+    if (tagged) tag = ref;
+    sha = tagged ?? (await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref })).data.sha;
   } catch (error) {
     return { error: `${name}${remote.ref ? `@${remote.ref}` : ''}: ${describeFailure(error)}`, cause: error };
   }
@@ -92,8 +89,29 @@ export async function readRemoteWorkspace(remote: RemoteRepository, options: Rem
     const regex = patternRegex(pattern);
     for (const entry of listing.entries) if (entry.type === 'file' && regex.test(entry.path)) await read(entry.path);
   }
-  const branch = /^[0-9a-f]{40}$/i.test(ref) ? undefined : ref;
-  return { snapshot: { files, skipped, headSha: sha, now }, policyFile, target: { apiUrl: options.apiUrl.replace(/\/+$/, ''), owner: remote.owner, repo: remote.repo, branch, sha } };
+  // Rules are per branch: a tag or a commit is checked without any branch's rules.
+  const branch = tag !== undefined || /^[0-9a-f]{40}$/i.test(ref) ? undefined : ref;
+  const noBranch = tag !== undefined ? `${tag} is a tag; rules apply to branches (name a branch as @BRANCH to check its rules)` : branch === undefined ? `${ref} is a commit; rules apply to branches (name a branch as @BRANCH to check its rules)` : undefined;
+  const calledWorkflows = await fetchCalledWorkflows(client, workflowTexts(files));
+  return {
+    snapshot: { files, skipped, headSha: sha, now, ...(calledWorkflows.size > 0 ? { calledWorkflows } : {}) },
+    policyFile,
+    target: { apiUrl: options.apiUrl.replace(/\/+$/, ''), owner: remote.owner, repo: remote.repo, branch, sha, ...(noBranch ? { noBranch } : {}) },
+  };
+}
+
+/** The commit a tag points at (through an annotated tag's object), or undefined when there is no such tag. */
+async function tagCommit(client: GitHubClient, repo: { owner: string; repo: string }, name: string): Promise<string | undefined> {
+  let object: { type: string; sha: string };
+  try {
+    object = (await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { ...repo, ref: `tags/${name}` })).data.object;
+  } catch (error) {
+    if (responseOf(error)?.status === 404) return undefined;
+    throw error;
+  }
+  // An annotated tag is an object of its own that names the commit; tags of tags are followed a few levels.
+  for (let level = 0; object.type === 'tag' && level < 5; level++) object = (await client.request('GET /repos/{owner}/{repo}/git/tags/{tag_sha}', { ...repo, tag_sha: object.sha })).data.object;
+  return object.type === 'commit' ? object.sha : undefined;
 }
 
 /** Reads a repository on GitHub and its live evidence, and checks it; an error when the repository or ref cannot be read. */
@@ -105,8 +123,6 @@ export async function checkRemote(remote: RemoteRepository, options: Pick<Folder
   return checkWithLive(read.snapshot, read.policyFile, live, options);
 }
 
-type At = { owner: string; repo: string; ref: string };
-
 /** A folder's entries; none when it does not exist; the failure when it could not be listed. */
 type Listing = { entries: ContentEntry[] } | { error: string };
 const maxListedEntries = 1000;
@@ -117,36 +133,5 @@ async function listFolder(client: GitHubClient, at: At, folder: string): Promise
     return { entries: Array.isArray(entry) ? entry : [] };
   } catch (error) {
     return { error: describeFailure(error) };
-  }
-}
-
-/** A path's contents entry (or a folder's entries); undefined when it does not exist. Other failures are thrown. */
-async function contentsOf(client: GitHubClient, at: At, path: string): Promise<ContentEntry | ContentEntry[] | undefined> {
-  try {
-    return (await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...at, path })).data as ContentEntry | ContentEntry[];
-  } catch (error) {
-    if (responseOf(error)?.status === 404) return undefined;
-    throw error;
-  }
-}
-
-async function readRemoteFile(client: GitHubClient, at: At, path: string, files: Map<string, string>, skipped: Map<string, string>): Promise<void> {
-  if (files.has(path) || skipped.has(path)) return;
-  let entry: ContentEntry | ContentEntry[] | undefined;
-  try {
-    entry = await contentsOf(client, at, path);
-  } catch (error) {
-    skipped.set(path, `it could not be read from GitHub (${describeFailure(error)})`);
-    return;
-  }
-  if (entry === undefined) return;
-  if (Array.isArray(entry)) skipped.set(path, 'it is a directory, not a file');
-  else if (entry.type !== 'file') skipped.set(path, `it is a ${entry.type}, not a file`);
-  // The contents API leaves out the body of files over 1 MB.
-  else if (entry.encoding !== 'base64' || entry.content === undefined) skipped.set(path, 'the contents API does not serve its text (over 1 MB)');
-  else {
-    const read = textOf(Buffer.from(entry.content, 'base64'));
-    if ('text' in read) files.set(path, read.text);
-    else skipped.set(path, read.skipped);
   }
 }
