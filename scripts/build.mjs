@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the GitHub Action with esbuild.
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
+import { writeEditorSchemas } from './editorSchemas.mjs';
 
 const { version, repository } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -28,3 +29,4 @@ const entries = [
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 chmodSync('dist/cli.js', 0o755);
+writeEditorSchemas('schemas', 'dist/schemas');

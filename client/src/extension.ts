@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { AdoptionFiles, adoptionRequest, evidenceMarkdownRequest, fixAllRequest, FixAllResult, FolderVerdict, githubTokenNotification, refreshLiveRequest, verdictChangedNotification, VerdictModel, verdictRequest } from '../../server/src/protocol';
+import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { vscodeGlob } from '../../server/src/core/fileGlob';
+import { defaultPolicy, withArtifactsFolder, workspaceFilePatterns } from '../../server/src/core/policy/policy';
+import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, FolderVerdict, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
 import { ReadinessNode, ReadinessTree, verdictLabels } from './tree';
@@ -33,15 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  // Selected by path, not language id: the GitHub Actions extension gives workflow files a language of its own.
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
-      { scheme: 'file', pattern: '**/docs/required_status_checks.json' },
-      { scheme: 'file', pattern: '**/docs/BRANCH_PROTECTION_POLICY.md' },
-      { scheme: 'file', pattern: '**/artifacts/*.json' },
-      { scheme: 'file', pattern: '**/.github/{readiness-policy,release_exceptions,readiness-suppressions}.json' },
-    ],
+    documentSelector: documentSelector(),
     outputChannel: output,
     diagnosticPullOptions: { onChange: true, onSave: true },
     synchronize: { configurationSection: 'readiness' },
@@ -63,18 +58,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
         tree.update(undefined, 'The readiness server stopped; restarting…');
         status.text = '$(sync~spin) Readiness';
       } else if (started) {
-        show(await client!.sendRequest<VerdictModel>(verdictRequest));
+        show(await client!.sendRequest(VerdictRequest.type));
       }
     }),
   );
   await client.start();
   started = true;
-  context.subscriptions.push(client.onNotification(verdictChangedNotification, show));
-  show(await client.sendRequest<VerdictModel>(verdictRequest));
+  // The selector is the client's to know at start: when the folders or the settings it follows change, it starts again with a new one.
+  const reselect = async () => {
+    const selector = documentSelector();
+    if (JSON.stringify(selector) === JSON.stringify(client!.clientOptions.documentSelector)) return;
+    client!.clientOptions.documentSelector = selector;
+    await client!.restart();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('readiness.artifactsFolder') || event.affectsConfiguration('readiness.policyFile')) void reselect();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void reselect()),
+  );
+  context.subscriptions.push(client.onNotification(VerdictChangedNotification.type, show));
+  show(await client.sendRequest(VerdictRequest.type));
 
   // Live evidence: an existing GitHub session silently; without one the server uses GITHUB_TOKEN of this environment.
   const apiUrl = () => vscode.workspace.getConfiguration('readiness').get<string>('github.apiUrl') || undefined;
-  const sendToken = async (token?: string) => client!.sendNotification(githubTokenNotification, { token: token ?? (await silentToken(apiUrl())) });
+  const sendToken = async (token?: string) => client!.sendNotification(GitHubTokenNotification.type, { token: token ?? (await silentToken(apiUrl())) });
   void sendToken();
   context.subscriptions.push(
     vscode.authentication.onDidChangeSessions((event) => {
@@ -87,13 +95,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     node && 'folder' in node ? node.folder : tree.current?.folders[0];
   context.subscriptions.push(
     vscode.commands.registerCommand('readiness.refresh', async () => {
-      await client!.sendRequest(refreshLiveRequest);
-      show(await client!.sendRequest<VerdictModel>(verdictRequest));
+      await client!.sendRequest(RefreshLiveRequest.type);
+      show(await client!.sendRequest(VerdictRequest.type));
     }),
     vscode.commands.registerCommand('readiness.exportEvidence', async (node?: ReadinessNode) => {
       const folder = folderOf(node);
       if (!folder) return;
-      const markdown = await client!.sendRequest<string>(evidenceMarkdownRequest, { uri: folder.uri });
+      const markdown = await client!.sendRequest(EvidenceMarkdownRequest.type, { uri: folder.uri });
       const target = await vscode.window.showQuickPick(['Open in a new editor', 'Copy to the clipboard'], { title: 'Export release evidence' });
       if (target === 'Copy to the clipboard') {
         await vscode.env.clipboard.writeText(markdown);
@@ -105,7 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
     vscode.commands.registerCommand('readiness.fixAllCheckNameDrift', async (node?: ReadinessNode) => {
       const folder = folderOf(node);
       if (!folder) return;
-      const outcome = await client!.sendRequest<FixAllResult | null>(fixAllRequest, { uri: folder.uri });
+      const outcome = await client!.sendRequest(FixAllRequest.type, { uri: folder.uri });
       if (!outcome || outcome.applied.length === 0) {
         void vscode.window.showInformationMessage(outcome?.remaining ? `No verified fix for the ${outcome.remaining} required-check finding(s) left; see their quick fixes.` : 'No check-name drift to fix.');
         return;
@@ -152,7 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
   );
 
   return {
-    verdict: () => client!.sendRequest<VerdictModel>(verdictRequest),
+    verdict: () => client!.sendRequest(VerdictRequest.type),
     tree,
     whenVerdict: (predicate, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -165,6 +173,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
         check();
       }),
   };
+}
+
+/** The files the server reads in a folder under the embedded playbook, moved by the folder's settings: the same patterns, from the same function. */
+function folderFilePatterns(folder: vscode.WorkspaceFolder): string[] {
+  const settings = vscode.workspace.getConfiguration('readiness', folder.uri);
+  return workspaceFilePatterns(withArtifactsFolder(defaultPolicy, settings.get<string>('artifactsFolder')), settings.get<string>('policyFile') || undefined);
+}
+
+/**
+ * The documents handed to the server: by path within each folder, not by language id (the GitHub Actions
+ * extension gives workflow files a language of its own).
+ */
+function documentSelector(): DocumentSelector {
+  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) =>
+    // The client hands a filter's pattern to vscode.languages.match as it is, so VS Code's own RelativePattern
+    // goes in where LSP 3.17's type has only a string.
+    folderFilePatterns(folder).map((pattern) => ({ scheme: 'file', pattern: new vscode.RelativePattern(folder, vscodeGlob(pattern)) as unknown as string })),
+  );
 }
 
 function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
@@ -190,7 +216,7 @@ function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
 
 /** Asks the server for the starter files of adoption, and writes those that are not there yet. */
 async function adoptPlaybook(languageClient: LanguageClient, folder: FolderVerdict): Promise<void> {
-  const adoption = await languageClient.sendRequest<AdoptionFiles | undefined>(adoptionRequest, { uri: folder.uri });
+  const adoption = await languageClient.sendRequest(AdoptionRequest.type, { uri: folder.uri });
   if (!adoption) return;
   if (adoption.files.length === 0) {
     void vscode.window.showInformationMessage(`Nothing to write: ${adoption.existing.join(', ')} already exist.`);

@@ -20,11 +20,12 @@ import { GeneratedWorkspace, generateWorkspace } from './lib/generate';
 import { describeMachine } from './lib/machine';
 import { log, now } from './lib/run';
 import { fmt, fmtSummary, percentiles, round, Summary, summarize } from './lib/stats';
+import { measureScan } from './scan';
+import { measureSoak, SoakFigures } from './soak';
 import { table } from './lib/table';
 import { LspFigures, measureLsp } from './lspIncremental';
 import { measureMatrix } from './matrix';
 import { measurePeer } from './peerComparison';
-import { measureSoak, SoakFigures } from './soak';
 
 const repoRoot = path.resolve(__dirname, '..');
 const serverJs = path.join(repoRoot, 'dist', 'server.js');
@@ -94,16 +95,22 @@ async function main(): Promise<void> {
     const corpus = await measureCorpus(peerRuns);
     log(`  ${corpus.files} workflows of ${corpus.repositories} repositories: ours ${fmtSummary(corpus.ours)} ms, actionlint ${fmtSummary(corpus.actionlint)} ms`);
 
+    log('\n7. readiness scan over the 200-repository fake GitHub');
+    const scan = await measureScan();
+    put('scan_repos_per_second', scan.reposPerSecond, 1);
+    put('scan_concurrency', scan.concurrency, 0);
+    log(`  ${scan.repositories} repositories, ${scan.concurrency} at a time: ${fmt(scan.seconds, 1)} s, ${fmt(scan.reposPerSecond, 1)} repositories/s (${scan.requests} requests)`);
+
     log('\n3, 4. incremental over LSP and server memory');
     const lsp = new Map<number, LspFigures>();
     for (const scale of scales) lsp.set(scale, await measureLsp(serverJs, workspaces.get(scale)!, lspEdits(scale), scale === 500 ? debouncedEdits : 0));
 
     const loadScale = scales.includes(500) ? 500 : scales[0];
-    log(`\n7. a burst of ${burstEdits} edits typed ahead, every second pull cancelled (${loadScale} files)`);
+    log(`\n8. a burst of ${burstEdits} edits typed ahead, every second pull cancelled (${loadScale} files)`);
     const burst: BurstFigures = await measureBurst(serverJs, workspaces.get(loadScale)!, burstEdits);
-    log(`\n8. soak: ${soakEdits} edits over LSP (${loadScale} files)`);
+    log(`\n9. soak: ${soakEdits} edits over LSP (${loadScale} files)`);
     const soak: SoakFigures = await measureSoak(serverJs, workspaces.get(loadScale)!, soakEdits, soakSampleEvery);
-    log('\n9. a 7 × 10 strategy.matrix (10^7 combinations), checked cold');
+    log('\n10. a 7 × 10 strategy.matrix (10^7 combinations), checked cold');
     const matrix = measureMatrix(7, 10, matrixRuns);
     log(`  ${fmtSummary(matrix.ms)} ms; findings: ${matrix.findings.join(', ') || 'none'}`);
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { adoptionFiles, playbookSettings, PlaybookSetting } from './core/adoption';
 import { fixAll } from './core/fixes/fixAll';
@@ -11,8 +12,11 @@ import type { FixOptions } from './core/fixes/verify';
 import { WorkspaceModel, WorkspaceSnapshot } from './core/workspace';
 import { checkFolder, readFolder } from './node/checkFolder';
 import { defaultApiUrl } from './node/github/gitMetadata';
+import { describeFailure } from './node/github/client';
 import { tokenFromEnvironment } from './node/github/readLive';
 import { checkRemote, parseRemoteRepository, RemoteRepository } from './node/github/remoteWorkspace';
+import { listRepositories, mergeScanRecords, parseRepositoryList, readScanRecords, ScanRecord, ScanTarget, scanRepositories } from './node/github/scan';
+import { scanSummaryHtml, scanSummaryMarkdown } from './node/scanSummary';
 import { tool } from './node/tool';
 import { readWorkspace } from './node/workspaceReader';
 
@@ -24,6 +28,9 @@ const usage = `Usage: readiness check [FOLDER] [--format text|json|sarif|markdow
        readiness check github:OWNER/REPO[@REF] [--github-api URL] [--format F] [--policy FILE] [--artifacts DIR] [--playbook P]
        readiness fix [FOLDER] [--dry-run] [--policy FILE] [--artifacts DIR]
        readiness adopt [FOLDER]
+       readiness scan ORG|--repos FILE [--out FILE.jsonl] [--concurrency N] [--include-archived] [--github-api URL]
+                      [--policy FILE] [--artifacts DIR] [--playbook P]
+       readiness scan-summary FILE.jsonl... [--format markdown|html]
 
 check prints the Go/No-Go verdict of a workspace under its readiness policy; in a repository that has not
 adopted the playbook, the findings on its required status checks and workflows.
@@ -45,15 +52,27 @@ verified by a re-check before it is applied; --dry-run prints the changes as a u
   --sha SHA        the commit (default: HEAD)
   --playbook P     auto (default: adopted when a policy file or playbook artifacts are present), adopted, off
 
+scan checks every repository of an organisation (or user), or those listed in FILE (OWNER/REPO per line), as
+check github:OWNER/REPO does, N at a time (default 4), waiting out GitHub's rate limits; one JSON line per
+repository (verdict, finding counts, required-check findings, or why it was skipped: archived, no-access,
+empty) to --out, or stdout. Run again with the same --out to resume: recorded repositories are not checked
+again (failed ones are). Archived repositories are skipped unless --include-archived.
+scan-summary prints the table of one or more such files (the shards of a scan merged), in Markdown or HTML.
+
 adopt writes a starter .github/readiness-policy.json, docs/required_status_checks.json (the names GitHub
 will report for the jobs that run on every pull request) and docs/BRANCH_PROTECTION_POLICY.md; files that
 exist are left as they are.
 
 Exit status of check: 0 Go or Go with exception (not adopted: no error), 1 No-Go (not adopted: an error), 2 usage error
 (or a github: repository or ref that cannot be read).
-Exit status of fix: 0 no required-check finding is left, 1 some are left (no preferred fix), 2 usage error.`;
+Exit status of fix: 0 no required-check finding is left, 1 some are left (no preferred fix), 2 usage error.
+Exit status of scan: 0 every repository recorded, 1 some failed (rerun to retry them), 2 usage error (or the
+organisation cannot be listed).`;
 
 class UsageError extends Error {}
+
+const commands = ['check', 'fix', 'adopt', 'scan', 'scan-summary'] as const;
+type Command = (typeof commands)[number];
 
 interface Arguments {
   command: 'check' | 'fix' | 'adopt';
@@ -67,64 +86,101 @@ interface Arguments {
   remote?: RemoteRepository;
 }
 
-const githubFlags = { '--github-api': 'apiUrl', '--repo': 'repo', '--branch': 'branch', '--sha': 'sha' } as const;
+interface ScanArguments {
+  command: 'scan';
+  owner?: string;
+  repos?: string;
+  out?: string;
+  concurrency: number;
+  includeArchived: boolean;
+  apiUrl?: string;
+  policy?: string;
+  artifacts?: string;
+  playbook?: PlaybookSetting;
+}
 
-function parseArguments(argv: string[]): Arguments | 'help' {
-  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+interface SummaryArguments {
+  command: 'scan-summary';
+  files: string[];
+  format: SummaryFormat;
+}
+
+const summaryFormats = ['markdown', 'html'] as const;
+type SummaryFormat = (typeof summaryFormats)[number];
+
+const defaultConcurrency = 4;
+
+const engineOptions = { policy: { type: 'string' }, artifacts: { type: 'string' }, playbook: { type: 'string' } } as const;
+const githubOptions = { github: { type: 'boolean' }, 'github-api': { type: 'string' }, repo: { type: 'string' }, branch: { type: 'string' }, sha: { type: 'string' } } as const;
+/** The options each command takes. A value that looks like an option (`--policy -h`) is refused as ambiguous, never read as one; `--policy=-h` is the value. */
+const commandOptions = {
+  check: { ...engineOptions, ...githubOptions, format: { type: 'string' } },
+  fix: { ...engineOptions, 'dry-run': { type: 'boolean' } },
+  adopt: {},
+  scan: { ...engineOptions, 'github-api': { type: 'string' }, repos: { type: 'string' }, out: { type: 'string' }, concurrency: { type: 'string' }, 'include-archived': { type: 'boolean' } },
+  'scan-summary': { format: { type: 'string' } },
+} as const satisfies Record<Command, ParseArgsConfig['options']>;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
+  if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw new UsageError(`Unknown ${what} "${value}"; use ${allowed.join(', ')}.`);
+  return value as T | undefined;
+}
+
+/** The parsed options: a string option's value, or true for a flag given. */
+type Values = Record<string, string | true | undefined>;
+
+function parseArguments(argv: string[]): Arguments | ScanArguments | SummaryArguments | 'help' {
   const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'fix' && command !== 'adopt') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
-  const result: Arguments = { command, folder: '.', format: 'text', dryRun: false };
-  let folderSeen = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value.`);
-      return v;
-    };
-    if (flag === '--dry-run' && command === 'fix' && inline === undefined) {
-      result.dryRun = true;
-    } else if (flag === '--format' && command === 'check') {
-      const format = value();
-      if (!(formats as readonly string[]).includes(format)) throw new UsageError(`Unknown format "${format}"; use ${formats.join(', ')}.`);
-      result.format = format as Format;
-    } else if (flag === '--policy') {
-      result.policy = value();
-    } else if (flag === '--artifacts') {
-      result.artifacts = value();
-    } else if (flag === '--github' && inline === undefined) {
-      result.github ??= {};
-    } else if (flag in githubFlags) {
-      (result.github ??= {})[githubFlags[flag as keyof typeof githubFlags]] = value();
-    } else if (flag === '--playbook') {
-      const playbook = value();
-      if (!(playbookSettings as readonly string[]).includes(playbook)) throw new UsageError(`Unknown playbook setting "${playbook}"; use ${playbookSettings.join(', ')}.`);
-      result.playbook = playbook as PlaybookSetting;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`Unknown option "${arg}".`);
-    } else if (!folderSeen) {
-      result.folder = arg;
-      folderSeen = true;
-    } else {
-      throw new UsageError(`Unexpected argument "${arg}".`);
-    }
+  if (command === '--help' || command === '-h') return 'help';
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: rest, options: { help: { type: 'boolean', short: 'h' }, ...commandOptions[command as Command] }, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
+  if (values.help) return 'help';
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const playbook = oneOf(text('playbook'), playbookSettings, 'playbook setting');
+  if (command === 'scan-summary') {
+    if (positionals.length === 0) throw new UsageError('scan-summary needs at least one JSON Lines file.');
+    for (const file of positionals) if (!fs.existsSync(file)) throw new UsageError(`Results file "${file}" does not exist.`);
+    return { command, files: positionals, format: oneOf(text('format'), summaryFormats, 'summary format') ?? 'markdown' };
+  }
+  if (command === 'scan') return scanArguments(values, text, positionals, playbook);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  const result: Arguments = { command: command as Arguments['command'], folder: positionals[0] ?? '.', format: oneOf(text('format'), formats, 'format') ?? 'text', dryRun: values['dry-run'] === true, playbook, policy: text('policy'), artifacts: text('artifacts') };
+  const github = Object.fromEntries((['apiUrl', 'repo', 'branch', 'sha'] as const).map((key) => [key, text(key === 'apiUrl' ? 'github-api' : key)]).filter(([, value]) => value !== undefined));
+  if (values.github || Object.keys(github).length > 0) result.github = github;
   const remote = command === 'check' ? parseRemoteRepository(result.folder) : undefined;
   if (remote) {
-    if (result.github && Object.keys(result.github).some((key) => key !== 'apiUrl')) throw new UsageError('--repo, --branch and --sha do not go with github:OWNER/REPO[@REF].');
-    if (result.github && argv.includes('--github')) throw new UsageError('github:OWNER/REPO always reads GitHub; leave out --github.');
+    if (Object.keys(github).some((key) => key !== 'apiUrl')) throw new UsageError('--repo, --branch and --sha do not go with github:OWNER/REPO[@REF].');
+    if (values.github) throw new UsageError('github:OWNER/REPO always reads GitHub; leave out --github.');
     return { ...result, remote };
   }
   if (!fs.existsSync(result.folder) || !fs.statSync(result.folder).isDirectory()) throw new UsageError(`Folder "${result.folder}" does not exist.`);
   if (result.policy && !fs.existsSync(path.resolve(result.policy))) throw new UsageError(`Policy file "${result.policy}" does not exist.`);
-  if (result.github && !argv.includes('--github')) throw new UsageError('--github-api, --repo, --branch and --sha need --github.');
+  if (result.github && !values.github) throw new UsageError('--github-api, --repo, --branch and --sha need --github.');
   if (result.github?.sha !== undefined && !/^[0-9a-f]{40}$/i.test(result.github.sha)) throw new UsageError('--sha needs the full 40-character commit id.');
   return result;
 }
 
+function scanArguments(values: Values, text: (name: string) => string | undefined, positionals: string[], playbook: PlaybookSetting | undefined): ScanArguments {
+  const repos = text('repos');
+  const extra = repos !== undefined ? positionals[0] : positionals[1];
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+  if (repos === undefined && positionals.length === 0) throw new UsageError('scan needs an organisation (or user), or --repos FILE.');
+  if (repos !== undefined && !fs.existsSync(repos)) throw new UsageError(`Repository list "${repos}" does not exist.`);
+  const out = text('out');
+  if (out !== undefined && (fs.existsSync(out) ? !fs.statSync(out).isFile() : !fs.existsSync(path.dirname(path.resolve(out))))) throw new UsageError(`--out "${out}" is not a file in an existing folder.`);
+  const concurrency = Number(text('concurrency') ?? defaultConcurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency needs a whole number from 1 to 64.');
+  return { command: 'scan', owner: positionals[0], repos, out, concurrency, includeArchived: values['include-archived'] === true, apiUrl: text('github-api'), policy: text('policy'), artifacts: text('artifacts'), playbook };
+}
+
 async function main(argv: string[]): Promise<number> {
-  let args: Arguments | 'help';
+  let args: ReturnType<typeof parseArguments>;
   try {
     args = parseArguments(argv);
   } catch (error) {
@@ -136,6 +192,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
+  if (args.command === 'scan') return scan(args);
+  if (args.command === 'scan-summary') return scanSummary(args);
   if (args.command === 'adopt') return adopt(args.folder);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   if (args.command === 'fix') {
@@ -164,6 +222,68 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(output);
   if (result.verdict === 'not-applicable') return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   return result.verdict === 'no-go' ? 1 : 0;
+}
+
+/** `readiness scan`: one JSON line per repository (to --out, resuming it, else stdout), progress on stderr. */
+async function scan(args: ScanArguments): Promise<number> {
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const github = { apiUrl: args.apiUrl ?? defaultApiUrl('github.com'), token: tokenFromEnvironment(), log };
+  let targets: ScanTarget[];
+  if (args.repos !== undefined) {
+    const list = parseRepositoryList(fs.readFileSync(args.repos, 'utf8'));
+    if ('error' in list) return usageFailure(`${args.repos}: ${list.error}`);
+    targets = list;
+  } else {
+    try {
+      targets = await listRepositories(args.owner!, github);
+    } catch (error) {
+      process.stderr.write(`readiness: github: ${args.owner}: ${describeFailure(error)}\n`);
+      return 2;
+    }
+  }
+  const key = (repo: string) => repo.toLowerCase();
+  const recorded = new Set<string>();
+  let write = (line: string) => void process.stdout.write(line);
+  if (args.out !== undefined) {
+    const read = readScanRecords(args.out);
+    if ('error' in read) return usageFailure(read.error);
+    // Failed repositories are tried again; a line an interrupted run left half-written is cut off.
+    for (const record of read.records) if (record.outcome !== 'failed') recorded.add(key(record.repo));
+    if (fs.existsSync(args.out)) fs.truncateSync(args.out, read.validLength);
+    const fd = fs.openSync(args.out, 'a');
+    write = (line) => void fs.writeSync(fd, line);
+  }
+  const seen = new Set<string>();
+  const todo = targets.filter((t) => {
+    const name = key(`${t.owner}/${t.repo}`);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return !recorded.has(name);
+  });
+  const already = seen.size - todo.length;
+  log(`${seen.size} repositor${seen.size === 1 ? 'y' : 'ies'}${already > 0 ? `, ${already} already in ${args.out}` : ''}; checking ${todo.length}, ${args.concurrency} at a time`);
+  const records = await scanRepositories(todo, { ...github, concurrency: args.concurrency, includeArchived: args.includeArchived, policy: args.policy, artifacts: args.artifacts, playbook: args.playbook, record: (record) => write(`${JSON.stringify(record)}\n`) });
+  const failed = records.filter((r) => r.outcome === 'failed').length;
+  if (failed > 0) log(`${failed} repositor${failed === 1 ? 'y' : 'ies'} failed; run again with the same --out to retry them`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** `readiness scan-summary`: the table of one or more JSON Lines files (shards merged, one row per repository). */
+function scanSummary(args: SummaryArguments): number {
+  const records: ScanRecord[] = [];
+  for (const file of args.files) {
+    const read = readScanRecords(file);
+    if ('error' in read) return usageFailure(read.error);
+    records.push(...read.records);
+  }
+  const merged = mergeScanRecords(records);
+  process.stdout.write(args.format === 'html' ? scanSummaryHtml(merged) : scanSummaryMarkdown(merged));
+  return 0;
+}
+
+function usageFailure(message: string): number {
+  process.stderr.write(`readiness: ${message}\n`);
+  return 2;
 }
 
 /** Writes the starter files of adoption that are not there yet, and says what it wrote and left out. */

@@ -1,18 +1,66 @@
-/** Messages between the language server and the VS Code client beyond LSP (shared by both bundles). */
-import type { WorkspaceEdit } from 'vscode-languageserver';
+/**
+ * Messages between the language server and the VS Code client beyond LSP, one typed object each
+ * (shared by both bundles and the protocol tests): the method, its params and its result.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { ControlState, PlaybookMode, Range, SectionSummary, Verdict } from './core/types';
 
-export const verdictRequest = 'readiness/verdict';
-/** Params: { uri: folder URI }; result: the release evidence block in Markdown. */
-export const evidenceMarkdownRequest = 'readiness/evidenceMarkdown';
-export const verdictChangedNotification = 'readiness/verdictChanged';
-/** Client → server: the GitHub token of the signed-in session (or none), for live evidence. Params: { token?: string }. */
-export const githubTokenNotification = 'readiness/githubToken';
-/** Client → server: read the live evidence again now. */
-export const refreshLiveRequest = 'readiness/refreshLive';
+/** The params of a request about one workspace folder. */
+interface FolderParams {
+  /** The folder's URI. */
+  uri: string;
+}
 
-/** Params: { uri: folder URI }; result: AdoptionFiles, the starter files the client writes. */
-export const adoptionRequest = 'readiness/adoption';
+/** The verdict of every workspace folder. */
+export namespace VerdictRequest {
+  export const method = 'readiness/verdict' as const;
+  export const type = new RequestType0<VerdictModel, void>(method);
+}
+
+/** Server → client: the verdict model whenever it changes. */
+export namespace VerdictChangedNotification {
+  export const method = 'readiness/verdictChanged' as const;
+  export const type = new NotificationType<VerdictModel>(method);
+}
+
+/** The release evidence block of a folder in Markdown. */
+export namespace EvidenceMarkdownRequest {
+  export const method = 'readiness/evidenceMarkdown' as const;
+  export const type = new RequestType<FolderParams, string, void>(method);
+}
+
+interface GitHubTokenParams {
+  /** The token of the signed-in session; absent when there is none. */
+  token?: string;
+}
+
+/** Client → server: the GitHub token of the signed-in session (or none), for live evidence. */
+export namespace GitHubTokenNotification {
+  export const method = 'readiness/githubToken' as const;
+  export const type = new NotificationType<GitHubTokenParams>(method);
+}
+
+/** Client → server: read the live evidence again now; answered when the reads are done. */
+export namespace RefreshLiveRequest {
+  export const method = 'readiness/refreshLive' as const;
+  export const type = new RequestType0<void, void>(method);
+}
+
+/** The starter files of adoption, which the client writes; null for a folder the server does not know. */
+export namespace AdoptionRequest {
+  export const method = 'readiness/adoption' as const;
+  export const type = new RequestType<FolderParams, AdoptionFiles | null, void>(method);
+}
+
+/** The preferred fixes of every required-check finding of a folder, applied one at a time; null for an unknown folder. */
+export namespace FixAllRequest {
+  export const method = 'readiness/fixAll' as const;
+  export const type = new RequestType<FolderParams, FixAllResult | null, void>(method);
+}
+
+/** The code action kind of fix-all (for `editor.codeActionsOnSave`). */
+export const fixAllKind = 'source.fixAll.readiness';
 
 export interface AdoptionFiles {
   files: { uri: string; path: string; text: string }[];
@@ -20,11 +68,6 @@ export interface AdoptionFiles {
   requiredChecks: string[];
   leftOut: { workflow: string; job: string; reason: string }[];
 }
-
-/** Params: { uri: folder URI }; result: FixAllResult — the preferred fixes of every required-check finding, applied one at a time. */
-export const fixAllRequest = 'readiness/fixAll';
-/** The code action kind of fix-all (for `editor.codeActionsOnSave`). */
-export const fixAllKind = 'source.fixAll.readiness';
 
 export interface FixAllResult {
   /** A WorkspaceEdit (LSP shape) over every file the fixes change. */

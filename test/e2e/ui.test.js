@@ -272,3 +272,33 @@ test('5. go to definition (F12) from a required check opens the workflow at the 
   assert.ok(shown.includes('"runtime_canary_e2e"') && !shown.includes('"runtime_canary"'), shown);
   await wb.shot('5-after-rename');
 });
+
+test('6. a schema error in an open report is one problem in the Problems panel: VS Code\'s JSON support describes the report, the server reports the error', async () => {
+  await page.bringToFront();
+  const rel = 'artifacts/policy_gate_freshness_report.json';
+  const file = path.join(ws, rel);
+  const text = fs.readFileSync(file, 'utf8');
+  const wrongType = text.replace(/"generated_at": "[^"]*"/, '"generated_at": 20260612');
+  assert.notEqual(wrongType, text);
+  fs.writeFileSync(file, wrongType);
+  const expected = cli(ws).diagnostics.filter((d) => d.file === rel);
+  assert.deepEqual(expected.map((d) => `${d.rule}@${d.line}:${d.column}`), ['schema-violation@2:19']);
+
+  await wb.openFile(rel);
+  // the schema VS Code's JSON support was given applies to the file: its description of the field shows on hover
+  await wb.goToLine(2, 6);
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await page.locator('.monaco-hover', { hasText: 'UTC time the report was written' }).first().waitFor({ timeout: 20_000 });
+  await wb.shot('6-schema-hover');
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1500); // the JSON language server validates shortly after a document opens
+
+  await wb.command('View: Focus Problems');
+  const { found, rows } = await wb.problems(rel);
+  await wb.shot('6-one-problem');
+  assert.deepEqual(found, ['schema-violation@2:19'], rows.join(' | '));
+  assert.equal(rows.length, 2, `the file and one problem: ${rows.join(' | ')}`);
+  await page.locator('.viewpane-filter input').first().fill('');
+  await wb.hidePanel();
+});

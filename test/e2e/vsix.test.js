@@ -25,7 +25,13 @@ test('7a. the .vsix is installed into the extensions folder', () => {
   const root = path.join(dir, installed[0]);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   assert.equal(`${manifest.publisher}.${manifest.name}`, EXT_ID);
-  for (const f of ['dist/extension.js', 'dist/server.js']) assert.ok(fs.existsSync(path.join(root, f)), f);
+  // what the manifest names is packaged: the icon, the editor schemas, the walkthrough's media
+  const named = [
+    manifest.icon,
+    ...manifest.contributes.jsonValidation.map((j) => j.url),
+    ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.svg ?? s.media.markdown ?? s.media.image)),
+  ];
+  for (const f of ['dist/extension.js', 'dist/server.js', ...named]) assert.ok(fs.existsSync(path.join(root, f)), f);
   assert.ok(!fs.existsSync(path.join(root, 'node_modules')), 'bundled: no node_modules');
 });
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { VerdictRequest } from '../../server/src/protocol';
 import { makeHostileWorkspace, hostileFiles } from '../support/hostileWorkspace';
 import { LspSession } from '../support/lspSession';
 import { cli } from '../support/paths';
@@ -32,7 +33,7 @@ describe('hostile files', function () {
     try {
       const folderUri = pathToFileURL(workspace.folder).toString();
       await session.initialize([{ uri: folderUri, name: 'hostile' }], { pull: true });
-      const model = await session.request('readiness/verdict', {});
+      const model = await session.request(VerdictRequest.type);
       assert.equal(model.folders[0].verdict, 'no-go');
       for (const { file, says } of hostileFiles) {
         const report = await session.request('textDocument/diagnostic', { textDocument: { uri: pathToFileURL(path.join(workspace.folder, file)).toString() } });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import type { VerdictModel } from '../../server/src/protocol';
+import { RefreshLiveRequest, VerdictChangedNotification } from '../../server/src/protocol';
 import { FakeGitHub, requiredChecksRule, startFakeGitHub } from '../support/fakeGitHub';
 import { checkRuns, greenRun, sha, token, Workspace, workspace } from '../support/liveWorkspace';
 import { LspSession } from '../support/lspSession';
@@ -27,7 +27,7 @@ describe('language server with live GitHub evidence', function () {
     assert.deepEqual(fake.violations, []);
   });
 
-  const liveVerdict = () => session.waitFor<VerdictModel>('readiness/verdictChanged', (m) => m.folders[0]?.live?.state === 'live', 30_000);
+  const liveVerdict = () => session.waitFor(VerdictChangedNotification.type, (m) => m.folders[0]?.live?.state === 'live', 30_000);
 
   it("reads live evidence with the environment's token: the source line, each control's source, drift as diagnostics with the fix that adds the missing entry", async () => {
     const model = await liveVerdict();
@@ -55,8 +55,8 @@ describe('language server with live GitHub evidence', function () {
   it('a refresh while GitHub is rate limited keeps the last good evidence and says why', async () => {
     await liveVerdict();
     fake.state.rateLimit = { status: 403 };
-    await session.request('readiness/refreshLive', null);
-    const model = await session.waitFor<VerdictModel>('readiness/verdictChanged', (m) => (m.folders[0]?.live?.errors.length ?? 0) > 0, 30_000);
+    await session.request(RefreshLiveRequest.type);
+    const model = await session.waitFor(VerdictChangedNotification.type, (m) => (m.folders[0]?.live?.errors.length ?? 0) > 0, 30_000);
     const live = model.folders[0].live!;
     assert.equal(model.folders[0].verdict, 'go', 'the last good live evidence stands');
     assert.ok(live.errors.some((e) => /rate limited \(HTTP 403\)/.test(e)), JSON.stringify(live.errors));

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EvidenceMarkdownRequest, VerdictRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lspSession';
 import { repoRoot } from '../support/paths';
 
@@ -72,7 +73,7 @@ describe('language server over stdio: params of the wrong types', function () {
       ['textDocument/codeAction', { textDocument: { uri: checks }, range: { start: { line: 3, character: 4 }, end: { line: 3, character: 5 } }, context: { diagnostics: [{ range: null, message: 'x' }] } }],
       ['textDocument/diagnostic', { textDocument: {} }],
       ['workspace/diagnostic', { previousResultIds: 'none' }],
-      ['readiness/evidenceMarkdown', { uri: 5 }],
+      [EvidenceMarkdownRequest.method, { uri: 5 }],
     ];
     for (const [method, params] of requests) {
       const error = await refused(session.request(method, params));
@@ -81,7 +82,7 @@ describe('language server over stdio: params of the wrong types', function () {
     }
     const hover = await session.request('textDocument/hover', { textDocument: { uri: checks }, position: { line: 3, character: 6 } });
     assert.match(hover.contents.value, /policy_bundle_governance|policy-bundle-governance/);
-    assert.ok((await session.request('readiness/verdict', {})).folders.length === 1);
+    assert.ok((await session.request(VerdictRequest.type)).folders.length === 1);
   });
 
   it('drops a didChange whose changes are partly malformed whole: the text, its version and the verdict stay as they were', async () => {
@@ -114,7 +115,7 @@ describe('language server over stdio: params of the wrong types', function () {
     const own = { uri: pathToFileURL(folder).toString(), name: 'agent-skills' };
     await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'vscode-vfs://github/owner/repo', name: 'remote' }], removed: [own] } });
     await session.notify('workspace/didChangeWorkspaceFolders', { event: { added: 'none', removed: [own] } });
-    const verdict = await session.request('readiness/verdict', {});
+    const verdict = await session.request(VerdictRequest.type);
     assert.deepEqual(verdict.folders.map((f: { uri: string }) => f.uri), [own.uri]);
   });
 

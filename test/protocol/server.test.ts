@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AdoptionRequest, FixAllRequest, VerdictChangedNotification, VerdictRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lspSession';
 import { repoRoot } from '../support/paths';
 
@@ -98,7 +99,8 @@ describe('language server over stdio', function () {
     assert.ok(before.includes('"policy_bundle_governance"') && !edited[uri].edits[0].newText.includes('policy_bundle_governance'), 'the drifted name is fixed');
     const quick = await session.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
     assert.deepEqual(quick, [], 'no fix-all when only quick fixes are asked for');
-    const all = await session.request('readiness/fixAll', { uri: pathToFileURL(folder).toString() });
+    const all = await session.request(FixAllRequest.type, { uri: pathToFileURL(folder).toString() });
+    assert.ok(all, 'the folder is known');
     assert.deepEqual(all.edit, actions[0].edit, 'the command computes the same edit');
     assert.ok(all.applied.length > 0);
   });
@@ -148,9 +150,9 @@ describe('language server over stdio', function () {
   });
 
   it('re-validates a file changed on disk and says the verdict changed', async () => {
-    const before = await session.request('readiness/verdict', {});
+    const before = await session.request(VerdictRequest.type);
     assert.equal(before.folders[0].verdict, 'no-go');
-    assert.equal(before.folders[0].controls.find((c: { id: string }) => c.id === 'replay_determinism_report').state, 'failed');
+    assert.equal(before.folders[0].controls.find((c) => c.id === 'replay_determinism_report')?.state, 'failed');
     const file = path.join(folder, 'artifacts', 'replay_determinism_report.json');
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
     report.status = 'passed';
@@ -158,7 +160,7 @@ describe('language server over stdio', function () {
     report.tests = [0, 1, 2, 3, 4, 5].map((i) => ({ ...report.tests[0], repetition: (i % 2) + 1, returncode: 0, execution_id: `n${i}::pass${(i % 2) + 1}` }));
     report.failures = [];
     fs.writeFileSync(file, JSON.stringify(report, null, 2));
-    const changed = session.waitFor('readiness/verdictChanged', (m: any) => m.folders[0].controls.find((c: { id: string }) => c.id === 'replay_determinism_report').state === 'passed');
+    const changed = session.waitFor(VerdictChangedNotification.type, (m) => m.folders[0].controls.find((c) => c.id === 'replay_determinism_report')?.state === 'passed');
     await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
     await changed;
   });
@@ -181,13 +183,14 @@ describe('language server over stdio', function () {
     const multi = new LspSession();
     try {
       await multi.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }, { uri: pathToFileURL(second).toString(), name: 'empty' }], { pull: true });
-      const model = await multi.request('readiness/verdict', {});
-      assert.deepEqual(model.folders.map((f: { name: string; verdict: string }) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'not-applicable']]);
+      const model = await multi.request(VerdictRequest.type);
+      assert.deepEqual(model.folders.map((f) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'not-applicable']]);
       assert.equal(model.folders[1].mode.playbook, 'not-adopted');
       assert.equal(model.folders[0].mode.playbook, 'adopted');
       // The starter files of adoption, computed by the server for the client to write.
-      const adoption = await multi.request('readiness/adoption', { uri: pathToFileURL(second).toString() });
-      assert.deepEqual(adoption.files.map((f: { path: string }) => f.path), ['.github/readiness-policy.json', 'docs/required_status_checks.json', 'docs/BRANCH_PROTECTION_POLICY.md']);
+      const adoption = await multi.request(AdoptionRequest.type, { uri: pathToFileURL(second).toString() });
+      assert.ok(adoption, 'the folder is known');
+      assert.deepEqual(adoption.files.map((f) => f.path), ['.github/readiness-policy.json', 'docs/required_status_checks.json', 'docs/BRANCH_PROTECTION_POLICY.md']);
       assert.deepEqual(JSON.parse(adoption.files[1].text).required_status_checks, ['lint']);
       assert.equal(model.folders[1].hasEvidence, false);
       assert.equal(model.folders[0].hasEvidence, true);

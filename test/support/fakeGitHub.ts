@@ -77,7 +77,17 @@ export interface FakeRun {
   artifacts: FakeArtifact[];
 }
 
-/** What the fake GitHub knows: one repository, one branch, one commit. */
+/** Another repository of the owner: served like the main one, from its own fields where given, else the main one's. */
+export interface FakeRepository extends Partial<Pick<FakeState, 'branch' | 'sha' | 'rules' | 'classicChecks' | 'checkRuns' | 'runs' | 'trees' | 'refs'>> {
+  name: string;
+  archived?: boolean;
+  /** Listed, but every read of it answers this: 404 (not visible to the token) or 403 (e.g. SAML enforcement). */
+  access?: 403 | 404;
+  /** No commit yet: its commits answer 409 as GitHub does for an empty repository. */
+  empty?: boolean;
+}
+
+/** What the fake GitHub knows: one repository, one branch, one commit (and the owner's other repositories). */
 export interface FakeState {
   owner: string;
   repo: string;
@@ -95,8 +105,19 @@ export interface FakeState {
   trees: Record<string, Record<string, string>>;
   /** Branches and tags: name → commit sha; the branch points at the commit. */
   refs: Record<string, string>;
-  /** Answer every API request with a rate limit. */
-  rateLimit?: { status: 403 | 429; retryAfter?: number };
+  /** Tags served by the git refs API: name → the commit, and the tag object's sha when it is annotated. */
+  tags?: Record<string, { commit: string; annotated?: string }>;
+  /** Repositories of other owners whose files the contents API serves, e.g. reusable workflows: OWNER/REPO → ref → path → text. */
+  foreignRepositories?: Record<string, Record<string, Record<string, string>>>;
+  /** The owner's other repositories, listed after the main one by GET /orgs/{org}/repos (or /users/{username}/repos). */
+  repositories: FakeRepository[];
+  /** Whether the owner is an organisation (default) or a user, whose repositories only /users/{username}/repos lists. */
+  ownerType?: 'Organization' | 'User';
+  /**
+   * Answer API requests with a rate limit: every one (the reset an hour away), or, with `afterRequests`, those
+   * after that many for `seconds` (the reset at its end), and then serve again.
+   */
+  rateLimit?: { status: 403 | 429; retryAfter?: number; afterRequests?: number; seconds?: number };
   /** The REST root's path, e.g. /api/v3 for GitHub Enterprise Server. */
   basePath: string;
   /** How long a download URL stays valid, in milliseconds. */
@@ -123,7 +144,7 @@ export interface FakeGitHub {
 const pageSize = 30;
 
 export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeState, 'sha'>): Promise<FakeGitHub> {
-  const state: FakeState = { owner: 'acme', repo: 'agent-skills', branch: 'main', rules: [], checkRuns: [], runs: [], trees: {}, refs: {}, basePath: '', downloadLifetimeMs: 60_000, ...initial };
+  const state: FakeState = { owner: 'acme', repo: 'agent-skills', branch: 'main', rules: [], checkRuns: [], runs: [], trees: {}, refs: {}, repositories: [], basePath: '', downloadLifetimeMs: 60_000, ...initial };
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
   const downloads = http.createServer((req, res) => {
@@ -140,6 +161,17 @@ export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeSta
   await listen(downloads);
   const downloadRoot = `http://127.0.0.1:${(downloads.address() as AddressInfo).port}`;
 
+  let apiRequests = 0;
+  let limitedUntil: number | undefined;
+  /** The reset (epoch ms) of the rate limit this request falls in, if it does. */
+  const rateLimitReset = (): number | undefined => {
+    const limit = state.rateLimit;
+    if (!limit) return undefined;
+    if (limit.afterRequests === undefined) return Date.now() + 3_600_000;
+    if (apiRequests <= limit.afterRequests) return undefined;
+    limitedUntil ??= Date.now() + (limit.seconds ?? 1) * 1000;
+    return Date.now() < limitedUntil ? limitedUntil : undefined;
+  };
   const api = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://api');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -154,6 +186,7 @@ export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeSta
       return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }
     violations.push(...checkRequest(operation, url, req.headers));
+    apiRequests++;
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       violations.push(...checkResponse(operation, status, body));
       if (status === 200 && body !== undefined) {
@@ -163,9 +196,9 @@ export async function startFakeGitHub(initial: Partial<FakeState> & Pick<FakeSta
       }
       send(status, body, headers);
     };
-    if (state.rateLimit) {
-      const reset = Math.ceil(Date.now() / 1000) + 3600;
-      const headers: Record<string, string> = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) };
+    const reset = rateLimitReset();
+    if (state.rateLimit && reset !== undefined) {
+      const headers: Record<string, string> = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(reset / 1000)) };
       if (state.rateLimit.retryAfter !== undefined) headers['retry-after'] = String(state.rateLimit.retryAfter);
       return answer(state.rateLimit.status, { message: 'API rate limit exceeded for user.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api' }, headers);
     }
@@ -270,24 +303,37 @@ function paginate<T>(items: T[], url: URL, root: string): { page: T[]; headers: 
   return { page: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
 }
 
-function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRoot: string, answer: Answer, root: string): void {
+function serve(matched: MatchedOperation, owner: FakeState, url: URL, downloadRoot: string, answer: Answer, root: string): void {
   const { params, template } = matched;
   const notFound = () => answer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-  if (template === '/user') return answer(200, { ...example<Record<string, unknown>>('private-user'), login: state.login ?? 'octocat' });
-  if (params.owner !== state.owner || params.repo !== state.repo) return notFound();
+  if (template === '/user') return answer(200, { ...example<Record<string, unknown>>('private-user'), login: owner.login ?? 'octocat' });
+  if (template === '/orgs/{org}/repos' || template === '/users/{username}/repos') {
+    const isOrganisation = (owner.ownerType ?? 'Organization') === 'Organization';
+    if ((params.org ?? params.username) !== owner.owner || (template === '/orgs/{org}/repos' && !isOrganisation)) return notFound();
+    const listed = [{ name: owner.repo }, ...owner.repositories].map((r) => listedRepository(owner, r));
+    const { page, headers } = paginate(listed, url, root);
+    return answer(200, page, headers);
+  }
+  const elsewhere = template === '/repos/{owner}/{repo}/contents/{path}' ? owner.foreignRepositories?.[`${params.owner}/${params.repo}`] : undefined;
+  const other = owner.repositories.find((r) => r.name === params.repo);
+  if (!elsewhere && (params.owner !== owner.owner || (params.repo !== owner.repo && !other))) return notFound();
+  if (other?.access === 404) return notFound();
+  if (other?.access === 403) return answer(403, { message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/' });
+  const state: FakeState = other ? { ...owner, ...other, repo: other.name } : owner;
   const commitOf = (ref: string) => (ref === state.branch ? state.sha : (state.refs[ref] ?? (state.trees[ref] ? ref : undefined)));
   switch (template) {
     case '/repos/{owner}/{repo}': {
       const full = example('full-repository');
       // The specification's own examples lack fields its schemas require (has_discussions here, the files' sha below).
-      return answer(200, { ...full, has_discussions: false, name: state.repo, full_name: `${state.owner}/${state.repo}`, owner: { ...(full.owner as object), login: state.owner }, default_branch: state.branch });
+      return answer(200, { ...full, has_discussions: false, name: state.repo, full_name: `${state.owner}/${state.repo}`, owner: { ...(full.owner as object), login: state.owner }, default_branch: state.branch, archived: other?.archived ?? false });
     }
     case '/repos/{owner}/{repo}/commits/{ref}': {
+      if (other?.empty) return answer(409, { message: 'Git Repository is empty.', documentation_url: 'https://docs.github.com/rest/commits/commits#get-a-commit', status: '409' });
       const commit = commitOf(params.ref);
       return commit ? answer(200, { ...example<Record<string, unknown>>('commit'), files: [], sha: commit }) : answer(422, { message: `No commit found for SHA: ${params.ref}`, documentation_url: 'https://docs.github.com/rest/commits/commits', status: '422' });
     }
     case '/repos/{owner}/{repo}/contents/{path}': {
-      const tree = state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {};
+      const tree = elsewhere ? (elsewhere[url.searchParams.get('ref') ?? ''] ?? {}) : (state.trees[commitOf(url.searchParams.get('ref') ?? state.branch) ?? ''] ?? {});
       const entry = (path: string, type: string) => {
         const self = `${root}/repos/${state.owner}/${state.repo}/contents/${path}`;
         const blob = createHash('sha1').update(tree[path] ?? path).digest('hex');
@@ -302,6 +348,19 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
         children.set(`${params.path}/${child}`, child === rest ? 'file' : 'dir');
       }
       return children.size > 0 ? answer(200, [...children].map(([path, type]) => entry(path, type))) : notFound();
+    }
+    case '/repos/{owner}/{repo}/git/ref/{ref}': {
+      const tag = params.ref.startsWith('tags/') ? state.tags?.[params.ref.slice('tags/'.length)] : undefined;
+      const branch = params.ref === `heads/${state.branch}` ? state.sha : undefined;
+      const object = tag ? (tag.annotated ? { type: 'tag', sha: tag.annotated } : { type: 'commit', sha: tag.commit }) : branch ? { type: 'commit', sha: branch } : undefined;
+      if (!object) return notFound();
+      const self = `${root}/repos/${state.owner}/${state.repo}/git/refs/${params.ref}`;
+      return answer(200, { ref: `refs/${params.ref}`, node_id: 'REF_kwDOAAAB', url: self, object: { ...object, url: `${root}/repos/${state.owner}/${state.repo}/git/${object.type === 'tag' ? 'tags' : 'commits'}/${object.sha}` } });
+    }
+    case '/repos/{owner}/{repo}/git/tags/{tag_sha}': {
+      const [name, tag] = Object.entries(state.tags ?? {}).find(([, t]) => t.annotated === params.tag_sha) ?? [];
+      if (!tag) return notFound();
+      return answer(200, { ...example<Record<string, unknown>>('git-tag'), tag: name, sha: tag.annotated, url: `${root}/repos/${state.owner}/${state.repo}/git/tags/${tag.annotated}`, object: { type: 'commit', sha: tag.commit, url: `${root}/repos/${state.owner}/${state.repo}/git/commits/${tag.commit}` } });
     }
     case '/repos/{owner}/{repo}/rules/branches/{branch}': {
       if (params.branch !== state.branch) return answer(200, []);
@@ -350,6 +409,12 @@ function serve(matched: MatchedOperation, state: FakeState, url: URL, downloadRo
     }
   }
   notFound();
+}
+
+/** A repository as the organisation's (or user's) listing shows it. */
+function listedRepository(owner: FakeState, repository: Pick<FakeRepository, 'name' | 'archived' | 'branch'>): Record<string, unknown> {
+  const minimal = example('minimal-repository');
+  return { ...minimal, name: repository.name, full_name: `${owner.owner}/${repository.name}`, owner: { ...(minimal.owner as object), login: owner.owner, type: owner.ownerType ?? 'Organization' }, archived: repository.archived ?? false, default_branch: repository.branch ?? owner.branch };
 }
 
 /** A required_status_checks rule entry as GET /rules/branches/{branch} returns it. */

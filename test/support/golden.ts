@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LiveEvidence } from '../../server/src/core/live';
+import type { PullRequestBase } from '../../server/src/core/workspace';
 import { fixturesDir } from './paths';
 
 /**
@@ -34,10 +35,15 @@ export interface GoldenExpectation {
   sources?: Record<string, string>;
   /** Every suppressed finding, as the text output prints it (its line, then the suppression in brackets); exact, as `diagnostics`. */
   suppressed?: string[];
+  /**
+   * The case is a pull request into this branch and commit; the base commit's workflows and required-checks
+   * file are the base workspace's, with the case's `pull-request-base/` folder laid over them.
+   */
+  pullRequestBase?: { ref: string; sha: string };
 }
 
 /** The fields an expected.json may have: anything else is a mistake (or a case written for an older format). */
-export const goldenFields = ['description', 'base', 'delete', 'now', 'headSha', 'policy', 'playbook', 'mode', 'verdict', 'controls', 'diagnostics', 'live', 'sources', 'suppressed'] as const satisfies readonly (keyof GoldenExpectation)[];
+export const goldenFields = ['description', 'base', 'delete', 'now', 'headSha', 'policy', 'playbook', 'mode', 'verdict', 'controls', 'diagnostics', 'live', 'sources', 'suppressed', 'pullRequestBase'] as const satisfies readonly (keyof GoldenExpectation)[];
 
 export interface GoldenCase {
   name: string;
@@ -70,6 +76,24 @@ export function materialise(goldenCase: GoldenCase): { folder: string; dispose: 
   if (fs.existsSync(files)) fs.cpSync(files, folder, { recursive: true });
   for (const removed of goldenCase.expected.delete ?? []) fs.rmSync(path.join(folder, removed), { recursive: true, force: true });
   return { folder, dispose: () => fs.rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** The pull request's base (its branch, commit, workflows and required-checks file), for a case that is a pull request. */
+export function pullRequestBase(goldenCase: GoldenCase): PullRequestBase | undefined {
+  const at = goldenCase.expected.pullRequestBase;
+  if (!at) return undefined;
+  const files = new Map<string, string>();
+  const read = (root: string, relative: string) => {
+    const absolute = path.join(root, relative);
+    if (!fs.existsSync(absolute)) return;
+    if (fs.statSync(absolute).isDirectory()) for (const entry of fs.readdirSync(absolute)) read(root, `${relative}/${entry}`);
+    else files.set(relative, fs.readFileSync(absolute, 'utf8'));
+  };
+  for (const root of [...(goldenCase.expected.base ? [path.join(fixturesDir, 'workspaces', goldenCase.expected.base)] : []), path.join(goldenCase.dir, 'pull-request-base')]) {
+    read(root, '.github/workflows');
+    read(root, 'docs/required_status_checks.json');
+  }
+  return { ...at, files };
 }
 
 /** The case's live evidence: `expected.live` with every file of its `live/` folder standing for that path. */

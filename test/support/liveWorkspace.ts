@@ -18,6 +18,18 @@ const reports = Object.fromEntries(
 export const greenRun = (): FakeRun => ({ id: 7001, name: 'Smoke Verification', jobs: checkRuns.map((r, i) => ({ ...r, id: 9000 + i })), artifacts: [{ id: 501, name: 'governance-reports', files: reports }] });
 export const enforced = requiredChecksRule([{ context: 'cognitive-quality-gates', integration_id: 15368 }, { context: 'policy-bundle-governance', integration_id: 15368 }, { context: 'runtime_canary' }]);
 
+/** The base workspace as a repository holds it: every file but the downloaded CI artifacts. */
+export function baseRepositoryTree(): Record<string, string> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(base, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(base, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .filter((file) => !file.startsWith('artifacts/'))
+      .map((file) => [file, fs.readFileSync(path.join(base, file), 'utf8')]),
+  );
+}
+
 export interface Workspace {
   folder: string;
   cache: string;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, MessageConnection, NotificationType, RequestType, RequestType0, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { repoRoot } from './paths';
 
 /** The bundled server spawned over stdio, spoken to as an editor does. */
@@ -48,16 +48,25 @@ export class LspSession {
     return result;
   }
 
-  request<T = any>(method: string, params: unknown): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  /** A request of the protocol with its typed params and result; by method name for params its types do not allow. */
+  request<R>(type: RequestType0<R, unknown>): Promise<R>;
+  request<P, R>(type: RequestType<P, R, unknown>, params: P): Promise<R>;
+  request<T = any>(method: string, params: unknown): Promise<T>;
+  request(message: string | RequestType0<unknown, unknown> | RequestType<unknown, unknown, unknown>, ...params: unknown[]): Promise<unknown> {
+    return typeof message === 'string' ? this.connection.sendRequest(message, ...params) : this.connection.sendRequest(message as RequestType<unknown, unknown, unknown>, ...(params as [unknown]));
   }
 
-  notify(method: string, params: unknown): Promise<void> {
-    return this.connection.sendNotification(method, params);
+  notify<P>(type: NotificationType<P>, params: P): Promise<void>;
+  notify(method: string, params: unknown): Promise<void>;
+  notify(message: string | NotificationType<unknown>, params: unknown): Promise<void> {
+    return typeof message === 'string' ? this.connection.sendNotification(message, params) : this.connection.sendNotification(message, params);
   }
 
   /** The next notification of a method whose params pass the test (or one already received). */
-  waitFor<T = any>(method: string, test: (params: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  waitFor<T>(type: NotificationType<T>, test?: (params: T) => boolean, timeoutMs?: number): Promise<T>;
+  waitFor<T = any>(method: string, test?: (params: T) => boolean, timeoutMs?: number): Promise<T>;
+  waitFor<T>(message: string | NotificationType<T>, test: (params: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+    const method = typeof message === 'string' ? message : message.method;
     const seen = this.notifications.find((n) => n.method === method && test(n.params as T));
     if (seen) return Promise.resolve(seen.params as T);
     return new Promise((resolve, reject) => {

@@ -87,7 +87,8 @@ export async function runAction(): Promise<void> {
     const workspace = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
     const inputs = readInputs(workspace);
     const context = readGitHubContext(process.env);
-    const github = inputs.github ? { overrides: { apiUrl: context.apiUrl, repo: context.repository, branch: context.branch, sha: context.sha }, token: inputs.token || undefined } : undefined;
+    const pullRequestBase = context.pullRequest && { ref: context.pullRequest.baseRef, sha: context.pullRequest.baseSha };
+    const github = inputs.github ? { overrides: { apiUrl: context.apiUrl, repo: context.repository, branch: context.branch, sha: context.sha }, token: inputs.token || undefined, ...(pullRequestBase ? { pullRequestBase } : {}) } : undefined;
     core.info(github ? `Reading what GitHub knows for ${context.repository ?? 'the repository'} at ${context.sha ?? 'HEAD'}.` : 'Live GitHub reads are off (github: false); the verdict comes from the files in the workspace.');
     const checked = await checkFolder(inputs.path, { policy: inputs.policy, artifacts: inputs.artifacts, headSha: context.sha, ...(github ? { github } : {}), log: (message) => core.debug(message) });
     for (const error of checked.githubErrors) core.warning(`GitHub: ${error}`, { title: 'release-readiness' });

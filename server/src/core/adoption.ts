@@ -13,11 +13,11 @@ export type PlaybookSetting = (typeof playbookSettings)[number];
  * A repository adopts the playbook by keeping a policy file, by holding the playbook's artifacts (known
  * reports, CI evidence, exception records, the branch protection policy document), or by the setting.
  */
-export function playbookMode(model: WorkspaceModel, policy: Policy, policyFile: string | undefined, reportFiles: readonly string[], setting: PlaybookSetting = 'auto'): PlaybookMode {
+export function playbookMode(model: WorkspaceModel, policy: Policy, policyFile: string | undefined, reportFiles: readonly string[], setting: PlaybookSetting = 'auto', notEvidence: ReadonlySet<string> = new Set()): PlaybookMode {
   if (setting === 'adopted') return { playbook: 'adopted', reason: 'readiness.playbook is "adopted"' };
   if (setting === 'off') return { playbook: 'not-adopted', reason: 'readiness.playbook is "off"' };
   if (policyFile && model.match(policyFile).length > 0) return { playbook: 'adopted', reason: `${policyFile} is present` };
-  const artifact = [...reportFiles, ...playbookArtifacts(policy).flatMap((path) => model.match(path))][0];
+  const artifact = [...reportFiles, ...playbookArtifacts(policy).flatMap((path) => model.match(path))].find((file) => !notEvidence.has(file));
   if (artifact) return { playbook: 'adopted', reason: `${artifact} is a playbook artifact` };
   return { playbook: 'not-adopted', reason: `no ${workspacePolicyFile} and no playbook artifacts` };
 }

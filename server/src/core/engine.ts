@@ -45,10 +45,13 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const selected = options.rules ?? rules;
-  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, selected, settingsKey(options)]);
+  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)]);
   // Derived values are asked for again wherever they are read, so that what they read is noted there too.
   const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
-  const modeOf = () => model.derived('engine', 'mode', () => playbookMode(model, policy, policyFile, playbookReports(), options.playbook));
+  // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
+  const checkRuns = policy.ciEvidence?.checkRuns;
+  const laidCheckRuns = new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []);
+  const modeOf = () => model.derived('engine', 'mode', () => playbookMode(model, policy, policyFile, playbookReports(), options.playbook, laidCheckRuns));
   const isAdopted = () => modeOf().playbook === 'adopted';
   const mode = modeOf();
   const adopted = isAdopted();

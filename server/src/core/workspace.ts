@@ -2,6 +2,7 @@ import { IncrementalState, noteFile, noteNames, noteVolatile } from './increment
 import { JsonDocument } from './parse/jsonDocument';
 import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
+import { patternRegex } from './fileGlob';
 
 /** What a front hands the core: the files it read, and facts only it can know. */
 export interface WorkspaceSnapshot {
@@ -14,6 +15,25 @@ export interface WorkspaceSnapshot {
   now: Date;
   /** What GitHub knows for the commit and branch, when the front asked it. */
   live?: LiveEvidence;
+  /** On a pull request: the base branch's commit, with the workflow files (and required-checks file) it has. */
+  pullRequestBase?: PullRequestBase;
+  /** Reusable workflows of other repositories the workflows call, as the front fetched them: see CalledWorkflows. */
+  calledWorkflows?: CalledWorkflows;
+}
+
+/**
+ * Workflows of other repositories, by the `OWNER/REPO/PATH@REF` a job's `uses:` names: the text read at that
+ * ref, or why it could not be read (private, missing, over the fetch limit).
+ */
+export type CalledWorkflows = ReadonlyMap<string, { text: string } | { unread: string }>;
+
+export interface PullRequestBase {
+  /** The branch the pull request merges into. */
+  ref: string;
+  sha: string;
+  /** Repository-relative paths → text, as read at the base commit. */
+  files: ReadonlyMap<string, string>;
+  calledWorkflows?: CalledWorkflows;
 }
 
 /** Parses reused across runs while a file's text is unchanged (the language server keeps one per folder). */
@@ -190,10 +210,7 @@ export class WorkspaceModel {
   private readonly matches = new Map<string, string[]>();
 }
 
-export function patternRegex(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[^/]*')}$`);
-}
+export { patternRegex };
 
 export function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);

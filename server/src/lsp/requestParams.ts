@@ -1,5 +1,6 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import * as lsp from 'vscode-languageserver/node';
+import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, GitHubTokenNotification } from '../protocol';
 
 /**
  * The params of every message the server reads, as JSON Schemas of the LSP types, checked before any
@@ -17,14 +18,17 @@ const diagnostic = { type: 'object', required: ['range', 'message'], properties:
 // The server reads folders from disk only (no virtual workspaces): a folder is a file: URI.
 const workspaceFolder = { type: 'object', required: ['uri', 'name'], properties: { uri: { type: 'string', pattern: '^file:' }, name: { type: 'string' } } };
 
+const folderParams = { uri };
+
+/** Keyed by the message objects of LSP and of ../protocol, so a method is spelled in one place. */
 const schemas = {
-  initialize: {
+  [lsp.InitializeRequest.method]: {
     capabilities: { type: 'object' },
     workspaceFolders: { anyOf: [{ type: 'array', items: workspaceFolder }, { type: 'null' }] },
     rootUri: { type: ['string', 'null'] },
   },
-  'textDocument/didOpen': { textDocument: { type: 'object', required: ['uri', 'languageId', 'version', 'text'], properties: { uri, languageId: { type: 'string' }, version: { type: 'integer' }, text: { type: 'string' } } } },
-  'textDocument/didChange': {
+  [lsp.DidOpenTextDocumentNotification.method]: { textDocument: { type: 'object', required: ['uri', 'languageId', 'version', 'text'], properties: { uri, languageId: { type: 'string' }, version: { type: 'integer' }, text: { type: 'string' } } } },
+  [lsp.DidChangeTextDocumentNotification.method]: {
     textDocument: { type: 'object', required: ['uri', 'version'], properties: { uri, version: { type: 'integer' } } },
     contentChanges: {
       type: 'array',
@@ -35,29 +39,33 @@ const schemas = {
       },
     },
   },
-  'textDocument/didClose': { textDocument },
-  'textDocument/didSave': { textDocument },
-  'textDocument/willSave': { textDocument, reason: uinteger },
-  'textDocument/willSaveWaitUntil': { textDocument, reason: uinteger },
-  'workspace/didChangeWatchedFiles': { changes: { type: 'array', items: { type: 'object', required: ['uri', 'type'], properties: { uri, type: uinteger } } } },
+  [lsp.DidCloseTextDocumentNotification.method]: { textDocument },
+  [lsp.DidSaveTextDocumentNotification.method]: { textDocument },
+  [lsp.WillSaveTextDocumentNotification.method]: { textDocument, reason: uinteger },
+  [lsp.WillSaveTextDocumentWaitUntilRequest.method]: { textDocument, reason: uinteger },
+  [lsp.DidChangeWatchedFilesNotification.method]: { changes: { type: 'array', items: { type: 'object', required: ['uri', 'type'], properties: { uri, type: uinteger } } } },
   // The library hands the handler the params' event.
-  'workspace/didChangeWorkspaceFolders': { added: { type: 'array', items: workspaceFolder }, removed: { type: 'array', items: workspaceFolder } },
-  'textDocument/diagnostic': { textDocument, previousResultId: { type: 'string' } },
-  'workspace/diagnostic': { previousResultIds: { type: 'array', items: { type: 'object', required: ['uri', 'value'], properties: { uri, value: { type: 'string' } } } } },
-  'textDocument/codeAction': { textDocument, range, context: { type: 'object', required: ['diagnostics'], properties: { diagnostics: { type: 'array', items: diagnostic } } } },
-  'textDocument/completion': atPosition,
-  'textDocument/hover': atPosition,
-  'textDocument/definition': atPosition,
-  'textDocument/references': atPosition,
-  'textDocument/prepareRename': atPosition,
-  'textDocument/rename': { ...atPosition, newName: { type: 'string' } },
-  'readiness/evidenceMarkdown': { uri },
-  'readiness/adoption': { uri },
-  'readiness/fixAll': { uri },
-  'readiness/githubToken': { token: { type: 'string' } },
+  [lsp.DidChangeWorkspaceFoldersNotification.method]: { added: { type: 'array', items: workspaceFolder }, removed: { type: 'array', items: workspaceFolder } },
+  [lsp.DocumentDiagnosticRequest.method]: { textDocument, previousResultId: { type: 'string' } },
+  [lsp.WorkspaceDiagnosticRequest.method]: { previousResultIds: { type: 'array', items: { type: 'object', required: ['uri', 'value'], properties: { uri, value: { type: 'string' } } } } },
+  [lsp.CodeActionRequest.method]: { textDocument, range, context: { type: 'object', required: ['diagnostics'], properties: { diagnostics: { type: 'array', items: diagnostic } } } },
+  [lsp.CompletionRequest.method]: atPosition,
+  [lsp.HoverRequest.method]: atPosition,
+  [lsp.DefinitionRequest.method]: atPosition,
+  [lsp.ReferencesRequest.method]: atPosition,
+  [lsp.PrepareRenameRequest.method]: atPosition,
+  [lsp.RenameRequest.method]: { ...atPosition, newName: { type: 'string' } },
+  [EvidenceMarkdownRequest.method]: folderParams,
+  [AdoptionRequest.method]: folderParams,
+  [FixAllRequest.method]: folderParams,
+  [GitHubTokenNotification.method]: { token: { type: 'string' } },
 } as const;
 
-export type CheckedMethod = keyof typeof schemas;
+type CheckedMethod = keyof typeof schemas;
+/** A message object of LSP (`HoverRequest`) or of ../protocol (`FixAllRequest`) whose params have a schema here. */
+export interface CheckedMessage {
+  readonly method: CheckedMethod;
+}
 
 /** Params a client may leave out (LSP marks them optional). */
 const optional = new Set(['previousResultId', 'workspaceFolders', 'rootUri', 'token']);
@@ -71,7 +79,7 @@ const validators = new Map<CheckedMethod, ValidateFunction>(
 );
 
 /** Why the params of a message are not what the protocol says, or undefined when they are. */
-export function paramsProblem(method: CheckedMethod, params: unknown): string | undefined {
+export function paramsProblem({ method }: CheckedMessage, params: unknown): string | undefined {
   const validate = validators.get(method)!;
   if (validate(params)) return undefined;
   const [error] = validate.errors ?? [];
@@ -79,17 +87,17 @@ export function paramsProblem(method: CheckedMethod, params: unknown): string | 
 }
 
 /** A request handler that answers InvalidParams instead of running on params of the wrong types. */
-export function checkedRequest<P, R, A extends unknown[]>(method: CheckedMethod, handler: (params: P, ...rest: A) => R): (params: P, ...rest: A) => R | ResponseError<never> {
+export function checkedRequest<P, R, A extends unknown[]>(message: CheckedMessage, handler: (params: P, ...rest: A) => R): (params: P, ...rest: A) => R | lsp.ResponseError<never> {
   return (params, ...rest) => {
-    const problem = paramsProblem(method, params);
-    return problem ? new ResponseError<never>(ErrorCodes.InvalidParams, problem) : handler(params, ...rest);
+    const problem = paramsProblem(message, params);
+    return problem ? new lsp.ResponseError<never>(lsp.ErrorCodes.InvalidParams, problem) : handler(params, ...rest);
   };
 }
 
 /** A notification handler that drops params of the wrong types whole, and says so in the log. */
-export function checkedNotification<P, A extends unknown[]>(method: CheckedMethod, handler: (params: P, ...rest: A) => void, log: (message: string) => void): (params: P, ...rest: A) => void {
+export function checkedNotification<P, A extends unknown[]>(message: CheckedMessage, handler: (params: P, ...rest: A) => void, log: (message: string) => void): (params: P, ...rest: A) => void {
   return (params, ...rest) => {
-    const problem = paramsProblem(method, params);
+    const problem = paramsProblem(message, params);
     if (problem) log(`${problem} The notification was ignored.`);
     else handler(params, ...rest);
   };

@@ -6,6 +6,7 @@ import type { WorkspaceResult } from '../core/types';
 import type { WorkspaceSnapshot } from '../core/workspace';
 import type { TargetOverrides } from './github/gitMetadata';
 import { readLiveEvidence } from './github/readLive';
+import { readWorkflowsOnGitHub } from './github/pullRequestBase';
 import { tool } from './tool';
 import { readWorkspace } from './workspaceReader';
 
@@ -18,8 +19,12 @@ export interface FolderCheck {
   headSha?: string;
   /** Whether the playbook applies: decided from the repository (auto), or set. */
   playbook?: PlaybookSetting;
-  /** Also read what GitHub knows for the folder's repository, branch and commit; nothing touches the network without it. */
-  github?: { overrides: TargetOverrides; token?: string };
+  /**
+   * Also read what GitHub knows for the folder's repository, branch and commit, and the reusable workflows of
+   * other repositories its workflows call; on a pull request, also the base commit's workflows. Nothing
+   * touches the network without it.
+   */
+  github?: { overrides: TargetOverrides; token?: string; pullRequestBase?: { ref: string; sha: string } };
   log: (message: string) => void;
 }
 
@@ -41,7 +46,11 @@ export async function checkFolder(folder: string, options: FolderCheck): Promise
   const read = readFolder(folder, options);
   const snapshot: WorkspaceSnapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
   const live = options.github && (await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent }));
-  return checkWithLive(snapshot, read.policyFile, live, options);
+  if (!options.github) return checkWithLive(snapshot, read.policyFile, live, options);
+  const { errors, ...workflows } = await readWorkflowsOnGitHub(folder, snapshot, { ...options.github, userAgent, policyFile: read.policyFile, artifactsFolder: options.artifacts });
+  const outcome = checkWithLive({ ...snapshot, ...workflows }, read.policyFile, live, options);
+  outcome.githubErrors.push(...errors);
+  return outcome;
 }
 
 export const userAgent = `${tool.name}/${tool.version}`;

@@ -12,7 +12,7 @@ import { validateSarif } from '../../support/sarifSchema';
 // Recorded webhook payloads, as GitHub writes them to GITHUB_EVENT_PATH.
 const webhooks: { name: string; examples: Record<string, unknown>[] }[] = require('@octokit/webhooks-examples');
 const example = (name: string, action?: string) => webhooks.find((w) => w.name === name)!.examples.find((e) => action === undefined || e.action === action)!;
-const pullRequestOpened = example('pull_request', 'opened') as { pull_request: { head: { sha: string } } };
+const pullRequestOpened = example('pull_request', 'opened') as { pull_request: { head: { sha: string }; base: { ref: string; sha: string } } };
 const push = example('push');
 
 const actionBundle = path.join(repoRoot, 'dist', 'action.js');
@@ -149,6 +149,34 @@ describe('GitHub Action', () => {
       assert.deepEqual(validateSarif(sarif), []);
       assert.deepEqual(sarif.runs[0].results, []);
     } finally {
+      s.dispose();
+      dispose();
+    }
+  });
+
+  it('on a pull request, names the change that drops a check the base branch requires: the base\'s rules and workflows read from GitHub, the finding at the head\'s line', async () => {
+    const dropped = goldenCases('cases').find((c) => c.name === 'pull-request-check-dropped/name-changed')!;
+    const { folder, dispose } = materialise(dropped);
+    const s = step(folder, pullRequestOpened, { 'fail-on': 'error' }, sharedSummary);
+    const { base } = pullRequestOpened.pull_request;
+    fakeGitHub.state.rules = [requiredChecksRule([{ context: 'Lint', integration_id: 15368 }, { context: 'test (3.12)' }, { context: 'unit' }])];
+    fakeGitHub.state.trees = { [base.sha]: { '.github/workflows/ci.yml': fs.readFileSync(path.join(dropped.dir, 'pull-request-base', '.github', 'workflows', 'ci.yml'), 'utf8') } };
+    try {
+      const { stdout, exitCode } = await runInProcess(s);
+      assert.equal(exitCode, 1);
+      assert.equal(
+        commands(stdout),
+        [
+          '::error title=pull-request-check-dropped,file=.github/workflows/ci.yml,line=10,endLine=10,col=11,endColumn=20::Required check "Lint" (ruleset 42 (Repository acme/agent-skills) on GitHub), reported on master by ci.yml job lint, will no longer be reported on this pull request: job lint was renamed: its name changed from "Lint" to "Lint code"; it reports "Lint code".',
+          '::error::Release readiness: Not applicable, but 1 error finding (fail-on: error).',
+          '',
+        ].join('\n'),
+      );
+      assert.ok(fakeGitHub.requests.some((r) => r.url === `/repos/Codertocat/Hello-World/contents/.github%2Fworkflows?ref=${base.sha}`), 'the base commit\'s workflows are listed');
+      assert.ok(fakeGitHub.requests.some((r) => r.url === `/repos/Codertocat/Hello-World/contents/.github%2Fworkflows%2Fci.yml?ref=${base.sha}`), 'and read at the base commit');
+      assert.equal(fs.readFileSync(s.summaryFile, 'utf8'), expected('pr-check-dropped', 'summary.md'));
+    } finally {
+      fakeGitHub.state.trees = {};
       s.dispose();
       dispose();
     }

@@ -91,7 +91,25 @@ describe('CLI', () => {
   });
 
   it('exits 2 on usage errors and says why', () => {
-    for (const args of [['check', '--bogus'], ['check', path.join(os.tmpdir(), 'no-such-folder-for-readiness')], ['verify'], ['check', example, '--format', 'xml'], ['check', example, 'extra']]) {
+    const usageErrors = [
+      ['check', '--bogus'],
+      ['check', path.join(os.tmpdir(), 'no-such-folder-for-readiness')],
+      ['verify'],
+      ['check', example, '--format', 'xml'],
+      ['check', example, 'extra'],
+      // -h where a value belongs is no request for help: a value that looks like an option is refused, one given with = is the value.
+      ['check', example, '--policy', '-h'],
+      ['check', example, '--policy=-h'],
+      ['check', example, '--github=yes'],
+      ['fix', example, '--format', 'json'],
+      ['scan'],
+      ['scan', 'acme', '--concurrency', '0'],
+      ['scan', 'acme', '--repos', 'list.txt'],
+      ['scan', 'acme', '--out', os.tmpdir()],
+      ['scan', 'acme', '--out', path.join(os.tmpdir(), 'no-such-folder-for-readiness', 'out.jsonl')],
+      ['scan-summary'],
+    ];
+    for (const args of usageErrors) {
       const { code, stderr, stdout } = run(...args);
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, /^readiness: .+\n\nUsage: readiness check/);

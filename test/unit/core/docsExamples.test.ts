@@ -17,16 +17,16 @@ import { repoRoot } from '../../support/paths';
 const rulesDir = path.join(repoRoot, 'docs', 'rules');
 /** The clock of every example, so that dates in them stay in the future or the past. */
 const now = new Date('2026-11-20T12:00:00Z');
-/** A rule no input triggers: it reports a rule that failed unexpectedly. */
-const withoutExample = new Set([internalErrorRule]);
 /**
- * Pages whose example still needs a complete input (a schema-valid report or policy, a workflow the policy
- * names): their blocks are not checked yet. Remove a page from here when its example is written.
+ * A rule no input triggers: it reports a rule that failed unexpectedly. Its page may illustrate the finding,
+ * but not as an output block, which would claim to be checked.
  */
-const examplePending = new Set(['control-acceptance', 'policy-reference', 'workflow-evidence-artifact', 'workflow-playbook-job', internalErrorRule]);
+const withoutExample = new Set([internalErrorRule]);
 
 interface Example {
   files: { path: string; text: string }[];
+  /** Files of the pull request's base commit: the example is a pull request into the live branch (else main). */
+  baseFiles: { path: string; text: string }[];
   live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
   /** Every rule's diagnostics (`output all`), or only the page's. */
   all: boolean;
@@ -51,14 +51,18 @@ function fences(markdown: string): Fence[] {
 function examples(markdown: string): Example[] {
   const found: Example[] = [];
   let files: Example['files'] = [];
+  let baseFiles: Example['baseFiles'] = [];
   let live: Example['live'];
   for (const { info, text, line } of fences(markdown)) {
     const filePath = info.find((word) => word.startsWith('path='))?.slice('path='.length);
+    const basePath = info.find((word) => word.startsWith('base='))?.slice('base='.length);
     if (filePath) files.push({ path: filePath, text });
+    else if (basePath) baseFiles.push({ path: basePath, text });
     else if (info.includes('github')) live = JSON.parse(text);
     else if (info[0] === 'text' && info.includes('output')) {
-      found.push({ files, live, all: info.includes('all'), output: text.split('\n').filter((l) => l !== ''), line });
+      found.push({ files, baseFiles, live, all: info.includes('all'), output: text.split('\n').filter((l) => l !== ''), line });
       files = [];
+      baseFiles = [];
       live = undefined;
     }
   }
@@ -77,7 +81,8 @@ function run(example: Example): Finding[] {
     }
     const { snapshot, policyFile } = readWorkspace(folder, { now });
     const live = example.live && { ...example.live, files: [], reads: [], errors: [] };
-    return checkWorkspace({ ...snapshot, live }, { policyFile }).findings;
+    const pullRequestBase = example.baseFiles.length > 0 ? { ref: example.live?.branch ?? 'main', sha: '5d2b8e1f0a9c7d6e4b3a2f1e0d9c8b7a6f5e4d3c', files: new Map(example.baseFiles.map((f) => [f.path, f.text])) } : undefined;
+    return checkWorkspace({ ...snapshot, live, pullRequestBase }, { policyFile }).findings;
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
@@ -89,14 +94,18 @@ describe('rule documentation examples (docs/rules)', () => {
     const markdown = fs.readFileSync(page, 'utf8');
     const pageExamples = examples(markdown);
 
-    if (examplePending.has(id)) continue;
+    if (withoutExample.has(id)) {
+      it(`${id}.md: has no output block, since no input triggers the rule`, () => {
+        assert.deepEqual(pageExamples.map((e) => `line ${e.line}`), []);
+      });
+      continue;
+    }
 
     it(`${id}.md: no diagnostic is shown outside a checked output block`, () => {
       const unchecked = fences(markdown).filter((f) => !(f.info[0] === 'text' && f.info.includes('output'))).flatMap((f) => f.text.split('\n').filter((l) => looksLikeOutput.test(l)).map((l) => `line ${f.line}: ${l}`));
       assert.deepEqual(unchecked, []);
     });
 
-    if (withoutExample.has(id)) continue;
     it(`${id}.md: has an example that triggers the rule`, () => {
       assert.ok(pageExamples.some((e) => e.output.some((l) => l.includes(` ${id} `))), 'an output block with a diagnostic of the rule');
     });

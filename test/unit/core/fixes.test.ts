@@ -19,6 +19,8 @@ interface FixCase {
   title: string;
   /** What GitHub says for the case, for the fixes of the live rules (no evidence files). */
   live?: Omit<LiveEvidence, 'files' | 'reads' | 'errors'>;
+  /** The case is a pull request into this branch and commit, whose files are the case's `pull-request-base/` folder. */
+  pullRequestBase?: { ref: string; sha: string };
 }
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -34,7 +36,9 @@ describe('quick fixes (before/after golden files)', () => {
   for (const name of fs.readdirSync(casesDir).sort()) {
     const spec: FixCase = JSON.parse(fs.readFileSync(path.join(casesDir, name, 'fix.json'), 'utf8'));
     const live: LiveEvidence | undefined = spec.live && { ...spec.live, files: [], reads: [], errors: [] };
-    const read = (folder: string) => ({ ...readWorkspace(folder, { now }).snapshot, live });
+    const baseFolder = path.join(casesDir, name, 'pull-request-base');
+    const pullRequestBase = spec.pullRequestBase && { ...spec.pullRequestBase, files: new Map(listFiles(baseFolder).map((file) => [file, fs.readFileSync(path.join(baseFolder, file), 'utf8')])) };
+    const read = (folder: string) => ({ ...readWorkspace(folder, { now }).snapshot, live, pullRequestBase });
     it(`${name}: ${spec.description}`, () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-fix-'));
       try {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkWorkspace } from '../../../server/src/core/engine';
 import { diagnosticLine, suppressedLine } from '../../../server/src/core/output/text';
 import { readWorkspace } from '../../../server/src/node/workspaceReader';
-import { goldenCases, goldenFields, liveEvidence, materialise, resolveGoldenLines } from '../../support/golden';
+import { goldenCases, goldenFields, liveEvidence, materialise, pullRequestBase, resolveGoldenLines } from '../../support/golden';
 
 /** The fixed clock of every golden case unless it sets its own: after the example's reports were generated. */
 const defaultNow = '2026-11-20T12:00:00Z';
@@ -16,7 +16,7 @@ describe('golden workspaces', () => {
       const { folder, dispose } = materialise(goldenCase);
       try {
         const { snapshot, policyFile } = readWorkspace(folder, { now: new Date(expected.now ?? defaultNow), policyFile: expected.policy });
-        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase) }, { policyFile, playbook: expected.playbook });
+        const result = checkWorkspace({ ...snapshot, headSha: expected.headSha ?? snapshot.headSha, live: liveEvidence(goldenCase), pullRequestBase: pullRequestBase(goldenCase) }, { policyFile, playbook: expected.playbook });
         if (expected.verdict) assert.equal(result.verdict, expected.verdict, 'verdict');
         if (expected.mode) assert.equal(result.mode.playbook, expected.mode, `mode: ${result.mode.reason}`);
         for (const [id, state] of Object.entries(expected.controls ?? {})) {

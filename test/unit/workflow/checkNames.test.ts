@@ -623,5 +623,23 @@ describe('workflow/checkNames', () => {
       assert.deepEqual(reported.names, []);
       assert.ok(reported.unresolved);
     });
+    it('names the jobs of a workflow of another repository when the front fetched it, its own ./ calls in that repository at the same ref', () => {
+      const model = new WorkspaceModel({
+        files: new Map([[ciFile, workflow('release:\n  uses: octo-org/ci/.github/workflows/build.yml@v2\nother:\n  uses: octo-org/private/.github/workflows/x.yml@main\n')]]),
+        now: new Date('2026-11-20T12:00:00Z'),
+        calledWorkflows: new Map<string, { text: string } | { unread: string }>([
+          ['octo-org/ci/.github/workflows/build.yml@v2', { text: callee('compile:\n  name: Compile\n  runs-on: ubuntu-latest\n  steps:\n    - run: make\nchecks:\n  uses: ./.github/workflows/checks.yml\n') }],
+          ['octo-org/ci/.github/workflows/checks.yml@v2', { text: callee('lint:\n  runs-on: ubuntu-latest\n  steps:\n    - run: make lint\n') }],
+          ['octo-org/private/.github/workflows/x.yml@main', { unread: 'not found, or not visible to this account (HTTP 404)' }],
+        ]),
+      });
+      const all = readWorkflows(model);
+      const findWorkflow = workflowFinder(all);
+      const [release, other] = all[0].jobs;
+      assert.deepEqual(reportedCheckNames(release, findWorkflow), { names: ['release / Compile', 'release / checks / lint'] });
+      assert.deepEqual(reportedCheckNames(other, findWorkflow), { names: [], unresolved: 'it calls octo-org/private/.github/workflows/x.yml@main, which could not be read (not found, or not visible to this account (HTTP 404))' });
+      // Without the fetched files, a workflow of another repository stays unknown.
+      assert.match(names({ [ciFile]: workflow('release:\n  uses: octo-org/ci/.github/workflows/build.yml@v2\n') }).unresolved ?? '', /a workflow outside this repository/);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { suppressionsFile } from '../suppressions/suppressions';
+import { artifactsFolderOf, ciArtifactsFolder } from '../fileGlob';
 import defaultPolicyDocument from './default-policy.json';
 
 export type Criterion = {
@@ -68,7 +68,7 @@ export interface Policy {
   artifactsFolder?: string;
 }
 
-const ciArtifactsPrefix = 'artifacts/';
+const ciArtifactsPrefix = `${ciArtifactsFolder}/`;
 
 /** A path the CI wrote under `artifacts/` (in the policy, in summary entries), where it is in this workspace. */
 export function relocatePath(policy: Policy, path: string): string {
@@ -78,8 +78,8 @@ export function relocatePath(policy: Policy, path: string): string {
 
 /** The policy with its artifact paths moved to another folder (readiness.artifactsFolder). */
 export function withArtifactsFolder(policy: Policy, folder: string | undefined): Policy {
-  const normalised = folder?.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-  if (!normalised || normalised === 'artifacts') return policy;
+  const normalised = artifactsFolderOf(folder);
+  if (normalised === ciArtifactsFolder) return policy;
   const moved: Policy = { ...policy, artifactsFolder: normalised };
   const move = (path: string) => relocatePath(moved, path);
   moved.ciEvidence = policy.ciEvidence && { checkRuns: policy.ciEvidence.checkRuns && move(policy.ciEvidence.checkRuns), needsContext: policy.ciEvidence.needsContext && move(policy.ciEvidence.needsContext) };
@@ -100,6 +100,9 @@ export const defaultPolicy = defaultPolicyDocument as unknown as Policy;
 
 /** Where a workspace may keep its own policy. */
 export const workspacePolicyFile = '.github/readiness-policy.json';
+
+/** Suppressions for files that cannot carry a comment (JSON that other tools parse strictly). */
+export const suppressionsFile = '.github/readiness-suppressions.json';
 
 export function isRequired(policy: Policy, control: ControlDefinition): boolean {
   if (control.required !== undefined) return control.required;

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { readWorkflows, Workflow, workflowFinder, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
+import { FindWorkflow, readWorkflows, Workflow, workflowFinder, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -41,7 +41,7 @@ export interface RequiredChecksModel {
   workflows: Workflow[];
   /** File names of workflows that are there but do not parse: their jobs are unknown, not missing. */
   unparsedWorkflows: Set<string>;
-  findWorkflow: (usesPath: string) => Workflow | undefined;
+  findWorkflow: FindWorkflow;
 }
 
 const models = new WeakMap<JsonDocument, RequiredChecksModel>();

@@ -36,6 +36,7 @@ import { rule as rulesetCheckUnreported } from './ruleset-check-unreported';
 import { rule as rulesetDrift } from './ruleset-drift';
 import { rule as rulesetMergeQueueTrigger } from './ruleset-merge-queue-trigger';
 import { rule as rulesetCheckSource } from './ruleset-check-source';
+import { rule as pullRequestCheckDropped } from './pull-request-check-dropped';
 
 /** Every rule, in the order their findings are listed for one file. */
 // Each rule's data type is its own; the list holds them side by side.
@@ -75,6 +76,7 @@ export const rules: readonly Rule<any>[] = [
   rulesetDrift,
   rulesetMergeQueueTrigger,
   rulesetCheckSource,
+  pullRequestCheckDropped,
   suppressionRecord,
   suppressionExpired,
   suppressionUnused,

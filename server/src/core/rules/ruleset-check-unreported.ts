@@ -1,6 +1,7 @@
 import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFixData } from '../requiredChecks/fixData';
 import { assessLiveRequiredChecks } from '../requiredChecks/liveChecks';
+import { droppedChecks } from '../requiredChecks/pullRequestChanges';
 import { liveRule } from './liveRule';
 
 export const rule = liveRule<CheckFixData>({
@@ -9,8 +10,10 @@ export const rule = liveRule<CheckFixData>({
   defaultSeverity: 'error',
   fixes: verifiedCheckFixes,
   reports(context) {
+    // On a pull request, a check the base reported is pull-request-check-dropped's, which names the change.
+    const dropped = new Set(droppedChecks(context.model, context.policy).filter((d) => d.site).map((d) => d.check));
     return (assessLiveRequiredChecks(context.model) ?? [])
-      .filter((a) => a.state !== 'reported' && a.site)
+      .filter((a) => a.state !== 'reported' && a.site && !dropped.has(a.context))
       .map((a) => ({
         file: a.site!.file,
         range: a.site!.range,

@@ -5,9 +5,9 @@ import type { YamlDocument } from '../parse/yamlDocument';
 import { validateAgainstSchema } from '../schemas/registry';
 import type { Finding, Range, SuppressedFinding } from '../types';
 import type { WorkspaceModel } from '../workspace';
+import { suppressionsFile } from '../policy/policy';
 
-/** Suppressions for files that cannot carry a comment (JSON that other tools parse strictly). */
-export const suppressionsFile = '.github/readiness-suppressions.json';
+export { suppressionsFile };
 
 /** Findings of these rules are about suppressions themselves: they cannot be suppressed. */
 export const suppressionRules: ReadonlySet<string> = new Set(['suppression-record', 'suppression-expired', 'suppression-unused']);

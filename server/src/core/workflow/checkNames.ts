@@ -1,7 +1,7 @@
 import { data } from '@actions/expressions';
 import { contextsOf, evaluate, inputsRead, jobNameContexts, parseTemplate, Segment } from './expressions';
 import { Combination, expandMatrix, isObject } from './matrix';
-import { localUsesPath, Workflow, WorkflowJob } from './workflowModel';
+import { FindWorkflow, localUsesPath, Workflow, WorkflowJob } from './workflowModel';
 
 /** The check-run names GitHub will report for a job, as far as they can be known without running it. */
 export interface ReportedCheckNames {
@@ -9,8 +9,6 @@ export interface ReportedCheckNames {
   /** Why the names (or some of them) cannot be computed statically; never guessed. */
   unresolved?: string;
 }
-
-type FindWorkflow = (usesPath: string) => Workflow | undefined;
 
 /** GitHub.com runs reusable workflows nested up to ten levels deep (the caller and nine called). */
 const maxCallDepth = 10;
@@ -28,13 +26,13 @@ const maxNames = 4096;
 export function reportedCheckNames(job: WorkflowJob, findWorkflow: FindWorkflow): ReportedCheckNames {
   if (!job.uses) {
     let names = namesByJob.get(job);
-    if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined)));
+    if (!names) namesByJob.set(job, (names = new NameComputation(findWorkflow).names(job, 0, undefined, undefined)));
     return names;
   }
   // One finder stands for one set of workflows: the called jobs' names are shared by all its callers.
   let computation = computations.get(findWorkflow);
   if (!computation) computations.set(findWorkflow, (computation = new NameComputation(findWorkflow)));
-  return computation.names(job, 0, undefined);
+  return computation.names(job, 0, undefined, undefined);
 }
 
 /** A job parsed once reports the same names until its workflow's text changes. */
@@ -48,27 +46,32 @@ class NameComputation {
 
   constructor(private readonly findWorkflow: FindWorkflow) {}
 
-  /** `inputs`: what the caller passes, for a job of a called workflow; undefined for a job of a top-level workflow. */
-  names(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+  /**
+   * `inputs`: what the caller passes, for a job of a called workflow; undefined for a job of a top-level workflow.
+   * `within`: the called workflow the job is in, for its own calls.
+   */
+  names(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined, within: Workflow | undefined): ReportedCheckNames {
     const key = `${depth}\u0000${JSON.stringify(inputs ?? null)}`;
     let byKey = this.memo.get(job);
     if (!byKey) this.memo.set(job, (byKey = new Map()));
     let names = byKey.get(key);
-    if (!names) byKey.set(key, (names = this.compute(job, depth, inputs)));
+    if (!names) byKey.set(key, (names = this.compute(job, depth, inputs, within)));
     return names;
   }
 
-  private compute(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined): ReportedCheckNames {
+  private compute(job: WorkflowJob, depth: number, inputs: Record<string, unknown> | undefined, within: Workflow | undefined): ReportedCheckNames {
     const own = ownNames(job, inputs);
     if (!job.uses) return own;
-    return this.callerNames(job, own, depth);
+    return this.callerNames(job, own, depth, within);
   }
 
-  private callerNames(job: WorkflowJob, caller: ReportedCheckNames, depth: number): ReportedCheckNames {
+  private callerNames(job: WorkflowJob, caller: ReportedCheckNames, depth: number, within: Workflow | undefined): ReportedCheckNames {
     const uses = job.uses!;
-    if (localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
-    const callee = this.findWorkflow(uses);
-    if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in the workspace` };
+    const called = this.findWorkflow(uses, within);
+    if (called && 'unread' in called) return { names: [], unresolved: `it calls ${uses}, which could not be read (${called.unread})` };
+    const callee = called;
+    if (!callee && localUsesPath(uses) === undefined) return { names: [], unresolved: `it calls ${uses}, a workflow outside this repository, whose jobs are not known here` };
+    if (!callee) return { names: [], unresolved: `it calls ${uses}, which is not in ${within?.origin ? `${within.origin.owner}/${within.origin.repo} at ${within.origin.ref}` : 'the workspace'}` };
     if (this.calling.includes(callee)) return { names: [], unresolved: `it calls ${callee.fileName}, which calls back into itself; GitHub refuses a cycle of reusable workflows` };
     // The job at depth d is in the workflow of level d + 1, so its callee is at level d + 2.
     if (depth + 2 > maxCallDepth) return { names: [], unresolved: `reusable workflows nest deeper than ${maxCallDepth} levels` };
@@ -78,7 +81,7 @@ class NameComputation {
     this.calling.push(callee);
     try {
       for (const calleeJob of callee.jobs) {
-        const inner = this.names(calleeJob, depth + 1, inputs);
+        const inner = this.names(calleeJob, depth + 1, inputs, callee);
         if (caller.names.length * inner.names.length + names.length > maxNames) return { names: [], unresolved: `it fans out to more than ${maxNames} checks through reusable workflows` };
         for (const outer of caller.names) for (const name of inner.names) names.push(`${outer} / ${name}`);
         if (inner.unresolved) reasons.push(`${callee.fileName} job ${calleeJob.id}: ${inner.unresolved}`);

@@ -1,5 +1,5 @@
 import { isMap, isNode, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
-import type { YamlDocument } from '../parse/yamlDocument';
+import { YamlDocument } from '../parse/yamlDocument';
 import type { Range } from '../types';
 import { WorkspaceModel } from '../workspace';
 
@@ -29,8 +29,12 @@ export interface WorkflowJob {
   if?: string;
   /** A reusable workflow the job calls (`uses:` at job level). */
   uses?: string;
+  usesRange?: Range;
   /** The inputs such a job passes (`with:`), as plain data. */
   with?: Record<string, unknown>;
+  /** The `matrix` key under `strategy`, and each axis key of a matrix written as a mapping. */
+  matrixKeyRange?: Range;
+  matrixAxisRanges?: Record<string, Range>;
   steps: WorkflowStep[];
   node: YAMLMap;
   keyNode: Scalar;
@@ -41,9 +45,16 @@ export interface Trigger {
   event: string;
   /** Filter keys given for the event: branches, branches-ignore, paths, paths-ignore, types. */
   filters: string[];
+  /** The event's key in `on:`, and its filters' keys (when `on:` is a mapping). */
+  range?: Range;
+  filterRanges?: Record<string, Range>;
+  /** The patterns of `branches` and `branches-ignore`, when they are lists of strings. */
+  branches?: string[];
+  branchesIgnore?: string[];
 }
 
 export interface Workflow {
+  /** The workspace path; for a workflow of another repository, the `OWNER/REPO/PATH@REF` its callers name. */
   file: string;
   /** File name as required_status_checks.json refers to it, e.g. `ci.yml`. */
   fileName: string;
@@ -55,6 +66,41 @@ export interface Workflow {
   inputDefaults: Record<string, unknown>;
   /** The `jobs:` key, where a finding about a job that is not there is shown. */
   jobsKeyRange?: Range;
+  /** The `on:` key. */
+  onKeyRange?: Range;
+  /** For a workflow of another repository: where it is, so that its own `./` calls resolve there. */
+  origin?: RemoteWorkflowPath;
+}
+
+/** A reusable workflow of another repository, as `uses: OWNER/REPO/.github/workflows/FILE@REF` names it. */
+export interface RemoteWorkflowPath {
+  owner: string;
+  repo: string;
+  path: string;
+  ref: string;
+}
+
+/** The repository, path and ref of a `uses:` that calls a workflow of another repository; undefined for anything else. */
+export function remoteWorkflowPath(uses: string): RemoteWorkflowPath | undefined {
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(\.github\/workflows\/[^@\s]+\.ya?ml)@(\S+)$/.exec(uses.trim());
+  return match ? { owner: match[1], repo: match[2], path: match[3], ref: match[4] } : undefined;
+}
+
+/** The key of a workflow of another repository in CalledWorkflows. */
+function remoteWorkflowKey(at: RemoteWorkflowPath): string {
+  return `${at.owner}/${at.repo}/${at.path}@${at.ref}`;
+}
+
+/**
+ * What a `uses:` written in a workflow of `origin` (undefined: of the workspace) calls, when that is a workflow
+ * of another repository: its key; a `./` call inside such a workflow is that repository's at the same ref
+ * (GitHub runs it from the called workflow's commit).
+ */
+export function calledKey(uses: string, origin: RemoteWorkflowPath | undefined): string | undefined {
+  const local = localUsesPath(uses);
+  if (local !== undefined) return origin ? remoteWorkflowKey({ ...origin, path: local }) : undefined;
+  const remote = remoteWorkflowPath(uses);
+  return remote ? remoteWorkflowKey(remote) : undefined;
 }
 
 /** merge_group is an additional trigger: the queue admits a pull request only once its required checks passed on it. */
@@ -86,12 +132,42 @@ export function localUsesPath(uses: string): string | undefined {
   return /^(?:\.|\$)\/([^@]*)/.exec(uses.trim())?.[1];
 }
 
-/** Finds the workflow a job's `uses:` calls among these workflows, when it is one of this repository. */
-export function workflowFinder(workflows: readonly Workflow[]): (uses: string) => Workflow | undefined {
+/** What a call finds: the workflow, or why a workflow of another repository could not be read. */
+export type CalledWorkflow = Workflow | { unread: string };
+
+/** Finds the workflow a job's `uses:` (written in `within`) calls: one of this repository, or one of another that the front fetched. */
+export type FindWorkflow = (uses: string, within?: Workflow) => CalledWorkflow | undefined;
+
+/** Finds called workflows among these workflows and, for the workspace's own list, the called workflows of other repositories it was handed. */
+export function workflowFinder(workflows: readonly Workflow[]): FindWorkflow {
   const byPath = new Map(workflows.map((w) => [w.file, w]));
-  return (uses) => {
+  const elsewhere = calledElsewhere.get(workflows);
+  return (uses, within) => {
+    const key = calledKey(uses, within?.origin);
+    if (key !== undefined) return elsewhere?.(key);
     const path = localUsesPath(uses);
     return path === undefined ? undefined : byPath.get(path);
+  };
+}
+
+/** The called workflows of other repositories of a workspace's workflow list, parsed on first use. */
+const calledElsewhere = new WeakMap<readonly Workflow[], (key: string) => CalledWorkflow | undefined>();
+
+function calledWorkflowsOf(model: WorkspaceModel): ((key: string) => CalledWorkflow | undefined) | undefined {
+  const called = model.snapshot.calledWorkflows;
+  if (!called) return undefined;
+  const parsed = new Map<string, CalledWorkflow>();
+  return (key) => {
+    const entry = called.get(key);
+    if (!entry) return undefined;
+    let workflow = parsed.get(key);
+    if (!workflow) {
+      const origin = remoteWorkflowPath(key)!;
+      const doc = 'text' in entry ? new YamlDocument(key, entry.text) : undefined;
+      workflow = !('text' in entry) ? entry : doc!.syntaxErrors.length > 0 ? { unread: `it is not valid YAML (${doc!.syntaxErrors[0].message})` } : { ...readWorkflow(key, doc!), origin };
+      parsed.set(key, workflow);
+    }
+    return workflow;
   };
 }
 
@@ -103,7 +179,12 @@ const workflows = new WeakMap<YamlDocument, Workflow>();
  */
 export function readWorkflows(model: WorkspaceModel): Workflow[] {
   // One list while the workflow files are unchanged: every workflow rule asks for it.
-  return model.derived('workflows', '', () => listWorkflows(model));
+  return model.derived('workflows', '', () => {
+    const list = listWorkflows(model);
+    const called = calledWorkflowsOf(model);
+    if (called) calledElsewhere.set(list, called);
+    return list;
+  });
 }
 
 function listWorkflows(model: WorkspaceModel): Workflow[] {
@@ -134,8 +215,40 @@ function readWorkflow(file: string, doc: YamlDocument): Workflow {
       jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
-  const on = isMap(top) ? onValue(doc, top) : undefined;
-  return { file, fileName, doc, jobs, triggers: readTriggers(on), inputDefaults: readInputDefaults(on), jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined };
+  // YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string.
+  const onPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true)) : undefined;
+  const on = onPair ? toData(doc, onPair.value) : undefined;
+  return {
+    file,
+    fileName,
+    doc,
+    jobs,
+    triggers: withTriggerRanges(doc, readTriggers(on), onPair?.value),
+    inputDefaults: readInputDefaults(on),
+    jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined,
+    onKeyRange: onPair ? doc.rangeOf(onPair.key) : undefined,
+  };
+}
+
+/** Where each event and filter of a mapping `on:` is written, and the branch patterns it filters by. */
+function withTriggerRanges(doc: YamlDocument, triggers: Trigger[] | undefined, on: unknown): Trigger[] | undefined {
+  if (!triggers || !isMap(on)) return triggers;
+  return triggers.map((trigger) => {
+    const pair = on.items.find((p) => isScalar(p.key) && String(p.key.value) === trigger.event);
+    if (!pair) return trigger;
+    const located: Trigger = { ...trigger, range: doc.rangeOf(pair.key) };
+    if (isMap(pair.value)) {
+      located.filterRanges = {};
+      for (const filter of pair.value.items) if (isScalar(filter.key)) located.filterRanges[String(filter.key.value)] = doc.rangeOf(filter.key)!;
+      const patterns = (key: string) => {
+        const value = toData(doc, (pair.value as YAMLMap).get(key, true));
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : typeof value === 'string' ? [value] : undefined;
+      };
+      located.branches = patterns('branches');
+      located.branchesIgnore = patterns('branches-ignore');
+    }
+    return located;
+  });
 }
 
 function readInputDefaults(on: unknown): Record<string, unknown> {
@@ -147,12 +260,6 @@ function readInputDefaults(on: unknown): Record<string, unknown> {
     if (input !== null && typeof input === 'object' && 'default' in input) defaults[id] = (input as Record<string, unknown>).default;
   }
   return defaults;
-}
-
-/** `on:` — YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string. */
-function onValue(doc: YamlDocument, top: YAMLMap): unknown {
-  const pair = top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true));
-  return pair ? toData(doc, pair.value) : undefined;
 }
 
 function readTriggers(on: unknown): Trigger[] | undefined {
@@ -186,13 +293,21 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
     job.nameNode = nameNode;
   }
   const strategy = node.get('strategy', true);
-  if (isMap(strategy) && strategy.has('matrix')) job.matrix = toData(doc, strategy.get('matrix', true));
+  const matrixPair = isMap(strategy) ? strategy.items.find((p) => isScalar(p.key) && p.key.value === 'matrix') : undefined;
+  if (matrixPair) {
+    job.matrix = toData(doc, matrixPair.value);
+    job.matrixKeyRange = doc.rangeOf(matrixPair.key);
+    if (isMap(matrixPair.value)) job.matrixAxisRanges = Object.fromEntries(matrixPair.value.items.filter((p) => isScalar(p.key)).map((p) => [String((p.key as Scalar).value), doc.rangeOf(p.key)!]));
+  }
   const needs = toData(doc, node.get('needs', true));
   job.needs = typeof needs === 'string' ? [needs] : Array.isArray(needs) ? needs.map(String) : [];
   const condition = node.get('if', true);
   if (isScalar(condition)) job.if = String(condition.value);
   const uses = node.get('uses', true);
-  if (isScalar(uses)) job.uses = String(uses.value);
+  if (isScalar(uses)) {
+    job.uses = String(uses.value);
+    job.usesRange = doc.rangeOf(uses);
+  }
   const passed = job.uses === undefined ? undefined : toData(doc, node.get('with', true));
   if (passed !== null && typeof passed === 'object' && !Array.isArray(passed)) job.with = passed as Record<string, unknown>;
   const steps = node.get('steps', true);

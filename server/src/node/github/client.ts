@@ -7,8 +7,16 @@ import { ResponseCache } from './cache';
 const ReadinessOctokit = Octokit.plugin(paginateRest, retry, throttling);
 export type GitHubClient = InstanceType<typeof ReadinessOctokit>;
 
+/** How long a request may wait out a rate limit (GitHub's reset or retry-after), and how many times. */
+export interface RateLimitWait {
+  maxSeconds: number;
+  retries: number;
+  /** Told of each wait before it starts, with the request (method and URL). */
+  onWait?: (seconds: number, request: string) => void;
+}
+
 /** Longer waits are not worth holding a check or a keystroke for: the error says when to try again. */
-const maxRateLimitWaitSeconds = 3;
+const interactiveWait: RateLimitWait = { maxSeconds: 3, retries: 1 };
 const requestTimeoutMs = 20_000;
 
 export interface ClientOptions {
@@ -19,6 +27,8 @@ export interface ClientOptions {
   userAgent: string;
   /** Responses served from the cache because the API could not be reached: URL → when they were fetched. */
   servedFromCache?: Map<string, string>;
+  /** Default: a few seconds, once. */
+  rateLimitWait?: RateLimitWait;
 }
 
 /**
@@ -28,14 +38,22 @@ export interface ClientOptions {
  */
 export function createClient(options: ClientOptions): GitHubClient {
   const apiUrl = options.apiUrl.replace(/\/+$/, '');
+  const wait = options.rateLimitWait ?? interactiveWait;
+  const waitOut = (retryAfter: number, requestOptions: Parameters<GitHubClient['request']['endpoint']['parse']>[0], retryCount: number) => {
+    if (retryCount >= wait.retries || retryAfter > wait.maxSeconds) return false;
+    const { method, url } = octokit.request.endpoint.parse(requestOptions);
+    wait.onWait?.(retryAfter, `${method} ${url}`);
+    return true;
+  };
   const octokit = new ReadinessOctokit({
     baseUrl: apiUrl,
     auth: options.token,
     userAgent: options.userAgent,
-    retry: { retries: 1 },
+    // Rate limits (403 and 429) are the throttling plugin's, which waits for GitHub's reset rather than guessing.
+    retry: { retries: 1, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
-      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount === 0 && retryAfter <= maxRateLimitWaitSeconds,
-      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount === 0 && retryAfter <= maxRateLimitWaitSeconds,
+      onRateLimit: (retryAfter: number, requestOptions: Parameters<typeof waitOut>[1], _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
+      onSecondaryRateLimit: (retryAfter: number, requestOptions: Parameters<typeof waitOut>[1], _octokit: unknown, retryCount: number) => waitOut(retryAfter, requestOptions, retryCount),
     },
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
@@ -70,6 +88,11 @@ export function responseOf(error: unknown): { status: number; headers: Record<st
   return e.response && typeof e.status === 'number' ? { status: e.status, headers: e.response.headers ?? {}, message: e.message ?? '' } : undefined;
 }
 
+/** A 429, or a 403 that says the rate limit is used up or when to try again. */
+export function isRateLimited({ status, headers }: { status: number; headers: Record<string, string | undefined> }): boolean {
+  return status === 429 || (status === 403 && (headers['x-ratelimit-remaining'] === '0' || Number(headers['retry-after']) > 0));
+}
+
 /** One line for a failed read: rate limit with its reset, permission, absence, or the API being unreachable. */
 export function describeFailure(error: unknown, now: Date = new Date()): string {
   const response = responseOf(error);
@@ -77,7 +100,7 @@ export function describeFailure(error: unknown, now: Date = new Date()): string 
   const { status, headers } = response;
   const retryAfter = Number(headers['retry-after']);
   const reset = Number(headers['x-ratelimit-reset']);
-  if (status === 429 || (status === 403 && (headers['x-ratelimit-remaining'] === '0' || retryAfter > 0))) {
+  if (isRateLimited(response)) {
     const when = retryAfter > 0 ? new Date(now.getTime() + retryAfter * 1000) : reset > 0 ? new Date(reset * 1000) : undefined;
     return `rate limited (HTTP ${status})${when ? `; try again after ${when.toISOString()}` : ''}`;
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { LiveEvidence, LiveFile, LiveRead, LiveRequiredCheck, LiveRules } from '../../core/live';
 import { ResponseCache, writeAtomically } from './cache';
-import { createClient, describeFailure, GitHubClient, responseOf } from './client';
+import { createClient, describeFailure, GitHubClient, RateLimitWait, responseOf } from './client';
 
 export interface LiveTarget {
   apiUrl: string;
@@ -11,6 +11,8 @@ export interface LiveTarget {
   repo: string;
   branch?: string;
   sha?: string;
+  /** Why no branch's rules are read, when the target is a tag or a commit rather than a branch. */
+  noBranch?: string;
 }
 
 export interface FetchOptions {
@@ -22,6 +24,7 @@ export interface FetchOptions {
   /** The workspace folder the CI artifacts belong in, e.g. artifacts. */
   artifactsFolder: string;
   now?: () => Date;
+  rateLimitWait?: RateLimitWait;
 }
 
 /** Artifacts larger than this (unpacked) are not evidence reports; they are not unpacked. */
@@ -49,7 +52,7 @@ export async function fetchLiveEvidence(target: LiveTarget, options: FetchOption
   const now = options.now ?? (() => new Date());
   const cache = new ResponseCache(options.cacheFolder);
   const servedFromCache = new Map<string, string>();
-  const client = createClient({ apiUrl: target.apiUrl, token: options.token, cache, userAgent: options.userAgent, servedFromCache });
+  const client = createClient({ apiUrl: target.apiUrl, token: options.token, cache, userAgent: options.userAgent, servedFromCache, rateLimitWait: options.rateLimitWait });
   const repo = { owner: target.owner, repo: target.repo };
   const live: LiveEvidence = { repo: `${target.owner}/${target.repo}`, apiUrl: target.apiUrl, branch: target.branch, sha: target.sha, checkedAt: now().toISOString(), files: [], reads: [], errors: [] };
   const record = (read: LiveRead) => {
@@ -76,7 +79,7 @@ export async function fetchLiveEvidence(target: LiveTarget, options: FetchOption
     const classic = await readClassicProtection(client, repo, branch, live, record);
     if (rules) live.rules = toLiveRules(rules as RuleEntry[], classic);
   } else {
-    record({ what: 'branch rules', endpoint: `GET /repos/${live.repo}/rules/branches/{branch}`, outcome: 'skipped', detail: 'HEAD is detached and no branch was given (--branch)' });
+    record({ what: 'branch rules', endpoint: `GET /repos/${live.repo}/rules/branches/{branch}`, outcome: 'skipped', detail: target.noBranch ?? 'HEAD is detached and no branch was given (--branch)' });
   }
 
   if (!target.sha) {

@@ -2,6 +2,7 @@ import { resolvePolicy } from '../../core/engine';
 import type { LiveEvidence } from '../../core/live';
 import { WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
 import { defaultCacheFolder } from './cache';
+import type { RateLimitWait } from './client';
 import { resolveTarget, TargetOverrides } from './gitMetadata';
 import { fetchLiveEvidence, LiveTarget } from './liveEvidence';
 
@@ -12,6 +13,7 @@ export interface LiveRequest {
   policyFile?: string;
   artifactsFolder?: string;
   userAgent: string;
+  rateLimitWait?: RateLimitWait;
 }
 
 /** The token from the environment: GITHUB_TOKEN, else GH_TOKEN (the GitHub CLI's). */
@@ -35,5 +37,6 @@ export function readLiveEvidenceFor(target: LiveTarget, snapshot: WorkspaceSnaps
     userAgent: request.userAgent,
     checkRunsPath: policy.ciEvidence?.checkRuns,
     artifactsFolder: policy.artifactsFolder ?? 'artifacts',
+    rateLimitWait: request.rateLimitWait,
   });
 }

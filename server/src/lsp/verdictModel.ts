@@ -1,0 +1,85 @@
+import { pathToFileURL } from 'node:url';
+import type { FolderLive, FolderVerdict, ProblemFile, VerdictModel } from '../protocol';
+import type { FolderState } from './folderState';
+
+/** The verdict of every folder, as the view shows it. */
+export function verdictModel(folders: readonly FolderState[]): VerdictModel {
+  return { folders: folders.map(folderVerdict) };
+}
+
+/** Calls `send` with the verdict model whenever it differs from the one last sent. */
+export function verdictChanges(send: (model: VerdictModel) => void): (model: VerdictModel) => void {
+  let lastJson = '';
+  return (model) => {
+    const json = JSON.stringify(model);
+    if (json === lastJson) return;
+    lastJson = json;
+    send(model);
+  };
+}
+
+function folderVerdict(folder: FolderState): FolderVerdict {
+  const { result, policy, model, findingsByFile } = folder.validation();
+  const problems = { error: 0, warning: 0, information: 0, hint: 0, files: [] as ProblemFile[] };
+  for (const finding of result.findings) problems[finding.severity]++;
+  for (const [file, findings] of findingsByFile) {
+    problems.files.push({ uri: folder.uriOf(file), path: file, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length });
+  }
+  // A live file opens from the cache it was unpacked into; one without a copy (the check runs) opens nowhere.
+  const liveFiles = new Map(result.live?.files.map((f) => [f.path, f.location]) ?? []);
+  const evidenceUri = (file: string) => (liveFiles.has(file) ? (liveFiles.get(file) ? pathToFileURL(liveFiles.get(file)!).toString() : undefined) : folder.uriOf(file));
+  return {
+    uri: folder.uri,
+    name: folder.name,
+    verdict: result.verdict,
+    mode: result.mode,
+    policy: { ...result.policy, uri: result.policy.file ? folder.uriOf(result.policy.file) : undefined },
+    sections: result.sections,
+    controls: result.controls.map((c) => ({
+      id: c.id,
+      section: c.section,
+      title: c.title,
+      required: c.required,
+      state: c.state,
+      reason: c.reason,
+      remediation: c.remediation,
+      uri: c.file ? evidenceUri(c.file) : undefined,
+      range: c.range,
+      failing: c.failing.map((f) => ({ label: f.label, detail: f.detail, uri: evidenceUri(f.file) ?? folder.uriOf(f.file), range: f.range })),
+      localValidation: c.localValidation,
+      ...(c.source ? { source: c.source } : {}),
+    })),
+    problems,
+    localValidation: policy.localValidation ?? [],
+    suppressed: result.suppressed.map((f) => ({
+      rule: f.rule,
+      message: f.message,
+      uri: folder.uriOf(f.file),
+      range: f.range,
+      reason: f.suppression.reason,
+      until: f.suppression.until,
+      approvedBy: f.suppression.approvedBy,
+      suppressionUri: folder.uriOf(f.suppression.file),
+      suppressionRange: f.suppression.range,
+    })),
+    hasEvidence: result.controls.some((c) => c.file !== undefined && model.exists(c.file)),
+    exceptions: policy.exceptions ? { uri: folder.uriOf(policy.exceptions.file), controls: policy.exceptions.controls, runbook: policy.exceptions.runbook } : undefined,
+    live: folderLive(folder),
+  };
+}
+
+function folderLive(folder: FolderState): FolderLive {
+  const live = folder.live;
+  if (!live) return { state: folder.liveState.kind, errors: folder.liveState.kind === 'error' ? [folder.liveState.message] : [] };
+  const time = live.checkedAt.slice(11, 16);
+  const rulesRead = live.rules && live.apiUrl && live.branch;
+  return {
+    state: folder.liveState.kind === 'reading' ? 'reading' : 'live',
+    line: `live: ${live.sha ? live.sha.slice(0, 7) : 'no commit'} on ${live.branch ?? 'a detached HEAD'}, checked ${time} UTC`,
+    checkedAt: live.checkedAt,
+    errors: live.errors,
+    ...(rulesRead
+      ? { verified: { account: live.account, checkedAt: live.checkedAt, rulesets: live.rules!.rulesets.map((r) => `ruleset ${r.id} (${r.sourceType} ${r.source})`), url: `${live.apiUrl}/repos/${live.repo}/rules/branches/${encodeURIComponent(live.branch!)}` } }
+      : {}),
+  };
+}
