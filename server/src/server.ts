@@ -56,7 +56,7 @@ let watchedFilesRegistration = false;
 /** After a folder's validation: its diagnostics, and the verdict when it moved. */
 function onValidated(folder: FolderState): void {
   diagnostics.update(folder);
-  announceVerdict(verdictModel(folders.all()));
+  if (folder.validation().verdictChanged) announceVerdict(verdictModel(folders.all()));
 }
 
 connection.onInitialize(checkedRequest(InitializeRequest, (params: InitializeParams): InitializeResult => {
@@ -108,7 +108,7 @@ connection.onDidChangeWatchedFiles(checkedNotification(DidChangeWatchedFilesNoti
 documents.onDidChangeContent(({ document }) => folders.documentChanged(document.uri));
 documents.onDidClose(({ document }) => folders.documentClosed(document.uri));
 
-connection.languages.diagnostics.on(checkedRequest(DocumentDiagnosticRequest, (params) => diagnostics.document(params.textDocument.uri, params.previousResultId)));
+connection.languages.diagnostics.on(checkedRequest(DocumentDiagnosticRequest, (params, token) => diagnostics.pulled(params.textDocument.uri, params.previousResultId, token)));
 connection.languages.diagnostics.onWorkspace(checkedRequest(WorkspaceDiagnosticRequest, (params, token) => diagnostics.workspace(params, token)));
 
 connection.onCodeAction(checkedRequest(CodeActionRequest, (params) => {

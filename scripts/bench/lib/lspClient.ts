@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 /**
  * dist/server.js spawned over stdio and driven as VS Code drives it with pull diagnostics
@@ -95,6 +95,16 @@ export class LspClient {
     const report = (await this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: this.resultIds.get(uri) })) as { kind: string; resultId?: string; items?: unknown[] };
     if (report.resultId) this.resultIds.set(uri, report.resultId);
     return { changed: report.kind === 'full', items: report.items?.length ?? 0 };
+  }
+
+  /**
+   * textDocument/diagnostic sent without waiting for the answer: `answer` settles with it (or with the
+   * server's refusal once `cancel` sent $/cancelRequest).
+   */
+  pullLater(uri: string): { answer: Promise<unknown>; cancel: () => void } {
+    const source = new CancellationTokenSource();
+    const answer = this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    return { answer, cancel: () => source.cancel() };
   }
 
   /** Resolves at the server's next workspace/diagnostic/refresh request (sent after a validation that changed diagnostics). */

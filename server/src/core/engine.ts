@@ -1,5 +1,6 @@
 import { playbookMode, PlaybookSetting } from './adoption';
 import { ControlEvaluation, evaluateControls } from './controls/evaluate';
+import { IncrementalState, noteVolatile } from './incremental';
 import { withLiveFiles } from './live';
 import { liveSummary, withSources } from './liveSummary';
 import { assessExceptionRecords } from './controls/exceptions';
@@ -9,7 +10,7 @@ import { requiredChecksFiles } from './requiredChecks/model';
 import { internalErrorRule, rules } from './rules/index';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { validateAgainstSchema } from './schemas/registry';
-import { applySuppressions, readSuppressions, suppressionsFile } from './suppressions/suppressions';
+import { applySuppressions, readSuppressions, Suppression, suppressionsFile } from './suppressions/suppressions';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
 import { workflowPattern } from './workflow/workflowModel';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   log?: (message: string) => void;
   /** What the rules chose not to check, and why (the editor's output channel); once per file text. */
   trace?: (message: string) => void;
+  /** Results kept from the previous checks of this workspace, reused where what they read is unchanged. */
+  incremental?: IncrementalState;
   /** The rules to run; default: all of them. */
   rules?: readonly Rule[];
   /** Where the CI's `artifacts/` folder was downloaded to, when not `artifacts/`. */
@@ -39,38 +42,70 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   // Live evidence enters as files where the workspace has none; its commit is the one the verdict is for.
   const { files, liveFiles } = withLiveFiles(input.files, input.live);
   const snapshot = input.live ? { ...input, files, headSha: input.live.sha ?? input.headSha } : input;
-  const model = new WorkspaceModel(snapshot, options.cache);
+  const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
-  const playbookReports = findReportFiles(model, policy);
+  const selected = options.rules ?? rules;
+  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)]);
+  // Derived values are asked for again wherever they are read, so that what they read is noted there too.
+  const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
   // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
   const checkRuns = policy.ciEvidence?.checkRuns;
-  const mode = playbookMode(model, policy, policyFile, playbookReports, options.playbook, new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []));
-  const adopted = mode.playbook === 'adopted';
+  const laidCheckRuns = new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []);
+  const modeOf = () => model.derived('engine', 'mode', () => playbookMode(model, policy, policyFile, playbookReports(), options.playbook, laidCheckRuns));
+  const isAdopted = () => modeOf().playbook === 'adopted';
+  const mode = modeOf();
+  const adopted = isAdopted();
   // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
   const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
   const evaluation: ControlEvaluation = adopted ? evaluateControls(model, policy, exceptionRecords) : { results: [], unmet: [] };
-  const reportFiles = adopted ? playbookReports : [];
-  const evidence = adopted ? evidencePaths(policy).flatMap((path) => model.match(path)) : requiredChecksFiles(model, policy);
+  const workflowFiles = () => model.derived('engine', 'workflow-files', () => model.files().filter((file) => workflowPattern.test(file)));
+  const jsonFiles = () =>
+    model.derived('engine', 'json-files', () => {
+      const adopted = isAdopted();
+      const reportFiles = adopted ? playbookReports() : [];
+      const evidence = adopted ? evidencePaths(policy).flatMap((path) => model.match(path)) : requiredChecksFiles(model, policy);
+      return [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort();
+    });
+  const suppressions = () => model.derived('engine', 'suppressions', () => readSuppressions(model, workflowFiles()));
+  let usedSuppressions: ReadonlySet<Suppression> | undefined;
+  // What a rule reads of the engine's own work: kept results carry what they read; the evaluation, the
+  // exception records and the suppressions used are worked out on every check, so a rule reading them is too.
   const context: RuleContext = {
     model,
     policy,
     policyFile,
-    evaluation,
-    exceptionRecords,
-    reportFiles,
-    jsonFiles: [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort(),
-    workflowFiles: model.files().filter((file) => workflowPattern.test(file)),
-    suppressions: [],
+    get evaluation() {
+      noteVolatile();
+      return evaluation;
+    },
+    get exceptionRecords() {
+      noteVolatile();
+      return exceptionRecords;
+    },
+    get reportFiles() {
+      return isAdopted() ? playbookReports() : [];
+    },
+    get jsonFiles() {
+      return jsonFiles();
+    },
+    get workflowFiles() {
+      return workflowFiles();
+    },
+    get suppressions() {
+      return suppressions();
+    },
+    get usedSuppressions() {
+      noteVolatile();
+      return usedSuppressions;
+    },
     trace: options.trace,
   };
-  context.suppressions = readSuppressions(model, context.workflowFiles);
-  const selected = options.rules ?? rules;
   // Not adopted: the playbook's own rules are silent.
   const active = adopted ? selected : selected.filter((r) => !r.playbook);
   // A live file is not in the workspace: what is wrong with it shows on its control, not as a diagnostic.
   const run = (after: boolean) => runRules(context, options, active.filter((r) => (r.afterSuppressions ?? false) === after)).filter((finding) => !liveFiles.has(finding.file));
-  const { active: unsuppressed, suppressed, used } = applySuppressions(run(false), context.suppressions, model);
-  context.usedSuppressions = used;
+  const { active: unsuppressed, suppressed, used } = applySuppressions(run(false), suppressions(), model);
+  usedSuppressions = used;
   const findings = [...unsuppressed, ...run(true)].sort(compareFindings);
   return {
     verdict: adopted ? decideVerdict(evaluation.results) : 'not-applicable',
@@ -84,13 +119,31 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   };
 }
 
+const noFiles: ReadonlyMap<string, string> = new Map();
+
+/** The settings a check's results follow from, besides the files, as one comparable value. */
+function settingsKey(options: CheckOptions): string {
+  return JSON.stringify([options.policyFile, options.ruleSeverity, options.artifactsFolder, options.playbook]);
+}
+
 /** The policy in force: the workspace's when it is valid, else the embedded default. */
 export function resolvePolicy(model: WorkspaceModel, requested?: string, artifactsFolder?: string): { policy: Policy; policyFile?: string; fromFile: boolean } {
   const file = requested ?? (model.exists(workspacePolicyFile) ? workspacePolicyFile : undefined);
   const doc = file ? model.json(file) : undefined;
   // A broken policy file is reported by the JSON and schema rules; the embedded default stands in meanwhile.
   const valid = doc?.isValid === true && validateAgainstSchema('readiness-policy', doc.value).length === 0;
-  return { policy: withArtifactsFolder(valid ? (doc!.value as Policy) : defaultPolicy, artifactsFolder), policyFile: file, fromFile: valid };
+  return { policy: relocated(valid ? (doc!.value as Policy) : defaultPolicy, artifactsFolder), policyFile: file, fromFile: valid };
+}
+
+/** One policy object per parse of the policy file and artifacts folder: what an incremental check compares. */
+const relocations = new WeakMap<Policy, Map<string | undefined, Policy>>();
+
+function relocated(policy: Policy, artifactsFolder: string | undefined): Policy {
+  let byFolder = relocations.get(policy);
+  if (!byFolder) relocations.set(policy, (byFolder = new Map()));
+  let moved = byFolder.get(artifactsFolder);
+  if (!moved) byFolder.set(artifactsFolder, (moved = withArtifactsFolder(policy, artifactsFolder)));
+  return moved;
 }
 
 /** Known report files in the folders the policy reads evidence from. */
@@ -122,38 +175,46 @@ const checkDirect = (rule: Rule, context: RuleContext, file: string, emit: (repo
 
 function runRules(context: RuleContext, options: CheckOptions, selected: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
+  const { model } = context;
   for (const rule of selected) {
     const override = options.ruleSeverity?.[rule.id];
     if (override === 'off') continue;
-    const check = rule.fileLocal ? checkLocal : checkDirect;
-    for (const file of rule.files(context)) {
-      try {
-        check(rule, context, file, (report) => {
-          findings.push({
-            rule: rule.id,
-            severity: override ?? report.severity ?? rule.defaultSeverity,
-            file,
-            range: report.range,
-            message: report.message,
-            ...(report.subject !== undefined ? { subject: report.subject } : {}),
-            ...(report.check !== undefined ? { check: report.check } : {}),
-            ...(report.data !== undefined ? { data: report.data } : {}),
-            ...(report.related ? { related: report.related } : {}),
-          });
-        });
-      } catch (error) {
-        options.log?.(`Rule ${rule.id} failed on ${file}: ${error instanceof Error ? error.stack : String(error)}`);
-        findings.push({
-          rule: internalErrorRule,
-          severity: 'error',
-          file,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this with the file.`,
-        });
-      }
-    }
+    const scope = `rule:${rule.id}`;
+    const files = model.derived('rule-files', rule.id, () => rule.files(context));
+    for (const finding of model.derivedAll(scope, files, (file) => checkFile(rule, context, override, file, options.log))) findings.push(finding);
   }
   return findings.sort(compareFindings);
+}
+
+/** A rule's findings on one file; a fault inside the rule becomes a finding of its own. */
+function checkFile(rule: Rule, context: RuleContext, override: Severity | undefined, file: string, log?: (message: string) => void): Finding[] {
+  const findings: Finding[] = [];
+  const check = rule.fileLocal ? checkLocal : checkDirect;
+  try {
+    check(rule, context, file, (report) => {
+      findings.push({
+        rule: rule.id,
+        severity: override ?? report.severity ?? rule.defaultSeverity,
+        file,
+        range: report.range,
+        message: report.message,
+        ...(report.subject !== undefined ? { subject: report.subject } : {}),
+        ...(report.check !== undefined ? { check: report.check } : {}),
+        ...(report.data !== undefined ? { data: report.data } : {}),
+        ...(report.related ? { related: report.related } : {}),
+      });
+    });
+  } catch (error) {
+    log?.(`Rule ${rule.id} failed on ${file}: ${error instanceof Error ? error.stack : String(error)}`);
+    findings.push({
+      rule: internalErrorRule,
+      severity: 'error',
+      file,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this with the file.`,
+    });
+  }
+  return findings;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

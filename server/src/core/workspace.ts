@@ -1,3 +1,4 @@
+import { IncrementalState, noteFile, noteNames, noteVolatile } from './incremental';
 import { JsonDocument } from './parse/jsonDocument';
 import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
@@ -73,43 +74,97 @@ function reuse<T extends { text: string }>(map: Map<string, T>, file: string, te
   return parsed;
 }
 
-/** The workspace as the rules see it: files by path, parsed on first use. */
+/**
+ * The workspace as the rules see it: files by path, parsed on first use. Every read is noted, so that a
+ * result derived from it (`derived`) is kept across checks by an IncrementalState until what it read changes.
+ */
 export class WorkspaceModel {
   constructor(
     readonly snapshot: WorkspaceSnapshot,
     private readonly cache: ParseCache = new ParseCache(),
+    private readonly incremental?: IncrementalState,
   ) {}
 
   get now(): Date {
+    noteVolatile();
     return this.snapshot.now;
   }
 
   exists(file: string): boolean {
+    // Whether a file is there changes only with the list of names, not with its text.
+    noteNames();
     return this.snapshot.files.has(file);
   }
 
   text(file: string): string | undefined {
+    noteFile(file);
     return this.snapshot.files.get(file);
   }
 
   json(file: string): JsonDocument | undefined {
+    noteFile(file);
     const text = this.snapshot.files.get(file);
     return text === undefined ? undefined : this.cache.jsonDocument(file, text);
   }
 
   yaml(file: string): YamlDocument | undefined {
+    noteFile(file);
     const text = this.snapshot.files.get(file);
     return text === undefined ? undefined : this.cache.yamlDocument(file, text);
   }
 
   /** Why a file that is there was not read (too large, binary, …), if it was not. */
   skippedReason(file: string): string | undefined {
+    noteFile(file);
     return this.snapshot.skipped?.get(file);
+  }
+
+  /** The files there but not read, sorted. */
+  skippedFiles(): string[] {
+    noteNames();
+    return [...(this.snapshot.skipped?.keys() ?? [])].sort();
+  }
+
+  /**
+   * `compute`'s result, once per model; with an IncrementalState, kept across checks until a file it read
+   * (or the list of names, when it read that) changes. `compute` must read the workspace only through this model.
+   */
+  derived<T>(scope: string, key: string, compute: () => T): T {
+    if (this.incremental) return this.incremental.derive(scope, key, compute);
+    const entries = this.resultsOf(scope);
+    if (entries.has(key)) return entries.get(key) as T;
+    const value = compute();
+    entries.set(key, value);
+    return value;
+  }
+
+  /** `derived` for many keys of one scope, without a closure per key (the rule loop's hot path). */
+  private derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
+    if (this.incremental) return this.incremental.deriveEach(scope, keys, compute);
+    const entries = this.resultsOf(scope);
+    return keys.map((key) => {
+      if (entries.has(key)) return entries.get(key) as T;
+      const value = compute(key);
+      entries.set(key, value);
+      return value;
+    });
+  }
+
+  /** The results of `derivedEach`, flattened; with an IncrementalState, only what changed is looked at again. */
+  derivedAll<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
+    return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, compute).flat();
+  }
+
+  private resultsOf(scope: string): Map<string, unknown> {
+    let entries = this.results.get(scope);
+    if (!entries) this.results.set(scope, (entries = new Map()));
+    return entries;
   }
 
   /** Files (read or not) matching a path whose `*` stands for any characters within one path segment. */
   match(pattern: string): string[] {
-    const present = (file: string) => this.exists(file) || this.skippedReason(file) !== undefined;
+    noteNames();
+    const present = (file: string) => this.snapshot.files.has(file) || this.snapshot.skipped?.has(file) === true;
     if (!pattern.includes('*')) return present(pattern) ? [pattern] : [];
     let matched = this.matches.get(pattern);
     if (!matched) {
@@ -126,12 +181,14 @@ export class WorkspaceModel {
 
   /** The files read, sorted; computed once per model (a snapshot does not change). */
   files(): string[] {
+    noteNames();
     this.sortedFiles ??= [...this.snapshot.files.keys()].sort();
     return [...this.sortedFiles];
   }
 
   /** Files (read or not), sorted, grouped by folder (with a trailing `/`), once per model. */
   byFolder(): Map<string, string[]> & { all: string[] } {
+    noteNames();
     if (!this.folders) {
       const all = [...new Set([...this.snapshot.files.keys(), ...(this.snapshot.skipped?.keys() ?? [])])].sort();
       const folders = new Map<string, string[]>() as Map<string, string[]> & { all: string[] };
@@ -147,6 +204,7 @@ export class WorkspaceModel {
     return this.folders;
   }
 
+  private readonly results = new Map<string, Map<string, unknown>>();
   private sortedFiles?: string[];
   private folders?: Map<string, string[]> & { all: string[] };
   private readonly matches = new Map<string, string[]>();

@@ -1,3 +1,4 @@
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { CancellationToken, Connection, Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticParams, WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { toDiagnostic } from './convert';
 import type { FolderState } from './folderState';
@@ -21,10 +22,10 @@ export class DiagnosticsReporter {
 
   /** After a folder's validation: refresh pulled diagnostics (or push them). */
   update(folder: FolderState): void {
-    const { findingsByFile } = folder.validation();
+    const { findingsByFile, changedFiles } = folder.validation();
     const changed: string[] = [];
-    const files = new Set([...findingsByFile.keys(), ...[...this.reported.keys()].map((uri) => folder.relativePath(uri)).filter((f): f is string => f !== undefined)]);
-    for (const file of files) {
+    // Files whose findings are the same objects as at the previous validation are neither serialised nor sent again.
+    for (const file of changedFiles) {
       const uri = folder.uriOf(file);
       const diagnostics = (findingsByFile.get(file) ?? []).map((f) => toDiagnostic(f, folder));
       const json = JSON.stringify(diagnostics);
@@ -38,6 +39,16 @@ export class DiagnosticsReporter {
       this.connection.languages.diagnostics.refresh();
       this.workspaceWaiters.splice(0).forEach((wake) => wake());
     }
+  }
+
+  /**
+   * A pull, answered once the edits already received are in: a burst of pulls shares one validation, and
+   * a pull cancelled meanwhile is refused without validating.
+   */
+  async pulled(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const settled = await this.folders.folderOf(uri)?.settledValidation(token);
+    if (token.isCancellationRequested && !settled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return this.document(uri, previousResultId);
   }
 
   document(uri: string, previousResultId?: string): DocumentDiagnosticReport {

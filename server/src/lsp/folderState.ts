@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Disposable } from 'vscode-languageserver';
 import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace, CheckOptions, resolvePolicy } from '../core/engine';
+import { IncrementalState } from '../core/incremental';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
@@ -25,6 +27,17 @@ export interface FolderSettings {
 /** How the live reads of a folder stand, for the view. */
 export type LiveState = { kind: 'off' } | { kind: 'signed-out' } | { kind: 'reading' } | { kind: 'live' } | { kind: 'error'; message: string };
 
+/** How long a waiting request lets received messages through before it validates anyway (a burst that goes on is answered in steps). */
+const maxSettleMs = 40;
+
+/**
+ * Turns in a row without an edit or a request that end the wait: a message that is neither (the client's
+ * answer to a refresh, another notification) takes a turn of its own without ending a burst.
+ */
+const quietTurns = 3;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const defaultSettings: FolderSettings = { ruleSeverity: {}, workflowChecks: true, maxFileSizeMB: defaultMaxFileSize / (1024 * 1024), playbook: 'auto' };
 
 /** The latest validation of a folder, and what the features need to answer from it. */
@@ -36,7 +49,14 @@ export interface FolderValidation {
   /** What the check ran with, so a fix is re-checked the same way. */
   options: CheckOptions;
   findingsByFile: Map<string, Finding[]>;
+  /** Files whose findings differ from the previous validation's (found again as the same objects when unchanged). */
+  changedFiles: string[];
+  /** Whether anything the verdict view shows may differ from the previous validation. */
+  verdictChanged: boolean;
 }
+
+/** Whether two lists hold the same objects in the same order. */
+const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
  * One workspace folder: files on disk (kept current through watched-file events), open documents laid
@@ -49,12 +69,20 @@ export class FolderState {
   headSha?: string;
   private patterns: RegExp[] = [];
   private readonly cache = new ParseCache();
+  /** What the previous validations worked out, reused for what an edit did not touch. */
+  private readonly incremental = new IncrementalState();
   private timer?: NodeJS.Timeout;
   private current?: FolderValidation;
   private dirty = true;
   private version = 0;
+  /** Counts what arrives (edits, files read again, requests waiting): a burst of requests waits until it stops. */
+  private activity = 0;
+  private settling?: Promise<void>;
+  private readonly uris = new Map<string, string>();
   /** The last good live evidence, kept (with its age) while GitHub cannot be reached. */
   live?: LiveEvidence;
+  private validatedLive?: LiveEvidence;
+  private validatedLiveState?: LiveState;
   liveState: LiveState = { kind: 'off' };
 
   constructor(
@@ -92,7 +120,9 @@ export class FolderState {
   }
 
   uriOf(file: string): string {
-    return pathToFileURL(path.join(this.root, file)).toString();
+    let uri = this.uris.get(file);
+    if (uri === undefined) this.uris.set(file, (uri = pathToFileURL(path.join(this.root, file)).toString()));
+    return uri;
   }
 
   isRelevant(file: string): boolean {
@@ -118,6 +148,7 @@ export class FolderState {
 
   markDirty(delay = 150): void {
     this.dirty = true;
+    this.activity++;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.validate(), delay);
   }
@@ -126,6 +157,37 @@ export class FolderState {
   validation(): FolderValidation {
     if (this.dirty || !this.current) this.validate();
     return this.current!;
+  }
+
+  /**
+   * The validation a request waits for: first the messages already received are let through (edits of a
+   * burst typed ahead, the requests after this one, the cancellation of this very request), so that every
+   * request of the burst is answered from one validation of the latest texts. Messages are handled one per
+   * turn of the event loop, so turns in which none arrived mean the burst is in. Undefined when the
+   * request was cancelled meanwhile.
+   */
+  async settledValidation(token: CancellationToken): Promise<FolderValidation | undefined> {
+    this.activity++;
+    // One wait for the whole burst, however many requests are waiting.
+    const settling = (this.settling ??= this.settle().finally(() => (this.settling = undefined)));
+    let cancellation: Disposable | undefined;
+    await new Promise<void>((resolve) => {
+      void settling.then(resolve);
+      cancellation = token.onCancellationRequested(() => resolve());
+    });
+    cancellation?.dispose();
+    return token.isCancellationRequested ? undefined : this.validation();
+  }
+
+  private async settle(): Promise<void> {
+    const until = performance.now() + maxSettleMs;
+    await nextTurn();
+    let quiet = 0;
+    while (quiet < quietTurns && performance.now() < until) {
+      const seen = this.activity;
+      await nextTurn();
+      quiet = this.activity === seen ? quiet + 1 : 0;
+    }
   }
 
   private validate(): void {
@@ -153,10 +215,27 @@ export class FolderState {
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
     const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, trace: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
-    const result = checkWorkspace(snapshot, options);
+    const result = checkWorkspace(snapshot, { ...options, incremental: this.incremental });
     const findingsByFile = new Map<string, Finding[]>();
-    for (const finding of result.findings) findingsByFile.set(finding.file, [...(findingsByFile.get(finding.file) ?? []), finding]);
-    this.current = { version: ++this.version, result, model, policy, options, findingsByFile };
+    for (const finding of result.findings) {
+      const list = findingsByFile.get(finding.file);
+      if (list) list.push(finding);
+      else findingsByFile.set(finding.file, [finding]);
+    }
+    const previous = this.current;
+    const changedFiles = previous ? [...new Set([...findingsByFile.keys(), ...previous.findingsByFile.keys()])].filter((file) => !sameItems(findingsByFile.get(file), previous.findingsByFile.get(file))) : [...findingsByFile.keys()];
+    const verdictChanged =
+      !previous ||
+      changedFiles.length > 0 ||
+      previous.result.verdict !== result.verdict ||
+      JSON.stringify([previous.result.mode, previous.result.policy, previous.result.sections, previous.result.suppressed, previous.result.live]) !== JSON.stringify([result.mode, result.policy, result.sections, result.suppressed, result.live]) ||
+      !sameItems(previous.result.controls, result.controls) ||
+      previous.policy !== policy ||
+      this.live !== this.validatedLive ||
+      this.liveState !== this.validatedLiveState;
+    this.validatedLive = this.live;
+    this.validatedLiveState = this.liveState;
+    this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
     this.onValidated(this);
   }
 

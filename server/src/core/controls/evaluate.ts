@@ -33,32 +33,39 @@ type Outcome = Omit<ControlResult, 'id' | 'section' | 'title' | 'required' | 're
 /** Evaluates every control of the policy against the workspace, then applies valid exception records. */
 export function evaluateControls(model: WorkspaceModel, policy: Policy, records: AssessedRecord[]): ControlEvaluation {
   const unmet: UnmetCriterion[] = [];
-  const deferred = new Map<ControlResult, string[]>();
+  const deferred = new Map<number, string[]>();
   const exceptionFile = policy.exceptions?.file;
   const exceptionDoc = exceptionFile ? model.json(exceptionFile) : undefined;
   // A record in a file that says two things grants nothing; say so rather than "no record".
   const exceptionFileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
-  const results = policy.controls.map((control): ControlResult => {
-    let outcome: Outcome;
-    try {
-      outcome = evaluate(model, policy, control, unmet);
-    } catch (error) {
-      // One broken control must not take the verdict down with it; it simply cannot pass.
-      outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
-    }
-    const { deferredTo, ...rest } = outcome;
-    const result: ControlResult = {
-      id: control.id,
-      section: control.section,
-      title: control.title,
-      required: isRequired(policy, control),
-      remediation: control.remediation ?? '',
-      localValidation: control.localValidation ?? [],
-      ...rest,
-      failing: rest.failing ?? [],
-    };
-    if (deferredTo) deferred.set(result, deferredTo);
-    const judged = applyException(policy, result, records, exceptionFileProblem);
+  const results = policy.controls.map((control, index): ControlResult => {
+    // Kept until the files the control reads change (not at all when it reads the clock).
+    const evaluated = model.derived('control', String(index), () => {
+      const own: UnmetCriterion[] = [];
+      let outcome: Outcome;
+      try {
+        outcome = evaluate(model, policy, control, own);
+      } catch (error) {
+        // One broken control must not take the verdict down with it; it simply cannot pass.
+        outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
+      }
+      const { deferredTo, ...rest } = outcome;
+      const result: ControlResult = {
+        id: control.id,
+        section: control.section,
+        title: control.title,
+        required: isRequired(policy, control),
+        remediation: control.remediation ?? '',
+        localValidation: control.localValidation ?? [],
+        ...rest,
+        failing: rest.failing ?? [],
+      };
+      return { result, unmet: own, deferredTo };
+    });
+    unmet.push(...evaluated.unmet);
+    const judged = applyException(policy, evaluated.result, records, exceptionFileProblem);
+    // Waived or marked No-Go by the exception window: decided, not deferred to its inputs.
+    if (evaluated.deferredTo && judged === evaluated.result) deferred.set(index, evaluated.deferredTo);
     // Unverified and not waived: say so in the file too, where the maintainer looks.
     if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
       unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, ''), subject: judged.state });
@@ -66,10 +73,11 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
     return judged;
   });
   // A summary unverified only through inputs whose controls are waived is acceptable, like them.
-  for (const [summary, paths] of deferred) {
+  for (const [index, paths] of deferred) {
+    const summary = results[index];
     const owners = paths.map((path) => results[policy.controls.findIndex((c) => c.evidence.kind === 'report' && c.evidence.path === path)]);
     if (owners.every((owner) => owner?.state === 'waived' || owner?.state === 'passed')) {
-      Object.assign(summary, { state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
+      results[index] = { ...summary, state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` };
     }
   }
   return { results, unmet };

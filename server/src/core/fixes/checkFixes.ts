@@ -3,7 +3,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Policy } from '../policy/policy';
 import type { CheckFix } from '../requiredChecks/fixData';
 import { readRequiredChecks, RequiredChecksModel } from '../requiredChecks/model';
-import { readWorkflows } from '../workflow/workflowModel';
+import { workflowOf } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 import { FileEdit, jsonFormatting, lineEnding } from './textEdit';
 import { yamlScalarText } from './yamlScalar';
@@ -96,7 +96,7 @@ function renameInPolicyDocument(model: WorkspaceModel, policy: Policy, from: str
 }
 
 function setJobName(model: WorkspaceModel, file: string, jobId: string, name: string): FileEdit[] {
-  const workflow = readWorkflows(model).find((w) => w.file === file);
+  const workflow = workflowOf(model, file);
   const job = workflow?.jobs.find((j) => j.id === jobId);
   if (!workflow || !job) return [];
   const text = workflow.doc.text;

@@ -5,7 +5,7 @@ import { yamlScalarText } from '../fixes/yamlScalar';
 import type { Policy } from '../policy/policy';
 import { MappingEntry, readRequiredChecks, RequiredChecksModel, ResolvedMapping } from '../requiredChecks/model';
 import type { Range } from '../types';
-import { readWorkflows, Workflow, WorkflowJob } from '../workflow/workflowModel';
+import { Workflow, WorkflowJob, workflowOf } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 export interface FileLocation {
@@ -37,7 +37,7 @@ export function checkNameAt(model: WorkspaceModel, policy: Policy, file: string,
 
 /** The job a cursor in a workflow file is on (its key or its `name:` value). */
 export function jobAt(model: WorkspaceModel, file: string, offset: number): { workflow: Workflow; job: WorkflowJob } | undefined {
-  const workflow = readWorkflows(model).find((w) => w.file === file);
+  const workflow = workflowOf(model, file);
   if (!workflow) return undefined;
   for (const job of workflow.jobs) {
     const key = job.keyNode.range;

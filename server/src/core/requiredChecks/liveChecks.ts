@@ -27,21 +27,16 @@ export interface LiveCheckAssessment extends LiveCheckStatus {
   site?: { file: string; range: Range; fixes: CheckFix[] };
 }
 
-const assessments = new WeakMap<WorkspaceModel, LiveCheckAssessment[] | undefined>();
-
 /** The branch's live required checks (one per context), each with the jobs that report it; undefined without live rules. */
 export function assessLiveRequiredChecks(model: WorkspaceModel): LiveCheckAssessment[] | undefined {
-  if (assessments.has(model)) return assessments.get(model);
   const rules = model.snapshot.live?.rules;
-  let result: LiveCheckAssessment[] | undefined;
-  if (rules) {
+  if (!rules) return undefined;
+  return model.derived('live-required-checks', '', () => {
     const workflows = readWorkflows(model);
     const reporters = jobReporters(workflows);
     const seen = new Set<string>();
-    result = rules.requiredChecks.filter((c) => !seen.has(c.context) && seen.add(c.context)).map((check) => assess(check, reporters, workflows));
-  }
-  assessments.set(model, result);
-  return result;
+    return rules.requiredChecks.filter((c) => !seen.has(c.context) && seen.add(c.context)).map((check) => assess(check, reporters, workflows));
+  });
 }
 
 function jobSite(reporter: JobReporter): { file: string; range: Range } {

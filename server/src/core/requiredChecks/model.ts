@@ -59,13 +59,19 @@ export function requiredChecksFiles(model: WorkspaceModel, policy: Policy): stri
 /** The model of the policy's required-checks file, or undefined when it is absent or not valid JSON. */
 export function readRequiredChecks(model: WorkspaceModel, policy: Policy): RequiredChecksModel | undefined {
   const file = requiredChecksFile(policy);
-  const doc = file ? model.json(file) : undefined;
-  if (!file || !doc?.root || doc.root.type !== 'object') return undefined;
+  return file ? model.derived('required-checks', file, () => joinRequiredChecks(model, file)) : undefined;
+}
+
+function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecksModel | undefined {
+  const doc = model.json(file);
+  if (!doc?.root || doc.root.type !== 'object') return undefined;
   const workflows = readWorkflows(model);
-  // The join is reused only while every workflow is the same parse (workflows are parsed once per text).
+  const parsed = new Set(workflows.map((w) => w.file));
+  const unparsed = new Set(model.files().filter((f) => workflowPattern.test(f) && !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  // The join is reused only while every workflow is the same parse (workflows are parsed once per text) and the same ones do not parse.
   const cached = models.get(doc);
-  if (cached && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
-  const unparsed = new Set(model.files().filter((f) => workflowPattern.test(f) && !workflows.some((w) => w.file === f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  const sameUnparsed = cached && cached.unparsedWorkflows.size === unparsed.size && [...unparsed].every((name) => cached.unparsedWorkflows.has(name));
+  if (cached && sameUnparsed && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
   const built = build(file, doc, workflows, unparsed);
   models.set(doc, built);
   return built;

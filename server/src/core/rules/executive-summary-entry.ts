@@ -1,4 +1,5 @@
-import { assessReport } from '../reports/assessment';
+import { reportKindOf } from '../reports/catalog';
+import { baseName } from '../workspace';
 import { relocatePath } from '../policy/policy';
 import { summaryEntryFor } from '../reports/executiveSummary';
 import { derivedValueFixes, DerivedValueFixData } from './expectations';
@@ -9,7 +10,7 @@ export const rule: Rule<DerivedValueFixData> = {
   description: 'Each entry of an executive summary must record the status (canonicalised as the generator does) and contract of the file it names, as that file is now.',
   defaultSeverity: 'error',
   playbook: true,
-  files: (context) => context.reportFiles.filter((file) => assessReport(context.model, file)?.kind?.family === 'executiveSummary'),
+  files: (context) => context.reportFiles.filter((file) => reportKindOf(baseName(file))?.family === 'executiveSummary'),
   check(context, file, report) {
     const doc = context.model.json(file)!;
     const entries = doc.valueAt(['reports']);

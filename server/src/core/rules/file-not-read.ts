@@ -15,9 +15,9 @@ export const rule: Rule = {
   description: 'A file the playbook needs was not validated (too large, binary, not UTF-8, a directory, or a link leaving the workspace); it says why.',
   defaultSeverity: 'warning',
   // Only files the engine would validate: an unknown file in an evidence folder is none of its business.
-  files: (context) => [...(context.model.snapshot.skipped?.keys() ?? [])].filter((file) => isValidatedFile(context, file)),
+  files: (context) => context.model.skippedFiles().filter((file) => isValidatedFile(context, file)),
   check(context, file, report) {
-    const reason = context.model.snapshot.skipped!.get(file)!;
+    const reason = context.model.skippedReason(file)!;
     report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Not validated: ${reason}.` });
   },
 };

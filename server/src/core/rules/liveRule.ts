@@ -5,8 +5,6 @@ export interface PlacedReport<Data = unknown> extends Report<Data> {
   file: string;
 }
 
-const placed = new WeakMap<object, Map<string, PlacedReport<unknown>[]>>();
-
 type PlacedDefinition<Data> = Omit<Rule<Data>, 'files' | 'check'> & { reports(context: RuleContext): PlacedReport<Data>[] };
 
 /**
@@ -20,14 +18,8 @@ export function liveRule<Data = unknown>(definition: PlacedDefinition<Data>): Ru
 /** A rule whose findings come from the whole workspace (where `applies`), computed once per model and handed out per file. */
 export function workspaceRule<Data = unknown>(definition: PlacedDefinition<Data>, applies: (context: RuleContext) => boolean): Rule<Data> {
   const { reports, ...rest } = definition;
-  const of = (context: RuleContext) => {
-    let byRule = placed.get(context.model);
-    if (!byRule) placed.set(context.model, (byRule = new Map()));
-    let list = byRule.get(rest.id);
-    if (!list) byRule.set(rest.id, (list = applies(context) ? reports(context) : []));
-    // One map for every such rule; each rule reads back only the reports it stored.
-    return list as PlacedReport<Data>[];
-  };
+  // Each rule's reports are derived under its own key, so a rule reads back only the reports it stored.
+  const of = (context: RuleContext) => (applies(context) ? context.model.derived('workspace-rule', rest.id, () => reports(context)) : []);
   return {
     ...rest,
     files: (context) => [...new Set(of(context).map((r) => r.file))].sort(),

@@ -1,4 +1,4 @@
-import { artifactUploads, readWorkflows } from '../workflow/workflowModel';
+import { artifactUploads, readWorkflows, workflowOf } from '../workflow/workflowModel';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -12,7 +12,7 @@ export const rule: Rule = {
     return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);
   },
   check(context, file, report) {
-    const workflow = readWorkflows(context.model).find((w) => w.file === file)!;
+    const workflow = workflowOf(context.model, file)!;
     for (const control of context.policy.controls) {
       const evidence = control.evidence;
       if (evidence.kind !== 'workflowArtifact' || evidence.workflow !== workflow.fileName) continue;

@@ -1,6 +1,6 @@
 import { matrixShapeProblems } from '../workflow/matrix';
 import { matrixNodes } from '../workflow/matrixNodes';
-import { readWorkflows } from '../workflow/workflowModel';
+import { readWorkflows, workflowOf } from '../workflow/workflowModel';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -10,7 +10,7 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => readWorkflows(context.model).filter((w) => w.jobs.some((j) => j.matrix !== undefined)).map((w) => w.file),
   check(context, file, report) {
-    const workflow = readWorkflows(context.model).find((w) => w.file === file)!;
+    const workflow = workflowOf(context.model, file)!;
     for (const job of workflow.jobs) {
       if (job.matrix === undefined) continue;
       const nodes = matrixNodes(job);

@@ -1,7 +1,7 @@
 import { scanEmbeddedPython } from '../workflow/embeddedPython';
 import { findPythonSyntaxError } from '../workflow/python';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
-import { readWorkflows, Workflow } from '../workflow/workflowModel';
+import { Workflow, workflowOf } from '../workflow/workflowModel';
 import type { Report, Rule } from './rule';
 
 export const rule: Rule = {
@@ -11,7 +11,7 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => context.workflowFiles,
   check(context, file, report) {
-    const workflow = readWorkflows(context.model).find((w) => w.file === file);
+    const workflow = workflowOf(context.model, file);
     if (!workflow) return;
     let findings = analysed.get(workflow);
     if (!findings) {

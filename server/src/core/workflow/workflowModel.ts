@@ -178,32 +178,30 @@ const workflows = new WeakMap<YamlDocument, Workflow>();
  * finding alone: its jobs cannot be known, so no rule may claim one is missing.
  */
 export function readWorkflows(model: WorkspaceModel): Workflow[] {
-  let list = workflowLists.get(model);
-  if (!list) {
-    list = listWorkflows(model);
-    workflowLists.set(model, list);
+  // One list while the workflow files are unchanged: every workflow rule asks for it.
+  return model.derived('workflows', '', () => {
+    const list = listWorkflows(model);
     const called = calledWorkflowsOf(model);
     if (called) calledElsewhere.set(list, called);
-  }
-  return list;
+    return list;
+  });
 }
 
-/** One list per model: a model's snapshot does not change, and every workflow rule asks for it. */
-const workflowLists = new WeakMap<WorkspaceModel, Workflow[]>();
-
 function listWorkflows(model: WorkspaceModel): Workflow[] {
-  return model
-    .files()
-    .filter((file) => workflowPattern.test(file) && model.yaml(file)!.syntaxErrors.length === 0)
-    .map((file) => {
-      const doc = model.yaml(file)!;
-      let workflow = workflows.get(doc);
-      if (!workflow) {
-        workflow = readWorkflow(file, doc);
-        workflows.set(doc, workflow);
-      }
-      return workflow;
-    });
+  return model.files().flatMap((file) => workflowOf(model, file) ?? []);
+}
+
+/** The workflow of one file, as readWorkflows has it (undefined when it is no workflow or does not parse): reads that file alone. */
+export function workflowOf(model: WorkspaceModel, file: string): Workflow | undefined {
+  if (!workflowPattern.test(file)) return undefined;
+  const doc = model.yaml(file);
+  if (!doc || doc.syntaxErrors.length > 0) return undefined;
+  let workflow = workflows.get(doc);
+  if (!workflow) {
+    workflow = readWorkflow(file, doc);
+    workflows.set(doc, workflow);
+  }
+  return workflow;
 }
 
 function readWorkflow(file: string, doc: YamlDocument): Workflow {
@@ -339,24 +337,32 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
   return job;
 }
 
+type Upload = { workflow: Workflow; job: WorkflowJob; step: WorkflowStep };
+
 /** The steps that upload an artifact with this exact name, with their job. */
-export function artifactUploads(model: WorkspaceModel, name: string): { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[] {
-  let byName = uploadsByModel.get(model);
-  if (!byName) {
-    byName = new Map();
+export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
+  const byName = model.derived('artifact-uploads', '', () => {
+    const uploads = new Map<string, Upload[]>();
     for (const workflow of readWorkflows(model)) {
-      for (const job of workflow.jobs) {
-        for (const step of job.steps) {
-          if (!step.uses?.startsWith('actions/upload-artifact@') || step.withName === undefined) continue;
-          const list = byName.get(step.withName) ?? [];
-          list.push({ workflow, job, step });
-          byName.set(step.withName, list);
-        }
+      for (const upload of uploadsOf(workflow)) {
+        const list = uploads.get(upload.step.withName!) ?? [];
+        list.push(upload);
+        uploads.set(upload.step.withName!, list);
       }
     }
-    uploadsByModel.set(model, byName);
-  }
+    return uploads;
+  });
   return byName.get(name) ?? [];
 }
 
-const uploadsByModel = new WeakMap<WorkspaceModel, Map<string, { workflow: Workflow; job: WorkflowJob; step: WorkflowStep }[]>>();
+/** A workflow's upload steps, once per parse: an edit elsewhere does not walk this workflow's steps again. */
+function uploadsOf(workflow: Workflow): Upload[] {
+  let uploads = uploadsByWorkflow.get(workflow);
+  if (!uploads) {
+    uploads = workflow.jobs.flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@') && step.withName !== undefined).map((step) => ({ workflow, job, step })));
+    uploadsByWorkflow.set(workflow, uploads);
+  }
+  return uploads;
+}
+
+const uploadsByWorkflow = new WeakMap<Workflow, Upload[]>();

@@ -1,0 +1,213 @@
+/**
+ * Results of derived computations kept across checks of one workspace, each with what it read: the files
+ * (by path), whether the list of file names, and whether anything that is not kept (the clock, the control
+ * evaluation). Before a check, the files whose text changed since the previous check drop exactly the
+ * results that read them, through an index from each file to its readers; everything else is reused as it
+ * was, by identity. Pure: the reads are noted by the WorkspaceModel's accessors.
+ */
+
+/**
+ * What one computation read: files, the list of names, and the kept results it used (their reads are
+ * theirs: dropping one drops its readers). A volatile computation read something that changes on every
+ * check, directly or through a result it used: it is never kept.
+ */
+class Reads {
+  readonly files = new Set<string>();
+  readonly results = new Set<Entry>();
+  names = false;
+  volatile = false;
+}
+
+let reading: Reads | undefined;
+
+/** A computation read the text of a file (or found it absent, or why it was not read). */
+export function noteFile(file: string): void {
+  reading?.files.add(file);
+}
+
+/** A computation read the list of file names (a listing, a pattern match). */
+export function noteNames(): void {
+  if (reading) reading.names = true;
+}
+
+/** A computation read something not kept between checks: its result is computed again every time. */
+export function noteVolatile(): void {
+  if (reading) reading.volatile = true;
+}
+
+/** A kept result, with what it read (as compact lists: there are tens of thousands of these). */
+interface Entry {
+  scope: Map<string, Entry>;
+  key: string;
+  value: unknown;
+  files: readonly string[];
+  uses: readonly Entry[];
+  names: boolean;
+  /** Kept results that used this one. */
+  readers?: Set<Entry>;
+}
+
+const none: readonly never[] = [];
+
+/** The results of one list of keys as collected at the last check: the non-empty ones, and the keys never kept. */
+interface Collection {
+  keys: readonly string[];
+  update: number;
+  found: Map<string, unknown[]>;
+  volatile: Set<string>;
+}
+
+export class IncrementalState {
+  private readonly scopes = new Map<string, Map<string, Entry>>();
+  private readonly readersOf = new Map<string, Set<Entry>>();
+  private readonly listingReaders = new Set<Entry>();
+  /** Per scope, the keys whose results the last update dropped. */
+  private readonly dropped = new Map<Map<string, Entry>, string[]>();
+  private readonly collections = new Map<string, Collection>();
+  private updates = 0;
+  private previous?: { files: ReadonlyMap<string, string>; skipped: ReadonlyMap<string, string>; inputs: readonly unknown[] };
+
+  /**
+   * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
+   * what the check depends on besides the files: when any of them changes, nothing is reused.
+   */
+  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[]): void {
+    const previous = this.previous;
+    this.previous = { files, skipped, inputs };
+    this.updates++;
+    this.dropped.clear();
+    if (!previous || inputs.length !== previous.inputs.length || inputs.some((input, i) => input !== previous.inputs[i])) return this.clear();
+    let renamed = false;
+    const compare = (now: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>) => {
+      if (now === before) return;
+      now.forEach((text, file) => {
+        const was = before.get(file);
+        if (was === text) return;
+        if (was === undefined) renamed = true;
+        this.invalidate(file);
+      });
+      before.forEach((_, file) => {
+        if (now.has(file)) return;
+        renamed = true;
+        this.invalidate(file);
+      });
+    };
+    compare(files, previous.files);
+    compare(skipped, previous.skipped);
+    if (renamed) for (const entry of [...this.listingReaders]) this.drop(entry);
+  }
+
+  /** The kept result of `scope`/`key`, or `compute`d now (and kept unless it read something volatile). */
+  derive<T>(scope: string, key: string, compute: () => T): T {
+    const entries = this.entriesOf(scope);
+    const kept = entries.get(key);
+    if (kept) {
+      reading?.results.add(kept);
+      return kept.value as T;
+    }
+    const outer = reading;
+    const reads = new Reads();
+    reading = reads;
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      reading = outer;
+    }
+    if (reads.volatile) {
+      if (outer) outer.volatile = true;
+      return value;
+    }
+    const entry: Entry = { scope: entries, key, value, files: reads.files.size > 0 ? [...reads.files] : none, uses: reads.results.size > 0 ? [...reads.results] : none, names: reads.names };
+    this.keep(entry);
+    outer?.results.add(entry);
+    return value;
+  }
+
+  /** `derive` for many keys of one scope: a kept result costs one lookup, no closure. */
+  deriveEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
+    const entries = this.entriesOf(scope);
+    const values: T[] = [];
+    for (const key of keys) {
+      const kept = entries.get(key);
+      if (kept) {
+        reading?.results.add(kept);
+        values.push(kept.value as T);
+      } else {
+        values.push(this.derive(scope, key, () => compute(key)));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Every key's results, flattened, as `deriveEach` would give them; for the same list of keys as at the
+   * previous check, only the keys whose results were dropped (or are never kept) are looked at again.
+   */
+  collect<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
+    if (reading) return this.deriveEach(scope, keys, compute).flat();
+    const entries = this.entriesOf(scope);
+    let collection = this.collections.get(scope);
+    const again = collection?.keys === keys && collection.update === this.updates - 1 ? [...(this.dropped.get(entries) ?? []), ...collection.volatile] : undefined;
+    if (!collection || !again) this.collections.set(scope, (collection = { keys, update: this.updates, found: new Map(), volatile: new Set() }));
+    collection.update = this.updates;
+    for (const key of again ?? keys) {
+      const values = this.derive(scope, key, () => compute(key));
+      if (entries.has(key)) collection.volatile.delete(key);
+      else collection.volatile.add(key);
+      if (values.length > 0) collection.found.set(key, values);
+      else collection.found.delete(key);
+    }
+    return [...collection.found.values()].flat() as T[];
+  }
+
+  private entriesOf(scope: string): Map<string, Entry> {
+    let entries = this.scopes.get(scope);
+    if (!entries) this.scopes.set(scope, (entries = new Map()));
+    return entries;
+  }
+
+  private keep(entry: Entry): void {
+    entry.scope.set(entry.key, entry);
+    for (const file of entry.files) {
+      let readers = this.readersOf.get(file);
+      if (!readers) this.readersOf.set(file, (readers = new Set()));
+      readers.add(entry);
+    }
+    for (const used of entry.uses) (used.readers ??= new Set()).add(entry);
+    if (entry.names) this.listingReaders.add(entry);
+  }
+
+  private invalidate(file: string): void {
+    const readers = this.readersOf.get(file);
+    if (readers) for (const entry of [...readers]) this.drop(entry);
+  }
+
+  /** Drops a kept result and, transitively, every kept result that used it. */
+  private drop(first: Entry): void {
+    const pending = [first];
+    for (let entry = pending.pop(); entry; entry = pending.pop()) {
+      if (entry.scope.get(entry.key) !== entry) continue;
+      entry.scope.delete(entry.key);
+      let keys = this.dropped.get(entry.scope);
+      if (!keys) this.dropped.set(entry.scope, (keys = []));
+      keys.push(entry.key);
+      for (const file of entry.files) {
+        const readers = this.readersOf.get(file);
+        readers?.delete(entry);
+        if (readers?.size === 0) this.readersOf.delete(file);
+      }
+      for (const used of entry.uses) used.readers?.delete(entry);
+      this.listingReaders.delete(entry);
+      if (entry.readers) pending.push(...entry.readers);
+    }
+  }
+
+  private clear(): void {
+    this.scopes.clear();
+    this.collections.clear();
+    this.dropped.clear();
+    this.readersOf.clear();
+    this.listingReaders.clear();
+  }
+}

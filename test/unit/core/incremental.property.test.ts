@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { checkWorkspace } from '../../../server/src/core/engine';
+import { IncrementalState } from '../../../server/src/core/incremental';
+import type { WorkspaceResult } from '../../../server/src/core/types';
+import { ParseCache } from '../../../server/src/core/workspace';
+import { readWorkspace } from '../../../server/src/node/workspaceReader';
+import { repoRoot } from '../../support/paths';
+
+/**
+ * The incremental engine against a fresh full check: after a random sequence of edits, each checked
+ * incrementally as the language server does, the result equals checkWorkspace of the final texts with
+ * nothing kept. The edits are those that change what other files read: names swapped for other names of
+ * the workspace (jobs, checks, statuses, report paths), numbers changed, files removed, restored, copied
+ * under new names or left unread, and plain typing that breaks the syntax.
+ */
+
+const now = new Date('2026-11-20T12:00:00Z');
+/** Edit sequences over both workspaces (70% base-go); INCREMENTAL_RUNS=20000 for a longer run. */
+const runs = Number(process.env.INCREMENTAL_RUNS ?? 2000);
+
+interface Workspace {
+  files: Map<string, string>;
+  /** Words of the workspace's texts, to put one in place of another. */
+  words: string[];
+}
+
+function load(folder: string): Workspace {
+  const { snapshot } = readWorkspace(path.join(repoRoot, folder));
+  const files = new Map(snapshot.files);
+  const words = [...new Set([...files.values()].flatMap((text) => text.match(/[A-Za-z_][\w.-]{2,40}/g) ?? []))].sort();
+  return { files, words };
+}
+
+type Edit =
+  | { kind: 'word'; file: number; at: number; word: number }
+  | { kind: 'digit'; file: number; at: number; digit: number }
+  | { kind: 'type'; file: number; at: number; text: string }
+  | { kind: 'delete'; file: number; at: number; length: number }
+  | { kind: 'remove'; file: number }
+  | { kind: 'restore'; file: number }
+  | { kind: 'copy'; file: number; to: number }
+  | { kind: 'unread'; file: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('word' as const), file: fc.nat(), at: fc.nat(), word: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('digit' as const), file: fc.nat(), at: fc.nat(), digit: fc.integer({ min: 0, max: 9 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('type' as const), file: fc.nat(), at: fc.nat(), text: fc.constantFrom('"', ',', '{', '}', ':', '- ', '\n', '#', 'x', ' ') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), file: fc.nat(), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), file: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), file: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('copy' as const), file: fc.nat(), to: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unread' as const), file: fc.nat() }) },
+);
+
+/** Where a copy may land: a second workflow, a report under another known name, an evidence file. */
+const copyTargets = ['.github/workflows/extra.yml', 'artifacts/smoke_report.json', 'artifacts/policy_shadow_report.json', 'artifacts/needs_context.json', '.github/readiness-suppressions.json', '.github/release_exceptions.json'];
+
+interface Texts {
+  files: Map<string, string>;
+  skipped: Map<string, string>;
+}
+
+function apply(ws: Workspace, texts: Texts, e: Edit): void {
+  const names = [...new Set([...ws.files.keys(), ...texts.files.keys()])].sort();
+  const file = names[e.file % names.length];
+  const text = texts.files.get(file);
+  switch (e.kind) {
+    case 'word': {
+      if (text === undefined) return;
+      const matches = [...text.matchAll(/[A-Za-z_][\w.-]{2,40}/g)];
+      if (matches.length === 0) return;
+      const m = matches[e.at % matches.length];
+      texts.files.set(file, text.slice(0, m.index) + ws.words[e.word % ws.words.length] + text.slice(m.index! + m[0].length));
+      return;
+    }
+    case 'digit': {
+      if (text === undefined) return;
+      const digits = [...text.matchAll(/\d/g)];
+      if (digits.length === 0) return;
+      const at = digits[e.at % digits.length].index!;
+      texts.files.set(file, text.slice(0, at) + String(e.digit) + text.slice(at + 1));
+      return;
+    }
+    case 'type':
+      if (text !== undefined) texts.files.set(file, text.slice(0, e.at % (text.length + 1)) + e.text + text.slice(e.at % (text.length + 1)));
+      return;
+    case 'delete':
+      if (text !== undefined) texts.files.set(file, text.slice(0, e.at % (text.length + 1)) + text.slice((e.at % (text.length + 1)) + e.length));
+      return;
+    case 'remove':
+      texts.files.delete(file);
+      texts.skipped.delete(file);
+      return;
+    case 'restore': {
+      texts.skipped.delete(file);
+      const original = ws.files.get(file);
+      if (original !== undefined) texts.files.set(file, original);
+      return;
+    }
+    case 'copy':
+      if (text !== undefined) {
+        const to = copyTargets[e.to % copyTargets.length];
+        texts.skipped.delete(to);
+        texts.files.set(to, text);
+      }
+      return;
+    case 'unread':
+      texts.files.delete(file);
+      texts.skipped.set(file, 'it is over the size limit');
+      return;
+  }
+}
+
+/** What a check gives, as one comparable value. */
+function outcome(result: WorkspaceResult): string {
+  return JSON.stringify(result);
+}
+
+describe('incremental checks equal a fresh full check of the final texts', function () {
+  this.timeout(240_000);
+  for (const folder of ['test/fixtures/workspaces/base-go', 'examples/agent-skills']) {
+    it(`after random edit sequences: ${folder}`, () => {
+      const ws = load(folder);
+      // The incremental side keeps its parses across sequences, as the language server keeps them across
+      // edits; the fresh check parses everything anew, so no cache of either side answers for the other.
+      const parses = new ParseCache();
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom('auto' as const, 'adopted' as const, 'off' as const), (edits, playbook) => {
+          const texts: Texts = { files: new Map(ws.files), skipped: new Map() };
+          const incremental = new IncrementalState();
+          const check = () => checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now }, { cache: parses, incremental, playbook });
+          check();
+          for (const e of edits) {
+            apply(ws, texts, e);
+            check();
+          }
+          const fresh = checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now }, { cache: new ParseCache(), playbook });
+          assert.equal(outcome(check()), outcome(fresh));
+        }),
+        { numRuns: Math.round(runs * (folder.includes('base-go') ? 0.7 : 0.3)) },
+      );
+    });
+  }
+});
