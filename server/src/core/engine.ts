@@ -14,7 +14,8 @@ import { applySuppressions, readSuppressions, Suppression, suppressionsFile } fr
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
 import { workflowPattern } from './workflow/workflowModel';
-import { baseName, ParseCache, patternRegex, WorkspaceModel, WorkspaceSnapshot } from './workspace';
+import { patternRegex } from './fileGlob';
+import { baseName, ParseCache, WorkspaceModel, WorkspaceSnapshot } from './workspace';
 
 export interface CheckOptions {
   /** Workspace-relative path of the policy file; default: .github/readiness-policy.json when present. */

@@ -210,8 +210,6 @@ export class WorkspaceModel {
   private readonly matches = new Map<string, string[]>();
 }
 
-export { patternRegex };
-
 export function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
 }

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolvePolicy } from '../core/engine';
 import { workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
-import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
+import { patternRegex } from '../core/fileGlob';
+import { WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
 import { readGitState } from './github/gitMetadata';
 
 export interface ReadOptions {

@@ -1,7 +1,8 @@
 import { evidencePaths } from '../policy/policy';
 import { reportKindOf } from '../reports/catalog';
 import { workflowPattern } from '../workflow/workflowModel';
-import { baseName, patternRegex } from '../workspace';
+import { patternRegex } from '../fileGlob';
+import { baseName } from '../workspace';
 import type { Rule, RuleContext } from './rule';
 
 function isValidatedFile(context: RuleContext, file: string): boolean {

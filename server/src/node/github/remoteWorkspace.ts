@@ -1,6 +1,7 @@
 import { resolvePolicy } from '../../core/engine';
 import { workspaceFilePatterns, workspacePolicyFile } from '../../core/policy/policy';
-import { patternRegex, WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
+import { patternRegex } from '../../core/fileGlob';
+import { WorkspaceModel, WorkspaceSnapshot } from '../../core/workspace';
 import { fetchCalledWorkflows } from './calledWorkflows';
 import { checkWithLive, FolderCheck, FolderOutcome, userAgent } from '../checkFolder';
 import { defaultCacheFolder, ResponseCache } from './cache';
