@@ -9,6 +9,10 @@
  *   node --cpu-prof --cpu-prof-dir=P dist-bench/profile.js incremental <dir> <workflow|requiredChecks|report|all> [edits]
  *                                                            what the server does per keystroke: FolderState with an open
  *                                                            document, one character typed, validation() (no IPC)
+ *   BENCH_SERVER_CPU_PROF=P node dist-bench/profile.js lsp <dir> <workflow|requiredChecks|report> [edits]
+ *                                                            the bench's LSP scenario for one edit kind: dist/server.js over
+ *                                                            stdio, one didChange then a pull per edit (the server's profile
+ *                                                            is written to P when it exits)
  *   node --cpu-prof --cpu-prof-dir=P dist-bench/profile.js workflows <dir> [runs]
  *                                                            our workflow rules over the workflow files only
  *   node --expose-gc dist-bench/profile.js memory <dir>     heap retained by the parse cache, by component (texts, JSON trees,
@@ -29,7 +33,9 @@ import { ParseCache } from '../../server/src/core/workspace';
 import { defaultSettings, FolderState } from '../../server/src/lsp/folderState';
 import { readWorkspace } from '../../server/src/node/workspaceReader';
 import { summarizeProfile } from './lib/cpuprofile';
-import { generateWorkspace } from './lib/generate';
+import { EditTarget, GeneratedWorkspace, generateWorkspace } from './lib/generate';
+import { editing, letters } from './lspIncremental';
+import { percentiles } from './lib/stats';
 import { ourWorkflowChecks } from './lib/peer';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -105,12 +111,31 @@ function typeAndValidate(edits: number, chosen: { file: string; offset: number }
       const typing = i < edits / 2;
       const at = t.offset + (typing ? i : edits - i - 1);
       open.set(uri, typing ? text.slice(0, at) + 'abcdefghij'[i % 10] + text.slice(at) : text.slice(0, at) + text.slice(at + 1));
-      folder.markDirty();
+      folder.documentChanged(uri);
       const t0 = performance.now();
       folder.validation();
       times.push(performance.now() - t0);
     }
   }
+}
+
+async function lsp(dir: string, target: string, edits: number): Promise<void> {
+  const targets = JSON.parse(fs.readFileSync(path.join(dir, '.bench-edits.json'), 'utf8')) as Record<string, { file: string; offset: number }>;
+  const t0 = performance.now();
+  const { client, uri } = await editing(path.join(repoRoot, 'dist', 'server.js'), { root: fs.realpathSync(dir) } as GeneratedWorkspace, targets[target] as EditTarget);
+  console.log(`opened in ${(performance.now() - t0).toFixed(0)} ms, RSS ${client.memory().rssMb.toFixed(0)} MB`);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const typing = i < edits / 2;
+    const change = client.prepareChange(uri, targets[target].offset + (typing ? i : edits - i - 1), typing ? letters[i % letters.length] : undefined);
+    const start = performance.now();
+    await client.sendChange(change);
+    await client.pull(uri);
+    times.push(performance.now() - start);
+  }
+  const p = percentiles(times);
+  console.log(`${edits} edits over LSP: p50 ${p.p50.toFixed(2)} ms, p95 ${p.p95.toFixed(2)} ms, RSS ${client.memory().rssMb.toFixed(0)} MB`);
+  await client.dispose();
 }
 
 /** What the parse cache keeps alive, measured by dropping one component at a time (forced GC between). */
@@ -168,6 +193,8 @@ async function main(): Promise<void> {
       return cold(args[0], Number(args[1] ?? 3));
     case 'incremental':
       return incremental(args[0], args[1] ?? 'all', Number(args[2] ?? 100));
+    case 'lsp':
+      return lsp(args[0], args[1] ?? 'report', Number(args[2] ?? 100));
     case 'workflows': {
       const { snapshot } = readWorkspace(args[0]);
       const files = [...snapshot.files.keys()].filter((f) => f.startsWith('.github/workflows/'));

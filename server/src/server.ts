@@ -36,7 +36,7 @@ import { evidenceMarkdown, folderAdoption, folderFixAll } from './lsp/folderRequ
 import type { FolderSettings, FolderState } from './lsp/folderState';
 import { LanguageFeatures } from './lsp/languageFeatures';
 import { checkedNotification, checkedRequest } from './lsp/requestParams';
-import { verdictChanges, verdictModel } from './lsp/verdictModel';
+import { verdictAnnouncer, verdictModel } from './lsp/verdictModel';
 import { WorkspaceFolders } from './lsp/workspaceFolders';
 import { AdoptionRequest, EvidenceMarkdownRequest, fixAllKind, FixAllRequest, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictRequest } from './protocol';
 import { tool } from './node/tool';
@@ -50,13 +50,16 @@ const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
 const folders = new WorkspaceFolders(documents, onValidated, log);
 const diagnostics = new DiagnosticsReporter(connection, folders, versionOf);
 const features = new LanguageFeatures(folders, versionOf);
-const announceVerdict = verdictChanges((model) => void connection.sendNotification(VerdictChangedNotification.type, model));
+const verdictMoved = verdictAnnouncer(
+  () => verdictModel(folders.all()),
+  (model) => void connection.sendNotification(VerdictChangedNotification.type, model),
+);
 let watchedFilesRegistration = false;
 
 /** After a folder's validation: its diagnostics, and the verdict when it moved. */
 function onValidated(folder: FolderState): void {
   diagnostics.update(folder);
-  if (folder.validation().verdictChanged) announceVerdict(verdictModel(folders.all()));
+  if (folder.validation().verdictChanged) verdictMoved();
 }
 
 connection.onInitialize(checkedRequest(InitializeRequest, (params: InitializeParams): InitializeResult => {

@@ -13,7 +13,7 @@ import { validateAgainstSchema } from './schemas/registry';
 import { applySuppressions, readSuppressions, Suppression, suppressionsFile } from './suppressions/suppressions';
 import type { Finding, Severity, WorkspaceResult } from './types';
 import { decideVerdict } from './verdict';
-import { workflowPattern } from './workflow/workflowModel';
+import { workflowFiles } from './workflow/workflowModel';
 import { patternRegex } from './fileGlob';
 import { baseName, ParseCache, WorkspaceModel, WorkspaceSnapshot } from './workspace';
 
@@ -30,6 +30,8 @@ export interface CheckOptions {
   trace?: (message: string) => void;
   /** Results kept from the previous checks of this workspace, reused where what they read is unchanged. */
   incremental?: IncrementalState;
+  /** With `incremental`: every file whose text or presence may differ from the previous check (else all are compared). */
+  changedFiles?: Iterable<string>;
   /** The rules to run; default: all of them. */
   rules?: readonly Rule[];
   /** Where the CI's `artifacts/` folder was downloaded to, when not `artifacts/`. */
@@ -46,7 +48,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const selected = options.rules ?? rules;
-  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)]);
+  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)], options.changedFiles);
   // Derived values are asked for again wherever they are read, so that what they read is noted there too.
   const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
   // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
@@ -59,7 +61,6 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
   const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
   const evaluation: ControlEvaluation = adopted ? evaluateControls(model, policy, exceptionRecords) : { results: [], unmet: [] };
-  const workflowFiles = () => model.derived('engine', 'workflow-files', () => model.files().filter((file) => workflowPattern.test(file)));
   const jsonFiles = () =>
     model.derived('engine', 'json-files', () => {
       const adopted = isAdopted();
@@ -67,7 +68,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
       const evidence = adopted ? evidencePaths(policy).flatMap((path) => model.match(path)) : requiredChecksFiles(model, policy);
       return [...new Set([...reportFiles, ...evidence, ...(policyFile && adopted ? [policyFile] : []), ...(model.exists(suppressionsFile) ? [suppressionsFile] : [])])].sort();
     });
-  const suppressions = () => model.derived('engine', 'suppressions', () => readSuppressions(model, workflowFiles()));
+  const suppressions = () => model.derived('engine', 'suppressions', () => readSuppressions(model, workflowFiles(model)));
   let usedSuppressions: ReadonlySet<Suppression> | undefined;
   // What a rule reads of the engine's own work: kept results carry what they read; the evaluation, the
   // exception records and the suppressions used are worked out on every check, so a rule reading them is too.
@@ -90,7 +91,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
       return jsonFiles();
     },
     get workflowFiles() {
-      return workflowFiles();
+      return workflowFiles(model);
     },
     get suppressions() {
       return suppressions();

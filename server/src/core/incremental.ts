@@ -65,35 +65,48 @@ export class IncrementalState {
   private readonly dropped = new Map<Map<string, Entry>, string[]>();
   private readonly collections = new Map<string, Collection>();
   private updates = 0;
-  private previous?: { files: ReadonlyMap<string, string>; skipped: ReadonlyMap<string, string>; inputs: readonly unknown[] };
+  /** The files as of the last check (text, and why unread), brought up to date one changed file at a time. */
+  private texts = new Map<string, string>();
+  private unread = new Map<string, string>();
+  private inputs?: readonly unknown[];
 
   /**
    * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
-   * what the check depends on besides the files: when any of them changes, nothing is reused.
+   * what the check depends on besides the files: when any of them changes, nothing is reused. `changed`,
+   * when the caller knows it, lists every file whose text or presence may differ from the previous check;
+   * without it, every file is compared.
    */
-  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[]): void {
-    const previous = this.previous;
-    this.previous = { files, skipped, inputs };
+  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[], changed?: Iterable<string>): void {
+    const previous = this.inputs;
+    this.inputs = inputs;
     this.updates++;
     this.dropped.clear();
-    if (!previous || inputs.length !== previous.inputs.length || inputs.some((input, i) => input !== previous.inputs[i])) return this.clear();
+    if (!previous || inputs.length !== previous.length || inputs.some((input, i) => input !== previous[i])) {
+      this.clear();
+      this.texts = new Map(files);
+      this.unread = new Map(skipped);
+      return;
+    }
     let renamed = false;
-    const compare = (now: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>) => {
-      if (now === before) return;
-      now.forEach((text, file) => {
-        const was = before.get(file);
-        if (was === text) return;
-        if (was === undefined) renamed = true;
-        this.invalidate(file);
-      });
-      before.forEach((_, file) => {
-        if (now.has(file)) return;
-        renamed = true;
-        this.invalidate(file);
-      });
+    const compare = (file: string) => {
+      const text = files.get(file);
+      const reason = skipped.get(file);
+      const was = this.texts.get(file);
+      const wasReason = this.unread.get(file);
+      if (text === was && reason === wasReason) return;
+      if ((text === undefined) !== (was === undefined) || (reason === undefined) !== (wasReason === undefined)) renamed = true;
+      if (text === undefined) this.texts.delete(file);
+      else this.texts.set(file, text);
+      if (reason === undefined) this.unread.delete(file);
+      else this.unread.set(file, reason);
+      this.invalidate(file);
     };
-    compare(files, previous.files);
-    compare(skipped, previous.skipped);
+    if (changed) {
+      for (const file of changed) compare(file);
+    } else {
+      const names = new Set([...files.keys(), ...skipped.keys(), ...this.texts.keys(), ...this.unread.keys()]);
+      names.forEach(compare);
+    }
     if (renamed) for (const entry of [...this.listingReaders]) this.drop(entry);
   }
 

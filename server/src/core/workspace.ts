@@ -58,6 +58,12 @@ export class ParseCache {
     return this.base?.parsed(kind, file, text);
   }
 
+  /** Drops the parses of a file no longer in the workspace. */
+  forget(file: string): void {
+    this.json.delete(file);
+    this.yaml.delete(file);
+  }
+
   /** Drops parses of files no longer in the workspace. */
   retain(files: ReadonlyMap<string, string>): void {
     for (const map of [this.json, this.yaml] as Map<string, unknown>[]) {
@@ -180,10 +186,9 @@ export class WorkspaceModel {
   }
 
   /** The files read, sorted; computed once per model (a snapshot does not change). */
-  files(): string[] {
+  files(): readonly string[] {
     noteNames();
-    this.sortedFiles ??= [...this.snapshot.files.keys()].sort();
-    return [...this.sortedFiles];
+    return (this.sortedFiles ??= [...this.snapshot.files.keys()].sort());
   }
 
   /** Files (read or not), sorted, grouped by folder (with a trailing `/`), once per model. */

@@ -67,8 +67,16 @@ export class FolderState {
   readonly root: string;
   private disk = new Map<string, string>();
   private skipped = new Map<string, string>();
+  /** What the last validation checked (disk with the open documents laid over it), kept current in place. */
+  private files = new Map<string, string>();
+  private checkedSkipped = new Map<string, string>();
+  /** Files whose text or presence may have changed since the last validation; undefined: any of them. */
+  private touched?: Set<string>;
+  /** The URI each open document was last edited under, by file. */
+  private readonly documentUris = new Map<string, string>();
   headSha?: string;
   private patterns: RegExp[] = [];
+  private readonly relevance = new Map<string, boolean>();
   private readonly cache = new ParseCache();
   /** What the previous validations worked out, reused for what an edit did not touch. */
   private readonly incremental = new IncrementalState();
@@ -106,6 +114,8 @@ export class FolderState {
     this.headSha = snapshot.headSha;
     const { policy } = resolvePolicy(new WorkspaceModel(snapshot), policyFile, this.settings.artifactsFolder);
     this.patterns = workspaceFilePatterns(policy, policyFile).map(patternRegex);
+    this.relevance.clear();
+    this.touched = undefined;
     this.markDirty();
   }
 
@@ -127,7 +137,10 @@ export class FolderState {
   }
 
   isRelevant(file: string): boolean {
-    return this.patterns.some((pattern) => pattern.test(file));
+    // A policy can name thousands of evidence paths: each file is matched against them once per policy.
+    let relevant = this.relevance.get(file);
+    if (relevant === undefined) this.relevance.set(file, (relevant = this.patterns.some((pattern) => pattern.test(file))));
+    return relevant;
   }
 
   /** A file changed on disk (written by a tool, a checkout): re-read it, or everything when the policy or HEAD moved. */
@@ -144,10 +157,20 @@ export class FolderState {
     this.skipped.delete(file);
     if (read && 'text' in read) this.disk.set(file, read.text);
     else if (read) this.skipped.set(file, read.skipped);
+    this.touched?.add(file);
     this.markDirty();
   }
 
-  markDirty(delay = 150): void {
+  /** An open document's text changed (or it was opened). */
+  documentChanged(uri: string): void {
+    const file = this.relativePath(uri);
+    if (file === undefined) return;
+    this.documentUris.set(file, uri);
+    this.touched?.add(file);
+    this.markDirty();
+  }
+
+  private markDirty(delay = 150): void {
     this.dirty = true;
     this.activity++;
     clearTimeout(this.timer);
@@ -194,29 +217,29 @@ export class FolderState {
   private validate(): void {
     clearTimeout(this.timer);
     this.dirty = false;
-    const files = new Map(this.disk);
-    const skipped = new Map(this.skipped);
-    for (const uri of this.openUris()) {
-      const file = this.relativePath(uri);
-      const text = file !== undefined && this.isRelevant(file) ? this.openText(uri) : undefined;
-      if (file === undefined || text === undefined) continue;
-      skipped.delete(file);
-      // The same limit as on disk: an open 100 MB document is not parsed on every keystroke.
-      if (text.length > this.maxFileSize) {
-        files.delete(file);
-        skipped.set(file, `${Math.round(text.length / (1024 * 1024))} MB is over the ${this.settings.maxFileSizeMB} MB limit set by readiness.maxFileSizeMB`);
-      } else {
-        files.set(file, text);
+    const touched = this.touched;
+    this.touched = new Set();
+    if (touched) {
+      for (const file of touched) this.refresh(file);
+    } else {
+      this.files = new Map(this.disk);
+      this.checkedSkipped = new Map(this.skipped);
+      for (const uri of this.openUris()) {
+        const file = this.relativePath(uri);
+        if (file === undefined) continue;
+        this.documentUris.set(file, uri);
+        this.refresh(file);
       }
+      this.cache.retain(this.files);
     }
-    this.cache.retain(files);
+    const { files, checkedSkipped: skipped } = this;
     const ruleSeverity = { ...this.settings.ruleSeverity };
     if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
     const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, trace: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
-    const result = checkWorkspace(snapshot, { ...options, incremental: this.incremental });
+    const result = checkWorkspace(snapshot, { ...options, incremental: this.incremental, changedFiles: touched });
     const findingsByFile = new Map<string, Finding[]>();
     for (const finding of result.findings) {
       const list = findingsByFile.get(finding.file);
@@ -238,6 +261,27 @@ export class FolderState {
     this.validatedLiveState = this.liveState;
     this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
     this.onValidated(this);
+  }
+
+  /** Brings one file of the checked snapshot up to date: the open document's text, else what is on disk. */
+  private refresh(file: string): void {
+    const uri = this.documentUris.get(file);
+    const text = uri !== undefined && this.isRelevant(file) ? this.openText(uri) : undefined;
+    if (uri !== undefined && text === undefined) this.documentUris.delete(file);
+    this.files.delete(file);
+    this.checkedSkipped.delete(file);
+    if (text === undefined) {
+      const onDisk = this.disk.get(file);
+      const reason = this.skipped.get(file);
+      if (onDisk !== undefined) this.files.set(file, onDisk);
+      else if (reason !== undefined) this.checkedSkipped.set(file, reason);
+      else this.cache.forget(file);
+    } else if (text.length > this.maxFileSize) {
+      // The same limit as on disk: an open 100 MB document is not parsed on every keystroke.
+      this.checkedSkipped.set(file, `${Math.round(text.length / (1024 * 1024))} MB is over the ${this.settings.maxFileSizeMB} MB limit set by readiness.maxFileSizeMB`);
+    } else {
+      this.files.set(file, text);
+    }
   }
 
   /** Reads the live evidence again; a failure keeps the last good evidence and says why. */

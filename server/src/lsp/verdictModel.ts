@@ -7,14 +7,34 @@ export function verdictModel(folders: readonly FolderState[]): VerdictModel {
   return { folders: folders.map(folderVerdict) };
 }
 
-/** Calls `send` with the verdict model whenever it differs from the one last sent. */
-export function verdictChanges(send: (model: VerdictModel) => void): (model: VerdictModel) => void {
+/** How long validations must pause before the verdict model is built and sent, and the longest it waits during continuous typing. */
+const verdictPauseMs = 100;
+const verdictMaxWaitMs = 1000;
+
+/**
+ * Sends the verdict model (`build`) when it differs from the one last sent, once validations pause: the
+ * view does not follow each keystroke, and building and sending every control (a megabyte at thousands of
+ * controls) is kept out of the path of the diagnostics the user is waiting for. Returns what to call after
+ * each validation that may have moved the verdict.
+ */
+export function verdictAnnouncer(build: () => VerdictModel, send: (model: VerdictModel) => void): () => void {
   let lastJson = '';
-  return (model) => {
+  let timer: NodeJS.Timeout | undefined;
+  let waitingSince: number | undefined;
+  const announce = () => {
+    timer = undefined;
+    waitingSince = undefined;
+    const model = build();
     const json = JSON.stringify(model);
     if (json === lastJson) return;
     lastJson = json;
     send(model);
+  };
+  return () => {
+    const now = performance.now();
+    waitingSince ??= now;
+    clearTimeout(timer);
+    timer = setTimeout(announce, Math.max(0, Math.min(verdictPauseMs, waitingSince + verdictMaxWaitMs - now)));
   };
 }
 

@@ -99,7 +99,7 @@ export class WorkspaceFolders {
   }
 
   documentChanged(uri: string): void {
-    this.folderOf(uri)?.markDirty();
+    this.folderOf(uri)?.documentChanged(uri);
   }
 
   /** A closed document counts as what is on disk again. */

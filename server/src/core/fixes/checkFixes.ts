@@ -48,7 +48,7 @@ export function checkFixEdits(fix: CheckFix, model: WorkspaceModel, policy: Poli
   if (fix.fix === 'setJobName') return setJobName(model, fix.workflowFile, fix.jobId, fix.check);
   const checks = readRequiredChecks(model, policy);
   if (!checks) return [];
-  const entry = 'check' in fix ? checks.mapping.find((m) => m.name === fix.check) : undefined;
+  const entry = 'check' in fix ? checks.mappingByName.get(fix.check) : undefined;
   switch (fix.fix) {
     case 'renameCheck': {
       const edits = checks.checks.filter((c) => c.name === fix.check).map((c) => jsonString(checks.file, c.node, fix.to));

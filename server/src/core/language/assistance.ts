@@ -46,7 +46,7 @@ export function completions(model: WorkspaceModel, policy: Policy, file: string,
       return checks.workflows.map((w) => ({ label: w.fileName, detail: `${w.jobs.length} jobs`, replace: inString }));
     }
     if (head === 'check_job_mapping' && typeof second === 'string' && third === 'job_id') {
-      const entry = checks.mapping.find((m) => m.name === second);
+      const entry = checks.mappingByName.get(second);
       const workflow = checks.workflows.find((w) => w.fileName === entry?.workflow);
       return (workflow?.jobs ?? []).map((job) => ({ label: job.id, detail: job.name ? `name: ${job.name}` : workflow!.fileName, replace: inString }));
     }

@@ -31,7 +31,7 @@ export function checkNameAt(model: WorkspaceModel, policy: Policy, file: string,
   if (head === 'required_status_checks' && typeof second === 'number') name = checks.checks.find((c) => c.index === second)?.name;
   else if (head === 'check_job_mapping' && typeof second === 'string') name = second;
   if (name === undefined) return undefined;
-  const entry = checks.mapping.find((m) => m.name === name);
+  const entry = checks.mappingByName.get(name);
   return { checks, name, location, resolved: entry && checks.resolved.get(entry) };
 }
 

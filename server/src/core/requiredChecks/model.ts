@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { FindWorkflow, readWorkflows, Workflow, workflowFinder, WorkflowJob, workflowPattern } from '../workflow/workflowModel';
+import { FindWorkflow, readWorkflows, Workflow, workflowFiles, workflowFinder, WorkflowJob } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -37,7 +37,13 @@ export interface RequiredChecksModel {
   doc: JsonDocument;
   checks: RequiredCheck[];
   mapping: MappingEntry[];
+  /** The first mapping entry of each check name. */
+  mappingByName: ReadonlyMap<string, MappingEntry>;
   resolved: Map<MappingEntry, ResolvedMapping>;
+  /** The names in `required_status_checks`. */
+  required: ReadonlySet<string>;
+  /** The resolved entries of required checks, by the file of the workflow they map to, in mapping order. */
+  requiredByWorkflowFile: ReadonlyMap<string, (ResolvedMapping & { workflow: Workflow })[]>;
   workflows: Workflow[];
   /** File names of workflows that are there but do not parse: their jobs are unknown, not missing. */
   unparsedWorkflows: Set<string>;
@@ -67,7 +73,7 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   if (!doc?.root || doc.root.type !== 'object') return undefined;
   const workflows = readWorkflows(model);
   const parsed = new Set(workflows.map((w) => w.file));
-  const unparsed = new Set(model.files().filter((f) => workflowPattern.test(f) && !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  const unparsed = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
   // The join is reused only while every workflow is the same parse (workflows are parsed once per text) and the same ones do not parse.
   const cached = models.get(doc);
   const sameUnparsed = cached && cached.unparsedWorkflows.size === unparsed.size && [...unparsed].every((name) => cached.unparsedWorkflows.has(name));
@@ -115,7 +121,18 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedW
     const job = workflow && entry.jobId !== undefined ? workflow.jobs.find((j) => j.id === entry.jobId) : undefined;
     resolved.set(entry, { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined });
   }
-  return { file, doc, checks, mapping, resolved, workflows, unparsedWorkflows, findWorkflow };
+  const mappingByName = new Map<string, MappingEntry>();
+  for (const entry of mapping) if (!mappingByName.has(entry.name)) mappingByName.set(entry.name, entry);
+  const required = new Set(checks.map((c) => c.name));
+  const requiredByWorkflowFile = new Map<string, (ResolvedMapping & { workflow: Workflow })[]>();
+  for (const r of resolved.values()) {
+    const { workflow } = r;
+    if (!workflow || !required.has(r.entry.name)) continue;
+    const list = requiredByWorkflowFile.get(workflow.file);
+    if (list) list.push({ ...r, workflow });
+    else requiredByWorkflowFile.set(workflow.file, [{ ...r, workflow }]);
+  }
+  return { file, doc, checks, mapping, mappingByName, resolved, required, requiredByWorkflowFile, workflows, unparsedWorkflows, findWorkflow };
 }
 
 /** A job of a workflow with the check names it reports. */
@@ -132,5 +149,30 @@ export function jobReporters(workflows: Workflow[], findWorkflow = workflowFinde
 
 /** Every job of every workflow with the names it reports (for completion, "add mapping", and near misses). */
 export function allReportedNames(checks: RequiredChecksModel): JobReporter[] {
-  return jobReporters(checks.workflows, checks.findWorkflow);
+  return reportersOf(checks).all;
+}
+
+/** The jobs reporting each check name, in workflow and job order. */
+export function reportersByName(checks: RequiredChecksModel): ReadonlyMap<string, JobReporter[]> {
+  const reporters = reportersOf(checks);
+  if (!reporters.byName) {
+    reporters.byName = new Map();
+    for (const reporter of reporters.all) {
+      for (const name of new Set(reporter.reported.names)) {
+        const list = reporters.byName.get(name);
+        if (list) list.push(reporter);
+        else reporters.byName.set(name, [reporter]);
+      }
+    }
+  }
+  return reporters.byName;
+}
+
+/** The reporters of one list of workflows, shared by every join over it (the list is kept while no workflow changes). */
+const reporters = new WeakMap<Workflow[], { all: JobReporter[]; byName?: Map<string, JobReporter[]> }>();
+
+function reportersOf(checks: RequiredChecksModel): { all: JobReporter[]; byName?: Map<string, JobReporter[]> } {
+  let found = reporters.get(checks.workflows);
+  if (!found) reporters.set(checks.workflows, (found = { all: jobReporters(checks.workflows, checks.findWorkflow) }));
+  return found;
 }

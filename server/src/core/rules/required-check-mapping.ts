@@ -1,6 +1,6 @@
 import { verifiedCheckFixes } from '../fixes/verify';
 import { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { allReportedNames } from '../requiredChecks/model';
+import { reportersByName } from '../requiredChecks/model';
 import { requiredChecksRule } from './requiredChecksRule';
 
 export const rule = requiredChecksRule<CheckFixData>({
@@ -30,16 +30,15 @@ export const rule = requiredChecksRule<CheckFixData>({
         });
       }
     }
-    const reporters = allReportedNames(checks);
     const reported = new Set<string>();
     for (const check of checks.checks) {
       if (mapped.has(check.name) || reported.has(check.name)) continue;
       reported.add(check.name);
-      const fixes: CheckFix[] = reporters
-        .filter((r) => r.reported.names.includes(check.name))
+      const fixes: CheckFix[] = (reportersByName(checks).get(check.name) ?? [])
         .map((r) => ({ fix: 'addMapping', check: check.name, workflow: r.workflow.fileName, jobId: r.job.id }));
       const where = fixes.length > 0 ? ` It is reported by ${fixes.map((f) => f.fix === 'addMapping' && `${f.workflow} job ${f.jobId}`).join(', ')}.` : ' No workflow job reports this name.';
       report({ range: doc.rangeOf(check.node), message: `Required check "${check.name}" has no check_job_mapping entry.${where}`, check: check.name, data: { fixes } satisfies CheckFixData });
     }
   },
 });
+

@@ -14,7 +14,7 @@ export const rule = requiredChecksRule<CheckFixData>({
   check(checks, report) {
     const { doc } = checks;
     for (const check of checks.checks) {
-      const entry = checks.mapping.find((m) => m.name === check.name);
+      const entry = checks.mappingByName.get(check.name);
       const resolved = entry && checks.resolved.get(entry);
       if (!resolved?.job || !resolved.workflow || !resolved.reported) continue;
       const { job, workflow, reported } = resolved;

@@ -7,7 +7,7 @@ export const rule = requiredChecksRule({
   defaultSeverity: 'warning',
   check(checks, report) {
     for (const check of checks.checks) {
-      const entry = checks.mapping.find((m) => m.name === check.name);
+      const entry = checks.mappingByName.get(check.name);
       const resolved = entry && checks.resolved.get(entry);
       const job = resolved?.job;
       if (!job || !resolved.workflow || job.matrix === undefined || !canBeFalse(job.if)) continue;

@@ -9,15 +9,13 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => {
     const checks = readRequiredChecks(context.model, context.policy);
-    return checks ? [...new Set([...checks.resolved.values()].flatMap((r) => (r.job && r.workflow ? [r.workflow.file] : [])))] : [];
+    return checks ? [...checks.requiredByWorkflowFile].flatMap(([file, entries]) => (entries.some((r) => r.job) ? [file] : [])) : [];
   },
   check(context, file, report) {
     const checks = readRequiredChecks(context.model, context.policy)!;
-    const required = new Set(checks.checks.map((c) => c.name));
     const reportedJobs = new Set<string>();
-    for (const [entry, resolved] of checks.resolved) {
-      const job = resolved.job;
-      if (!job || resolved.workflow?.file !== file || !required.has(entry.name) || reportedJobs.has(job.id)) continue;
+    for (const { entry, job } of checks.requiredByWorkflowFile.get(file) ?? []) {
+      if (!job || reportedJobs.has(job.id)) continue;
       if (job.needs.length === 0 || runsAfterFailedDependency(job.if)) continue;
       reportedJobs.add(job.id);
       report({

@@ -20,7 +20,7 @@ export interface RuleContext {
   reportFiles: string[];
   /** Every JSON file the engine reads (reports, CI evidence, policy, exceptions, required checks). */
   jsonFiles: string[];
-  workflowFiles: string[];
+  workflowFiles: readonly string[];
   /** Where a rule says what it skipped and why; results are kept per file text, so each is said once. */
   trace?: (message: string) => void;
   /** `# readiness-ignore` comments and records of .github/readiness-suppressions.json. */
@@ -60,7 +60,7 @@ export interface Rule<Data = unknown> {
   /** Runs once the other rules' findings are known and suppressed (their findings are never suppressed). */
   afterSuppressions?: boolean;
   /** The files this rule checks; each is checked on its own, so a fault stays in that file. */
-  files(context: RuleContext): string[];
+  files(context: RuleContext): readonly string[];
   check(context: RuleContext, file: string, report: (finding: Report<Data>) => void): void;
   /** The quick fixes of one of its findings (of the checked workspace), best first; `data` is what `check` reported. */
   fixes?(finding: Finding<Data>, context: FixContext): QuickFix[];

@@ -12,14 +12,12 @@ export const rule: Rule<CheckFixData> = {
   workflowCheck: true,
   files: (context) => {
     const checks = readRequiredChecks(context.model, context.policy);
-    return checks ? [...new Set([...checks.resolved.values()].flatMap((r) => (r.workflow ? [r.workflow.file] : [])))] : [];
+    return checks ? [...checks.requiredByWorkflowFile.keys()] : [];
   },
   check(context, file, report) {
     const checks = readRequiredChecks(context.model, context.policy)!;
-    const required = new Set(checks.checks.map((c) => c.name));
-    for (const [entry, resolved] of checks.resolved) {
-      const workflow = resolved.workflow;
-      if (workflow?.file !== file || !required.has(entry.name)) continue;
+    for (const resolved of checks.requiredByWorkflowFile.get(file) ?? []) {
+      const { entry, workflow } = resolved;
       const mappingLocation = [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }];
       if (!resolved.job) {
         if (!workflow.jobsKeyRange) continue;

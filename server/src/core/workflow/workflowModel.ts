@@ -188,7 +188,12 @@ export function readWorkflows(model: WorkspaceModel): Workflow[] {
 }
 
 function listWorkflows(model: WorkspaceModel): Workflow[] {
-  return model.files().flatMap((file) => workflowOf(model, file) ?? []);
+  return workflowFiles(model).flatMap((file) => workflowOf(model, file) ?? []);
+}
+
+/** The workflow files of the workspace, sorted (whether they parse or not): reads the list of names alone. */
+export function workflowFiles(model: WorkspaceModel): readonly string[] {
+  return model.derived('workflow-files', '', () => model.files().filter((file) => workflowPattern.test(file)));
 }
 
 /** The workflow of one file, as readWorkflows has it (undefined when it is no workflow or does not parse): reads that file alone. */
