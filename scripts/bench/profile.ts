@@ -40,19 +40,33 @@ import { ourWorkflowChecks } from './lib/peer';
 
 const repoRoot = path.resolve(__dirname, '..');
 
-/** Runs `work` under the V8 sampling profiler when PROFILE names an output file. */
+/**
+ * Runs `work` under the V8 sampling profiler when PROFILE names an output file, or the sampling heap
+ * profiler when ALLOCATIONS does (every allocation sampled, also those collected since: what an edit allocates).
+ */
 async function profiled(work: () => void): Promise<void> {
   const out = process.env.PROFILE;
-  if (!out) return work();
+  const allocations = process.env.ALLOCATIONS;
+  if (!out && !allocations) return work();
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  if (allocations) {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    work();
+    const { profile } = await post('HeapProfiler.stopSampling');
+    fs.writeFileSync(allocations, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`allocation profile written to ${allocations}`);
+    return;
+  }
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
   work();
   const { profile } = await post('Profiler.stop');
-  fs.writeFileSync(out, JSON.stringify(profile));
+  fs.writeFileSync(out!, JSON.stringify(profile));
   session.disconnect();
   console.log(`profile written to ${out}`);
 }

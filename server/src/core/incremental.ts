@@ -64,6 +64,8 @@ export class IncrementalState {
   /** Per scope, the keys whose results the last update dropped. */
   private readonly dropped = new Map<Map<string, Entry>, string[]>();
   private readonly collections = new Map<string, Collection>();
+  /** The last value of each computation that is never kept, per scope. */
+  private readonly volatileValues = new Map<string, Map<string, unknown>>();
   private updates = 0;
   /** The files as of the last check (text, and why unread), brought up to date one changed file at a time. */
   private texts = new Map<string, string>();
@@ -129,11 +131,24 @@ export class IncrementalState {
     }
     if (reads.volatile) {
       if (outer) outer.volatile = true;
-      return value;
+      return this.asBefore(scope, key, value);
     }
     const entry: Entry = { scope: entries, key, value, files: reads.files.size > 0 ? [...reads.files] : none, uses: reads.results.size > 0 ? [...reads.results] : none, names: reads.names };
     this.keep(entry);
     outer?.results.add(entry);
+    return value;
+  }
+
+  /**
+   * A value worked out again at every check, or the previous check's value under the same key when equal:
+   * its readers (the rule loop, the diagnostics sent, the verdict view) then see it unchanged.
+   */
+  asBefore<T>(scope: string, key: string, value: T): T {
+    let values = this.volatileValues.get(scope);
+    if (!values) this.volatileValues.set(scope, (values = new Map()));
+    const previous = values.get(key);
+    if (sameValue(previous, value)) return previous as T;
+    values.set(key, value);
     return value;
   }
 
@@ -218,9 +233,25 @@ export class IncrementalState {
 
   private clear(): void {
     this.scopes.clear();
+    this.volatileValues.clear();
     this.collections.clear();
     this.dropped.clear();
     this.readersOf.clear();
     this.listingReaders.clear();
   }
+}
+
+/** Whether two values are equal: plain objects and arrays member by member, anything else by identity. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -144,8 +144,13 @@ export class WorkspaceModel {
     return value;
   }
 
+  /** A value worked out at every check: with an IncrementalState, the previous check's value instead when equal. */
+  asBefore<T>(scope: string, key: string, value: T): T {
+    return this.incremental ? this.incremental.asBefore(scope, key, value) : value;
+  }
+
   /** `derived` for many keys of one scope, without a closure per key (the rule loop's hot path). */
-  private derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
+  derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
     if (this.incremental) return this.incremental.deriveEach(scope, keys, compute);
     const entries = this.resultsOf(scope);
     return keys.map((key) => {

@@ -38,34 +38,36 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
   const exceptionDoc = exceptionFile ? model.json(exceptionFile) : undefined;
   // A record in a file that says two things grants nothing; say so rather than "no record".
   const exceptionFileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
-  const results = policy.controls.map((control, index): ControlResult => {
-    // Kept until the files the control reads change (not at all when it reads the clock).
-    const evaluated = model.derived('control', String(index), () => {
-      const own: UnmetCriterion[] = [];
-      let outcome: Outcome;
-      try {
-        outcome = evaluate(model, policy, control, own);
-      } catch (error) {
-        // One broken control must not take the verdict down with it; it simply cannot pass.
-        outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
-      }
-      const { deferredTo, ...rest } = outcome;
-      const result: ControlResult = {
-        id: control.id,
-        section: control.section,
-        title: control.title,
-        required: isRequired(policy, control),
-        remediation: control.remediation ?? '',
-        localValidation: control.localValidation ?? [],
-        ...rest,
-        failing: rest.failing ?? [],
-      };
-      return { result, unmet: own, deferredTo };
-    });
+  // Kept until the files the control reads change (not at all when it reads the clock).
+  const evaluations = model.derivedEach('control', controlKeys(policy), (key) => {
+    const control = policy.controls[Number(key)];
+    const own: UnmetCriterion[] = [];
+    let outcome: Outcome;
+    try {
+      outcome = evaluate(model, policy, control, own);
+    } catch (error) {
+      // One broken control must not take the verdict down with it; it simply cannot pass.
+      outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
+    }
+    const { deferredTo, ...rest } = outcome;
+    const result: ControlResult = {
+      id: control.id,
+      section: control.section,
+      title: control.title,
+      required: isRequired(policy, control),
+      remediation: control.remediation ?? '',
+      localValidation: control.localValidation ?? [],
+      ...rest,
+      failing: rest.failing ?? [],
+    };
+    return { result, unmet: own, deferredTo };
+  });
+  const results = evaluations.map((evaluated, index): ControlResult => {
     unmet.push(...evaluated.unmet);
-    const judged = applyException(policy, evaluated.result, records, exceptionFileProblem);
+    const applied = applyException(policy, evaluated.result, records, exceptionFileProblem);
     // Waived or marked No-Go by the exception window: decided, not deferred to its inputs.
-    if (evaluated.deferredTo && judged === evaluated.result) deferred.set(index, evaluated.deferredTo);
+    if (evaluated.deferredTo && applied === evaluated.result) deferred.set(index, evaluated.deferredTo);
+    const judged = applied === evaluated.result ? applied : model.asBefore('judged-control', String(index), applied);
     // Unverified and not waived: say so in the file too, where the maintainer looks.
     if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
       unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, ''), subject: judged.state });
@@ -77,10 +79,19 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
     const summary = results[index];
     const owners = paths.map((path) => results[policy.controls.findIndex((c) => c.evidence.kind === 'report' && c.evidence.path === path)]);
     if (owners.every((owner) => owner?.state === 'waived' || owner?.state === 'passed')) {
-      results[index] = { ...summary, state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` };
+      results[index] = model.asBefore('waived-through-inputs', String(index), { ...summary, state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
     }
   }
   return { results, unmet };
+}
+
+/** The keys of the policy's controls for derived results: their indexes, once per policy. */
+const keysByPolicy = new WeakMap<Policy, string[]>();
+
+function controlKeys(policy: Policy): string[] {
+  let keys = keysByPolicy.get(policy);
+  if (!keys) keysByPolicy.set(policy, (keys = policy.controls.map((_, index) => String(index))));
+  return keys;
 }
 
 const unverifiedThrough = (paths: readonly string[]) => `unverified only through ${paths.join(', ')}`;

@@ -8,7 +8,11 @@ function indexOf(evaluation: ControlEvaluation): { required: Map<string, boolean
   let index = indexes.get(evaluation);
   if (!index) {
     const byFile = new Map<string, UnmetCriterion[]>();
-    for (const unmet of evaluation.unmet) byFile.set(unmet.file, [...(byFile.get(unmet.file) ?? []), unmet]);
+    for (const unmet of evaluation.unmet) {
+      const list = byFile.get(unmet.file);
+      if (list) list.push(unmet);
+      else byFile.set(unmet.file, [unmet]);
+    }
     index = { required: new Map(evaluation.results.map((r) => [r.id, r.required])), byFile };
     indexes.set(evaluation, index);
   }
