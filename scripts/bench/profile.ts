@@ -13,6 +13,8 @@
  *                                                            the bench's LSP scenario for one edit kind: dist/server.js over
  *                                                            stdio, one didChange then a pull per edit (the server's profile
  *                                                            is written to P when it exits)
+ *   BENCH_SERVER_CPU_PROF=P node dist-bench/profile.js burst <dir> [edits]
+ *                                                            the bench's burst: edits typed ahead, every second pull cancelled
  *   node --cpu-prof --cpu-prof-dir=P dist-bench/profile.js workflows <dir> [runs]
  *                                                            our workflow rules over the workflow files only
  *   node --expose-gc dist-bench/profile.js memory <dir>     heap retained by the parse cache, by component (texts, JSON trees,
@@ -34,6 +36,7 @@ import { defaultSettings, FolderState } from '../../server/src/lsp/folderState';
 import { readWorkspace } from '../../server/src/node/workspaceReader';
 import { summarizeProfile } from './lib/cpuprofile';
 import { EditTarget, GeneratedWorkspace, generateWorkspace } from './lib/generate';
+import { measureBurst } from './burst';
 import { editing, letters } from './lspIncremental';
 import { percentiles } from './lib/stats';
 import { ourWorkflowChecks } from './lib/peer';
@@ -209,6 +212,11 @@ async function main(): Promise<void> {
       return incremental(args[0], args[1] ?? 'all', Number(args[2] ?? 100));
     case 'lsp':
       return lsp(args[0], args[1] ?? 'report', Number(args[2] ?? 100));
+    case 'burst': {
+      const edits = JSON.parse(fs.readFileSync(path.join(args[0], '.bench-edits.json'), 'utf8')) as GeneratedWorkspace['edits'];
+      await measureBurst(path.join(repoRoot, 'dist', 'server.js'), { root: fs.realpathSync(args[0]), scale: Number(path.basename(args[0])) || 0, edits } as GeneratedWorkspace, Number(args[1] ?? 500));
+      return;
+    }
     case 'workflows': {
       const { snapshot } = readWorkspace(args[0]);
       const files = [...snapshot.files.keys()].filter((f) => f.startsWith('.github/workflows/'));

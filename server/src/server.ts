@@ -50,7 +50,7 @@ const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
 const folders = new WorkspaceFolders(documents, onValidated, log);
 const diagnostics = new DiagnosticsReporter(connection, folders, versionOf);
 const features = new LanguageFeatures(folders, versionOf);
-const verdictMoved = verdictAnnouncer(
+const verdictAnnouncements = verdictAnnouncer(
   () => verdictModel(folders.all()),
   (model) => void connection.sendNotification(VerdictChangedNotification.type, model),
 );
@@ -59,7 +59,7 @@ let watchedFilesRegistration = false;
 /** After a folder's validation: its diagnostics, and the verdict when it moved. */
 function onValidated(folder: FolderState): void {
   diagnostics.update(folder);
-  if (folder.validation().verdictChanged) verdictMoved();
+  if (folder.validation().verdictChanged) verdictAnnouncements.moved();
 }
 
 connection.onInitialize(checkedRequest(InitializeRequest, (params: InitializeParams): InitializeResult => {
@@ -108,7 +108,10 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => folders.applySettingsEverywhere());
 connection.onDidChangeWatchedFiles(checkedNotification(DidChangeWatchedFilesNotification, ({ changes }) => folders.changedOnDisk(changes.map((c) => c.uri)), logError));
-documents.onDidChangeContent(({ document }) => folders.documentChanged(document.uri));
+documents.onDidChangeContent(({ document }) => {
+  verdictAnnouncements.typing();
+  folders.documentChanged(document.uri);
+});
 documents.onDidClose(({ document }) => folders.documentClosed(document.uri));
 
 connection.languages.diagnostics.on(checkedRequest(DocumentDiagnosticRequest, (params, token) => diagnostics.pulled(params.textDocument.uri, params.previousResultId, token)));

@@ -88,6 +88,7 @@ export class FolderState {
   private activity = 0;
   private settling?: Promise<void>;
   private readonly uris = new Map<string, string>();
+  private readonly paths = new Map<string, string | undefined>();
   /** The last good live evidence, kept (with its age) while GitHub cannot be reached. */
   live?: LiveEvidence;
   private validatedLive?: LiveEvidence;
@@ -123,11 +124,16 @@ export class FolderState {
     return this.settings.maxFileSizeMB * 1024 * 1024;
   }
 
+  /** The workspace-relative path of a URI in this folder (every message names one: worked out once per URI). */
   relativePath(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    const relative = path.relative(this.root, fileURLToPath(uri));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    return relative.split(path.sep).join('/');
+    if (this.paths.has(uri)) return this.paths.get(uri);
+    let file: string | undefined;
+    if (uri.startsWith('file:')) {
+      const relative = path.relative(this.root, fileURLToPath(uri));
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) file = relative.split(path.sep).join('/');
+    }
+    this.paths.set(uri, file);
+    return file;
   }
 
   uriOf(file: string): string {

@@ -14,10 +14,10 @@ const verdictMaxWaitMs = 1000;
 /**
  * Sends the verdict model (`build`) when it differs from the one last sent, once validations pause: the
  * view does not follow each keystroke, and building and sending every control (a megabyte at thousands of
- * controls) is kept out of the path of the diagnostics the user is waiting for. Returns what to call after
- * each validation that may have moved the verdict.
+ * controls) is kept out of the path of the diagnostics the user is waiting for. `moved` is called after each
+ * validation that may have moved the verdict, `typing` at each edit: a pending announcement waits for the pause.
  */
-export function verdictAnnouncer(build: () => VerdictModel, send: (model: VerdictModel) => void): () => void {
+export function verdictAnnouncer(build: () => VerdictModel, send: (model: VerdictModel) => void): { moved: () => void; typing: () => void } {
   let lastJson = '';
   let timer: NodeJS.Timeout | undefined;
   let waitingSince: number | undefined;
@@ -30,11 +30,17 @@ export function verdictAnnouncer(build: () => VerdictModel, send: (model: Verdic
     lastJson = json;
     send(model);
   };
-  return () => {
+  const wait = () => {
     const now = performance.now();
     waitingSince ??= now;
     clearTimeout(timer);
     timer = setTimeout(announce, Math.max(0, Math.min(verdictPauseMs, waitingSince + verdictMaxWaitMs - now)));
+  };
+  return {
+    moved: wait,
+    typing: () => {
+      if (timer) wait();
+    },
   };
 }
 

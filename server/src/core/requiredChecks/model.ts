@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
-import { FindWorkflow, readWorkflows, Workflow, workflowFiles, workflowFinder, WorkflowJob } from '../workflow/workflowModel';
+import { FindWorkflow, modelWorkflowFinder, readWorkflows, Workflow, workflowFiles, workflowFinder, WorkflowJob, workflowOf } from '../workflow/workflowModel';
 import type { WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
@@ -31,26 +31,29 @@ export interface ResolvedMapping {
   reported?: ReportedCheckNames;
 }
 
-/** docs/required_status_checks.json, read with a node for every entry, and joined with the workflows. */
-export interface RequiredChecksModel {
+/** docs/required_status_checks.json, read with a node for every entry. */
+export interface RequiredChecksDoc {
   file: string;
   doc: JsonDocument;
   checks: RequiredCheck[];
   mapping: MappingEntry[];
   /** The first mapping entry of each check name. */
   mappingByName: ReadonlyMap<string, MappingEntry>;
-  resolved: Map<MappingEntry, ResolvedMapping>;
   /** The names in `required_status_checks`. */
   required: ReadonlySet<string>;
-  /** The resolved entries of required checks, by the file of the workflow they map to, in mapping order. */
-  requiredByWorkflowFile: ReadonlyMap<string, (ResolvedMapping & { workflow: Workflow })[]>;
+}
+
+/** A mapping entry of a required check, resolved in the workflow it names. */
+export type MappedToWorkflow = ResolvedMapping & { workflow: Workflow };
+
+/** The required-checks file joined with the workflows. */
+export interface RequiredChecksModel extends RequiredChecksDoc {
+  resolved: Map<MappingEntry, ResolvedMapping>;
   workflows: Workflow[];
   /** File names of workflows that are there but do not parse: their jobs are unknown, not missing. */
   unparsedWorkflows: Set<string>;
   findWorkflow: FindWorkflow;
 }
-
-const models = new WeakMap<JsonDocument, RequiredChecksModel>();
 
 export function requiredChecksFile(policy: Policy): string | undefined {
   return policy.branchProtection?.requiredChecks;
@@ -68,26 +71,77 @@ export function readRequiredChecks(model: WorkspaceModel, policy: Policy): Requi
   return file ? model.derived('required-checks', file, () => joinRequiredChecks(model, file)) : undefined;
 }
 
+/** The required-checks file alone (no workflow read), or undefined when it is absent or not a JSON object. */
+function readRequiredChecksDoc(model: WorkspaceModel, file: string): RequiredChecksDoc | undefined {
+  return model.derived('required-checks-file', file, () => {
+    const doc = model.json(file);
+    return doc?.root && doc.root.type === 'object' ? parseRequiredChecks(file, doc) : undefined;
+  });
+}
+
+/**
+ * The required checks mapped to one workflow file, resolved in it: reads the required-checks file, that
+ * workflow and the workflows its jobs call, so an edit of another workflow leaves it as it was.
+ */
+export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, workflowFile: string): { checks: RequiredChecksDoc; mapped: MappedToWorkflow[] } | undefined {
+  const file = requiredChecksFile(policy);
+  if (!file) return undefined;
+  return model.derived('required-checks-of-workflow', workflowFile, () => {
+    const checks = readRequiredChecksDoc(model, file);
+    if (!checks) return undefined;
+    const workflow = workflowOf(model, workflowFile);
+    const findWorkflow = modelWorkflowFinder(model);
+    const mapped = workflow ? checks.mapping.filter((entry) => entry.workflow === workflow.fileName && checks.required.has(entry.name)).map((entry) => ({ ...resolve(entry, workflow, findWorkflow), workflow })) : [];
+    return { checks, mapped };
+  });
+}
+
+/** The workflow files that required checks are mapped to (whether they parse or not): reads the required-checks file and the names. */
+export function workflowFilesOfRequiredChecks(model: WorkspaceModel, policy: Policy): string[] {
+  const file = requiredChecksFile(policy);
+  const checks = file ? readRequiredChecksDoc(model, file) : undefined;
+  if (!checks) return [];
+  const files = workflowFiles(model);
+  const names = new Set(checks.mapping.filter((entry) => entry.workflow !== undefined && checks.required.has(entry.name)).map((entry) => entry.workflow));
+  return files.filter((f) => names.has(f.slice(f.lastIndexOf('/') + 1)));
+}
+
 function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecksModel | undefined {
-  const doc = model.json(file);
-  if (!doc?.root || doc.root.type !== 'object') return undefined;
+  const checks = readRequiredChecksDoc(model, file);
+  if (!checks) return undefined;
   const workflows = readWorkflows(model);
   const parsed = new Set(workflows.map((w) => w.file));
-  const unparsed = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
-  // The join is reused only while every workflow is the same parse (workflows are parsed once per text) and the same ones do not parse.
-  const cached = models.get(doc);
-  const sameUnparsed = cached && cached.unparsedWorkflows.size === unparsed.size && [...unparsed].every((name) => cached.unparsedWorkflows.has(name));
-  if (cached && sameUnparsed && cached.workflows.length === workflows.length && cached.workflows.every((w, i) => w === workflows[i])) return cached;
-  const built = build(file, doc, workflows, unparsed);
-  models.set(doc, built);
-  return built;
+  const unparsedWorkflows = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
+  const findWorkflow = workflowFinder(workflows);
+  const resolved = new Map<MappingEntry, ResolvedMapping>();
+  for (const entry of checks.mapping) resolved.set(entry, resolve(entry, entry.workflow ? byFileName.get(entry.workflow) : undefined, findWorkflow));
+  return { ...checks, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
+
+function resolve(entry: MappingEntry, workflow: Workflow | undefined, findWorkflow: FindWorkflow): ResolvedMapping {
+  const job = workflow && entry.jobId !== undefined ? jobById(workflow).get(entry.jobId) : undefined;
+  return { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined };
+}
+
+/** A workflow's jobs by id (the first of an id written twice), once per parse. */
+function jobById(workflow: Workflow): Map<string, WorkflowJob> {
+  let byId = jobsById.get(workflow);
+  if (!byId) {
+    byId = new Map();
+    for (const job of workflow.jobs) if (!byId.has(job.id)) byId.set(job.id, job);
+    jobsById.set(workflow, byId);
+  }
+  return byId;
+}
+
+const jobsById = new WeakMap<Workflow, Map<string, WorkflowJob>>();
 
 function member(node: Node | undefined, name: string): Node | undefined {
   return node?.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1] : undefined;
 }
 
-function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedWorkflows: Set<string>): RequiredChecksModel {
+function parseRequiredChecks(file: string, doc: JsonDocument): RequiredChecksDoc {
   const list = member(doc.root, 'required_status_checks');
   const checks: RequiredCheck[] = [];
   list?.type === 'array' &&
@@ -113,26 +167,9 @@ function build(file: string, doc: JsonDocument, workflows: Workflow[], unparsedW
       });
     }
   }
-  const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
-  const findWorkflow = workflowFinder(workflows);
-  const resolved = new Map<MappingEntry, ResolvedMapping>();
-  for (const entry of mapping) {
-    const workflow = entry.workflow ? byFileName.get(entry.workflow) : undefined;
-    const job = workflow && entry.jobId !== undefined ? workflow.jobs.find((j) => j.id === entry.jobId) : undefined;
-    resolved.set(entry, { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined });
-  }
   const mappingByName = new Map<string, MappingEntry>();
   for (const entry of mapping) if (!mappingByName.has(entry.name)) mappingByName.set(entry.name, entry);
-  const required = new Set(checks.map((c) => c.name));
-  const requiredByWorkflowFile = new Map<string, (ResolvedMapping & { workflow: Workflow })[]>();
-  for (const r of resolved.values()) {
-    const { workflow } = r;
-    if (!workflow || !required.has(r.entry.name)) continue;
-    const list = requiredByWorkflowFile.get(workflow.file);
-    if (list) list.push({ ...r, workflow });
-    else requiredByWorkflowFile.set(workflow.file, [{ ...r, workflow }]);
-  }
-  return { file, doc, checks, mapping, mappingByName, resolved, required, requiredByWorkflowFile, workflows, unparsedWorkflows, findWorkflow };
+  return { file, doc, checks, mapping, mappingByName, required: new Set(checks.map((c) => c.name)) };
 }
 
 /** A job of a workflow with the check names it reports. */

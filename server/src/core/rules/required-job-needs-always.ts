@@ -1,4 +1,4 @@
-import { readRequiredChecks } from '../requiredChecks/model';
+import { requiredChecksOfWorkflow, workflowFilesOfRequiredChecks } from '../requiredChecks/model';
 import { runsAfterFailedDependency } from '../workflow/expressions';
 import type { Rule } from './rule';
 
@@ -7,14 +7,11 @@ export const rule: Rule = {
   description: 'A required job that needs other jobs must run with if: always() (or another status function): when a needed job fails it is skipped, and GitHub counts a skipped required check as passing.',
   defaultSeverity: 'warning',
   workflowCheck: true,
-  files: (context) => {
-    const checks = readRequiredChecks(context.model, context.policy);
-    return checks ? [...checks.requiredByWorkflowFile].flatMap(([file, entries]) => (entries.some((r) => r.job) ? [file] : [])) : [];
-  },
+  files: (context) => workflowFilesOfRequiredChecks(context.model, context.policy),
   check(context, file, report) {
-    const checks = readRequiredChecks(context.model, context.policy)!;
+    const { checks, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
     const reportedJobs = new Set<string>();
-    for (const { entry, job } of checks.requiredByWorkflowFile.get(file) ?? []) {
+    for (const { entry, job } of mapped) {
       if (!job || reportedJobs.has(job.id)) continue;
       if (job.needs.length === 0 || runsAfterFailedDependency(job.if)) continue;
       reportedJobs.add(job.id);

@@ -1,6 +1,6 @@
 import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks } from '../requiredChecks/model';
+import { requiredChecksOfWorkflow, workflowFilesOfRequiredChecks } from '../requiredChecks/model';
 import { nearMisses } from '../requiredChecks/nearMiss';
 import type { Rule } from './rule';
 
@@ -10,13 +10,10 @@ export const rule: Rule<CheckFixData> = {
   defaultSeverity: 'error',
   fixes: verifiedCheckFixes,
   workflowCheck: true,
-  files: (context) => {
-    const checks = readRequiredChecks(context.model, context.policy);
-    return checks ? [...checks.requiredByWorkflowFile.keys()] : [];
-  },
+  files: (context) => workflowFilesOfRequiredChecks(context.model, context.policy),
   check(context, file, report) {
-    const checks = readRequiredChecks(context.model, context.policy)!;
-    for (const resolved of checks.requiredByWorkflowFile.get(file) ?? []) {
+    const { checks, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
+    for (const resolved of mapped) {
       const { entry, workflow } = resolved;
       const mappingLocation = [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }];
       if (!resolved.job) {

@@ -1,5 +1,5 @@
 import { getLocation } from 'jsonc-parser';
-import { Parser } from 'yaml';
+import { Lexer } from 'yaml';
 import type { JsonPath } from '../parse/jsonDocument';
 import type { YamlDocument } from '../parse/yamlDocument';
 import { validateAgainstSchema } from '../schemas/registry';
@@ -32,17 +32,18 @@ const comment = /^#\s*readiness-ignore\b(.*)$/;
 const ruleId = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const date = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Comments of a YAML text with their offsets, from the parser's tokens: a `#` inside a string or a script is not one. */
+/** Tokens of yaml's lexer that mark structure without standing for any source text. */
+const markers = new Set(['\x02', '\x18', '\x1f']);
+
+/** Comments of a YAML text with their offsets, from the lexer's tokens: a `#` inside a string or a script is not one. */
 function comments(text: string): { offset: number; source: string }[] {
   const found: { offset: number; source: string }[] = [];
-  const visit = (token: unknown): void => {
-    if (Array.isArray(token)) return token.forEach(visit);
-    if (!token || typeof token !== 'object') return;
-    const t = token as { type?: string; offset?: number; source?: string };
-    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') found.push({ offset: t.offset, source: t.source });
-    for (const value of Object.values(token)) if (value && typeof value === 'object') visit(value);
-  };
-  for (const token of new Parser().parse(text)) visit(token);
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (markers.has(token)) continue;
+    if (token.startsWith('#')) found.push({ offset, source: token });
+    offset += token.length;
+  }
   return found;
 }
 

@@ -141,19 +141,41 @@ export type FindWorkflow = (uses: string, within?: Workflow) => CalledWorkflow |
 /** Finds called workflows among these workflows and, for the workspace's own list, the called workflows of other repositories it was handed. */
 export function workflowFinder(workflows: readonly Workflow[]): FindWorkflow {
   const byPath = new Map(workflows.map((w) => [w.file, w]));
-  const elsewhere = calledElsewhere.get(workflows);
+  return finder((path) => byPath.get(path), calledElsewhere.get(workflows));
+}
+
+/**
+ * Finds called workflows of the workspace through the model: a result that uses it reads the files it
+ * called, not every workflow.
+ */
+export function modelWorkflowFinder(model: WorkspaceModel): FindWorkflow {
+  let found = modelFinders.get(model);
+  if (!found) {
+    modelFinders.set(model, (found = finder((path) => workflowOf(model, path), calledWorkflowsOf(model))));
+  }
+  return found;
+}
+
+const modelFinders = new WeakMap<WorkspaceModel, FindWorkflow>();
+
+function finder(local: (path: string) => Workflow | undefined, elsewhere: ((key: string) => CalledWorkflow | undefined) | undefined): FindWorkflow {
   return (uses, within) => {
     const key = calledKey(uses, within?.origin);
     if (key !== undefined) return elsewhere?.(key);
     const path = localUsesPath(uses);
-    return path === undefined ? undefined : byPath.get(path);
+    return path === undefined ? undefined : local(path);
   };
 }
 
 /** The called workflows of other repositories of a workspace's workflow list, parsed on first use. */
 const calledElsewhere = new WeakMap<readonly Workflow[], (key: string) => CalledWorkflow | undefined>();
 
+/** The called workflows of other repositories, parsed on first use: an input of the check, kept until it changes. */
 function calledWorkflowsOf(model: WorkspaceModel): ((key: string) => CalledWorkflow | undefined) | undefined {
+  return model.derived('called-elsewhere', '', () => calledWorkflowLookup(model));
+}
+
+function calledWorkflowLookup(model: WorkspaceModel): ((key: string) => CalledWorkflow | undefined) | undefined {
   const called = model.snapshot.calledWorkflows;
   if (!called) return undefined;
   const parsed = new Map<string, CalledWorkflow>();
@@ -350,9 +372,9 @@ export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
     const uploads = new Map<string, Upload[]>();
     for (const workflow of readWorkflows(model)) {
       for (const upload of uploadsOf(workflow)) {
-        const list = uploads.get(upload.step.withName!) ?? [];
-        list.push(upload);
-        uploads.set(upload.step.withName!, list);
+        const list = uploads.get(upload.step.withName!);
+        if (list) list.push(upload);
+        else uploads.set(upload.step.withName!, [upload]);
       }
     }
     return uploads;
