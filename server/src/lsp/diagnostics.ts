@@ -9,7 +9,7 @@ import type { WorkspaceFolders } from './workspaceFolders';
  * reported and an id that changes when they do, so an unchanged pull is answered as unchanged.
  */
 export class DiagnosticsReporter {
-  private readonly reported = new Map<string, { json: string; resultId: string }>();
+  private readonly reported = new Map<string, { json: string; diagnostics: Diagnostic[]; resultId: string }>();
   private resultCounter = 0;
   private readonly workspaceWaiters: (() => void)[] = [];
   pull = false;
@@ -32,7 +32,7 @@ export class DiagnosticsReporter {
       if (this.reported.get(uri)?.json === json) continue;
       changed.push(uri);
       if (diagnostics.length === 0 && !this.pull) this.reported.delete(uri);
-      else this.reported.set(uri, { json, resultId: String(++this.resultCounter) });
+      else this.reported.set(uri, { json, diagnostics, resultId: String(++this.resultCounter) });
       if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics });
     }
     if (this.pull && changed.length > 0) {
@@ -56,7 +56,7 @@ export class DiagnosticsReporter {
     const current = this.reported.get(uri);
     const resultId = current?.resultId ?? '0';
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
-    return { kind: 'full', resultId, items: current ? (JSON.parse(current.json) as Diagnostic[]) : [] };
+    return { kind: 'full', resultId, items: current?.diagnostics ?? [] };
   }
 
   /** The files whose diagnostics changed since the client's result ids; with none, a long poll answered when something changes (or the client cancels). */

@@ -146,8 +146,25 @@ const statusFunctionValues: Record<DependencyState, Record<StatusFunction, boole
 /** Whether a condition holds: known true, known false, or depending on values known only when the workflow runs. */
 export type Truth = 'true' | 'false' | 'unknown';
 
-/** The truth of a job's `if:` when its dependencies are in the given state (contexts unknown). A condition GitHub refuses is unknown. */
+/**
+ * The truth of a job's `if:` when its dependencies are in the given state (contexts unknown). A condition GitHub refuses is unknown.
+ * Worked out once per condition text: every check asks it of every required job again.
+ */
 export function conditionTruth(condition: string | undefined, dependencies: DependencyState): Truth {
+  const memo = truths[dependencies];
+  let truth = memo.get(condition ?? '');
+  if (truth === undefined) {
+    // Bounded: conditions typed one character at a time are not all kept.
+    if (memo.size >= maxRememberedConditions) memo.clear();
+    memo.set(condition ?? '', (truth = evaluateCondition(condition, dependencies)));
+  }
+  return truth;
+}
+
+const maxRememberedConditions = 10_000;
+const truths: Record<DependencyState, Map<string, Truth>> = { succeeded: new Map(), failed: new Map() };
+
+function evaluateCondition(condition: string | undefined, dependencies: DependencyState): Truth {
   const parsed = parseJobCondition(condition);
   if ('error' in parsed) return 'unknown';
   const truth = truthOf(parsed.expression, dependencies);
