@@ -41,6 +41,8 @@ export interface RequiredChecksDoc {
   mappingByName: ReadonlyMap<string, MappingEntry>;
   /** The names in `required_status_checks`. */
   required: ReadonlySet<string>;
+  /** The mapping entries of required checks by the workflow file name they name, in mapping order. */
+  requiredByWorkflowName: ReadonlyMap<string, MappingEntry[]>;
 }
 
 /** A mapping entry of a required check, resolved in the workflow it names. */
@@ -91,7 +93,7 @@ export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, 
     if (!checks) return undefined;
     const workflow = workflowOf(model, workflowFile);
     const findWorkflow = modelWorkflowFinder(model);
-    const mapped = workflow ? checks.mapping.filter((entry) => entry.workflow === workflow.fileName && checks.required.has(entry.name)).map((entry) => ({ ...resolve(entry, workflow, findWorkflow), workflow })) : [];
+    const mapped = workflow ? (checks.requiredByWorkflowName.get(workflow.fileName) ?? []).map((entry) => ({ ...resolve(entry, workflow, findWorkflow), workflow })) : [];
     return { checks, mapped };
   });
 }
@@ -101,9 +103,7 @@ export function workflowFilesOfRequiredChecks(model: WorkspaceModel, policy: Pol
   const file = requiredChecksFile(policy);
   const checks = file ? readRequiredChecksDoc(model, file) : undefined;
   if (!checks) return [];
-  const files = workflowFiles(model);
-  const names = new Set(checks.mapping.filter((entry) => entry.workflow !== undefined && checks.required.has(entry.name)).map((entry) => entry.workflow));
-  return files.filter((f) => names.has(f.slice(f.lastIndexOf('/') + 1)));
+  return workflowFiles(model).filter((f) => checks.requiredByWorkflowName.has(f.slice(f.lastIndexOf('/') + 1)));
 }
 
 function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecksModel | undefined {
@@ -169,7 +169,15 @@ function parseRequiredChecks(file: string, doc: JsonDocument): RequiredChecksDoc
   }
   const mappingByName = new Map<string, MappingEntry>();
   for (const entry of mapping) if (!mappingByName.has(entry.name)) mappingByName.set(entry.name, entry);
-  return { file, doc, checks, mapping, mappingByName, required: new Set(checks.map((c) => c.name)) };
+  const required = new Set(checks.map((c) => c.name));
+  const requiredByWorkflowName = new Map<string, MappingEntry[]>();
+  for (const entry of mapping) {
+    if (entry.workflow === undefined || !required.has(entry.name)) continue;
+    const list = requiredByWorkflowName.get(entry.workflow);
+    if (list) list.push(entry);
+    else requiredByWorkflowName.set(entry.workflow, [entry]);
+  }
+  return { file, doc, checks, mapping, mappingByName, required, requiredByWorkflowName };
 }
 
 /** A job of a workflow with the check names it reports. */
