@@ -16,6 +16,9 @@ class Reads {
   readonly results = new Set<Entry>();
   names = false;
   volatile = false;
+  /** The times (ms since the epoch) between which what was read of the clock holds: from inclusive, until exclusive. */
+  from = -Infinity;
+  until = Infinity;
 }
 
 let reading: Reads | undefined;
@@ -35,6 +38,13 @@ export function noteVolatile(): void {
   if (reading) reading.volatile = true;
 }
 
+/** A computation read the clock, and what it read holds for checks at times in [from, until). */
+export function noteClock(from: number, until: number): void {
+  if (!reading) return;
+  reading.from = Math.max(reading.from, from);
+  reading.until = Math.min(reading.until, until);
+}
+
 /** A kept result, with what it read (as compact lists: there are tens of thousands of these). */
 interface Entry {
   scope: Map<string, Entry>;
@@ -43,6 +53,8 @@ interface Entry {
   files: readonly string[];
   uses: readonly Entry[];
   names: boolean;
+  /** Read the clock: kept for checks at times in [from, until). */
+  clock?: { from: number; until: number };
   /** Kept results that used this one. */
   readers?: Set<Entry>;
 }
@@ -61,6 +73,7 @@ export class IncrementalState {
   private readonly scopes = new Map<string, Map<string, Entry>>();
   private readonly readersOf = new Map<string, Set<Entry>>();
   private readonly listingReaders = new Set<Entry>();
+  private readonly clockReaders = new Set<Entry>();
   /** Per scope, the keys whose results the last update dropped. */
   private readonly dropped = new Map<Map<string, Entry>, string[]>();
   private readonly collections = new Map<string, Collection>();
@@ -76,9 +89,10 @@ export class IncrementalState {
    * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
    * what the check depends on besides the files: when any of them changes, nothing is reused. `changed`,
    * when the caller knows it, lists every file whose text or presence may differ from the previous check;
-   * without it, every file is compared.
+   * without it, every file is compared. `now` is the check's time: results that read the clock for
+   * another time are dropped.
    */
-  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[], changed?: Iterable<string>): void {
+  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[], now: number, changed?: Iterable<string>): void {
     const previous = this.inputs;
     this.inputs = inputs;
     this.updates++;
@@ -110,6 +124,7 @@ export class IncrementalState {
       names.forEach(compare);
     }
     if (renamed) for (const entry of [...this.listingReaders]) this.drop(entry);
+    for (const entry of [...this.clockReaders]) if (now < entry.clock!.from || now >= entry.clock!.until) this.drop(entry);
   }
 
   /** The kept result of `scope`/`key`, or `compute`d now (and kept unless it read something volatile). */
@@ -134,6 +149,7 @@ export class IncrementalState {
       return this.asBefore(scope, key, value);
     }
     const entry: Entry = { scope: entries, key, value, files: reads.files.size > 0 ? [...reads.files] : none, uses: reads.results.size > 0 ? [...reads.results] : none, names: reads.names };
+    if (reads.from !== -Infinity || reads.until !== Infinity) entry.clock = { from: reads.from, until: reads.until };
     this.keep(entry);
     outer?.results.add(entry);
     return value;
@@ -204,6 +220,7 @@ export class IncrementalState {
     }
     for (const used of entry.uses) (used.readers ??= new Set()).add(entry);
     if (entry.names) this.listingReaders.add(entry);
+    if (entry.clock) this.clockReaders.add(entry);
   }
 
   private invalidate(file: string): void {
@@ -227,6 +244,7 @@ export class IncrementalState {
       }
       for (const used of entry.uses) used.readers?.delete(entry);
       this.listingReaders.delete(entry);
+      this.clockReaders.delete(entry);
       if (entry.readers) pending.push(...entry.readers);
     }
   }
@@ -238,6 +256,7 @@ export class IncrementalState {
     this.dropped.clear();
     this.readersOf.clear();
     this.listingReaders.clear();
+    this.clockReaders.clear();
   }
 }
 

@@ -1,4 +1,6 @@
-import { IncrementalState, noteFile, noteNames, noteVolatile } from './incremental';
+import { IncrementalState, noteClock, noteFile, noteNames, noteVolatile } from './incremental';
+
+const hourMs = 3_600_000;
 import { JsonDocument } from './parse/jsonDocument';
 import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
@@ -94,6 +96,20 @@ export class WorkspaceModel {
   get now(): Date {
     noteVolatile();
     return this.snapshot.now;
+  }
+
+  /** Whether the check's time is after `instant` (ms since the epoch); a result using it is kept while that holds. */
+  isPast(instant: number): boolean {
+    const past = this.snapshot.now.getTime() > instant;
+    noteClock(past ? instant + 1 : -Infinity, past ? Infinity : instant + 1);
+    return past;
+  }
+
+  /** The whole hours from `instant` to the check's time; a result using it is kept while that number holds. */
+  wholeHoursSince(instant: number): number {
+    const hours = Math.floor((this.snapshot.now.getTime() - instant) / hourMs);
+    noteClock(instant + hours * hourMs, instant + (hours + 1) * hourMs);
+    return hours;
   }
 
   exists(file: string): boolean {

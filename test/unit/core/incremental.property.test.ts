@@ -13,12 +13,22 @@ import { repoRoot } from '../../support/paths';
  * incrementally as the language server does, the result equals checkWorkspace of the final texts with
  * nothing kept. The edits are those that change what other files read: names swapped for other names of
  * the workspace (jobs, checks, statuses, report paths), numbers changed, files removed, restored, copied
- * under new names or left unread, and plain typing that breaks the syntax.
+ * under new names or left unread, plain typing that breaks the syntax, and the clock moved (a policy that
+ * limits a report's age makes it fresh or stale).
  */
 
 const now = new Date('2026-11-20T12:00:00Z');
-/** Edit sequences over both workspaces (70% base-go); INCREMENTAL_RUNS=20000 for a longer run. */
+/** Edit sequences over the workspaces, shared as `share` says; INCREMENTAL_RUNS=20000 for a longer run. */
 const runs = Number(process.env.INCREMENTAL_RUNS ?? 2000);
+
+/** The workspaces: base-go, the example, and base-go under a policy limiting the replay report to 24 h. */
+const workspaces = [
+  { name: 'test/fixtures/workspaces/base-go', folders: ['test/fixtures/workspaces/base-go'], share: 0.5 },
+  { name: 'examples/agent-skills', folders: ['examples/agent-skills'], share: 0.3 },
+  { name: 'base-go with a 24 h age limit (the clock moves)', folders: ['test/fixtures/workspaces/base-go', 'test/fixtures/cases/controls/stale-max-age/files'], share: 0.2 },
+];
+/** When base-go's replay report was generated: the clock moves around its 24 h limit. */
+const replayGeneratedAt = Date.parse('2026-06-12T08:44:32Z');
 
 interface Workspace {
   files: Map<string, string>;
@@ -26,9 +36,9 @@ interface Workspace {
   words: string[];
 }
 
-function load(folder: string): Workspace {
-  const { snapshot } = readWorkspace(path.join(repoRoot, folder));
-  const files = new Map(snapshot.files);
+/** The files of the folders, each laid over the ones before. */
+function load(folders: string[]): Workspace {
+  const files = new Map(folders.flatMap((folder) => [...readWorkspace(path.join(repoRoot, folder)).snapshot.files]));
   const words = [...new Set([...files.values()].flatMap((text) => text.match(/[A-Za-z_][\w.-]{2,40}/g) ?? []))].sort();
   return { files, words };
 }
@@ -41,7 +51,8 @@ type Edit =
   | { kind: 'remove'; file: number }
   | { kind: 'restore'; file: number }
   | { kind: 'copy'; file: number; to: number }
-  | { kind: 'unread'; file: number };
+  | { kind: 'unread'; file: number }
+  | { kind: 'clock'; minutes: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('word' as const), file: fc.nat(), at: fc.nat(), word: fc.nat() }) },
@@ -52,6 +63,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), file: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('copy' as const), file: fc.nat(), to: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unread' as const), file: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: -120, max: 60 * 60 }) }) },
 );
 
 /** Where a copy may land: a second workflow, a report under another known name, an evidence file. */
@@ -60,10 +72,15 @@ const copyTargets = ['.github/workflows/extra.yml', 'artifacts/smoke_report.json
 interface Texts {
   files: Map<string, string>;
   skipped: Map<string, string>;
+  now: Date;
 }
 
 /** Applies one edit; returns the files it may have changed. */
 function apply(ws: Workspace, texts: Texts, e: Edit): string[] {
+  if (e.kind === 'clock') {
+    texts.now = new Date(replayGeneratedAt + e.minutes * 60_000);
+    return [];
+  }
   const names = [...new Set([...ws.files.keys(), ...texts.files.keys()])].sort();
   const file = names[e.file % names.length];
   const text = texts.files.get(file);
@@ -121,9 +138,9 @@ function outcome(result: WorkspaceResult): string {
 
 describe('incremental checks equal a fresh full check of the final texts', function () {
   this.timeout(240_000);
-  for (const folder of ['test/fixtures/workspaces/base-go', 'examples/agent-skills']) {
-    it(`after random edit sequences: ${folder}`, () => {
-      const ws = load(folder);
+  for (const { name, folders, share } of workspaces) {
+    it(`after random edit sequences: ${name}`, () => {
+      const ws = load(folders);
       // The incremental side keeps its parses across sequences, as the language server keeps them across
       // edits; the fresh check parses everything anew, so no cache of either side answers for the other.
       const parses = new ParseCache();
@@ -131,18 +148,18 @@ describe('incremental checks equal a fresh full check of the final texts', funct
         // told: the files an edit changed are handed to the check, which gets the same maps changed in place
         // (as the language server does); else each check gets new maps and compares every file.
         fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom('auto' as const, 'adopted' as const, 'off' as const), fc.boolean(), (edits, playbook, told) => {
-          const texts: Texts = { files: new Map(ws.files), skipped: new Map() };
+          const texts: Texts = { files: new Map(ws.files), skipped: new Map(), now };
           const incremental = new IncrementalState();
           const check = (changedFiles?: string[]) =>
             told
-              ? checkWorkspace({ files: texts.files, skipped: texts.skipped, now }, { cache: parses, incremental, playbook, changedFiles })
-              : checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now }, { cache: parses, incremental, playbook });
+              ? checkWorkspace({ files: texts.files, skipped: texts.skipped, now: texts.now }, { cache: parses, incremental, playbook, changedFiles })
+              : checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now: texts.now }, { cache: parses, incremental, playbook });
           check();
           for (const e of edits) check(apply(ws, texts, e));
-          const fresh = checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now }, { cache: new ParseCache(), playbook });
+          const fresh = checkWorkspace({ files: new Map(texts.files), skipped: new Map(texts.skipped), now: texts.now }, { cache: new ParseCache(), playbook });
           assert.equal(outcome(check([])), outcome(fresh));
         }),
-        { numRuns: Math.round(runs * (folder.includes('base-go') ? 0.7 : 0.3)) },
+        { numRuns: Math.round(runs * share) },
       );
     });
   }

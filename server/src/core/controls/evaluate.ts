@@ -287,9 +287,8 @@ function staleness(model: WorkspaceModel, control: ControlDefinition, assessment
   const generated = assessment.doc.valueAt(['generated_at']);
   const time = typeof generated === 'string' ? Date.parse(generated) : NaN;
   if (Number.isNaN(time)) return `${baseName(assessment.file)} has no readable generated_at; the policy limits its age to ${control.maxAgeHours} h.`;
-  const ageHours = (model.now.getTime() - time) / 3_600_000;
-  if (ageHours <= control.maxAgeHours) return undefined;
-  return `${baseName(assessment.file)} was generated ${Math.floor(ageHours)} h ago (${generated}); the policy allows ${control.maxAgeHours} h.`;
+  if (!model.isPast(time + control.maxAgeHours * 3_600_000)) return undefined;
+  return `${baseName(assessment.file)} was generated ${model.wholeHoursSince(time)} h ago (${generated}); the policy allows ${control.maxAgeHours} h.`;
 }
 
 function applyException(policy: Policy, result: ControlResult, records: AssessedRecord[], fileProblem?: string): ControlResult {
