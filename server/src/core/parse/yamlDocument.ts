@@ -29,7 +29,8 @@ export class YamlDocument {
       message: `Invalid YAML: ${firstLine(error.message)}`,
       range: this.lines.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
     }));
-    if (this.syntaxErrors.length === 0 && text.includes('*')) {
+    // An alias needs an anchor (`&name`): without one there is nothing to expand.
+    if (this.syntaxErrors.length === 0 && text.includes('*') && /&[^\s&]/.test(text)) {
       try {
         // Aliases are expanded once here, bounded: a "billion laughs" file is refused, not expanded.
         this.document.toJS({ maxAliasCount: maxAliasCount });
