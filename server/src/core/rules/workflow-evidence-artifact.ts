@@ -1,4 +1,4 @@
-import { artifactUploads, readWorkflows, workflowOf } from '../workflow/workflowModel';
+import { readWorkflows, uploadsIn, workflowOf } from '../workflow/workflowModel';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -16,7 +16,7 @@ export const rule: Rule = {
     for (const control of context.policy.controls) {
       const evidence = control.evidence;
       if (evidence.kind !== 'workflowArtifact' || evidence.workflow !== workflow.fileName) continue;
-      if (artifactUploads(context.model, evidence.name).some((upload) => upload.workflow === workflow)) continue;
+      if (uploadsIn(workflow, evidence.name).length > 0) continue;
       report({
         range: workflow.jobsKeyRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         message: `No job in ${workflow.fileName} uploads the artifact "${evidence.name}" that the release evidence bundle needs (control ${control.id}).`,

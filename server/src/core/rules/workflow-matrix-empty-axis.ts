@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { matrixNodes } from '../workflow/matrixNodes';
-import { readWorkflows } from '../workflow/workflowModel';
+import { workflowOf } from '../workflow/workflowModel';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -11,7 +11,7 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => context.workflowFiles,
   check(context, file, report) {
-    const workflow = readWorkflows(context.model).find((w) => w.file === file);
+    const workflow = workflowOf(context.model, file);
     for (const job of workflow?.jobs ?? []) {
       const matrix = matrixNodes(job)?.value;
       if (!isMap(matrix)) continue;

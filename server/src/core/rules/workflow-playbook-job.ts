@@ -1,4 +1,5 @@
-import { readWorkflows, workflowFinder } from '../workflow/workflowModel';
+import { baseName } from '../workspace';
+import { modelWorkflowFinder, workflowOf } from '../workflow/workflowModel';
 import { reportedCheckNames } from '../workflow/checkNames';
 import type { Rule } from './rule';
 
@@ -10,12 +11,12 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => {
     const named = new Set(context.policy.controls.flatMap((c) => (c.evidence.kind === 'ciJob' && c.evidence.workflow ? [c.evidence.workflow] : [])));
-    return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);
+    return context.workflowFiles.filter((file) => named.has(baseName(file)));
   },
   check(context, file, report) {
-    const workflows = readWorkflows(context.model);
-    const workflow = workflows.find((w) => w.file === file)!;
-    const findWorkflow = workflowFinder(workflows);
+    const workflow = workflowOf(context.model, file);
+    if (!workflow) return;
+    const findWorkflow = modelWorkflowFinder(context.model);
     const reported = new Set(workflow.jobs.flatMap((job) => reportedCheckNames(job, findWorkflow).names));
     const wanted = new Map<string, string>();
     for (const control of context.policy.controls) {

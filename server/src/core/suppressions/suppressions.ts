@@ -51,10 +51,12 @@ const fromComments = new WeakMap<YamlDocument, Suppression[]>();
 
 /** `# readiness-ignore RULE[,RULE] -- reason [until YYYY-MM-DD]`, covering its own line and the next. */
 function commentSuppressions(doc: YamlDocument): Suppression[] {
-  if (!doc.text.includes('readiness-ignore')) return [];
+  // Looked up first: every workflow edit asks again of every workflow, and a text search of them all is not free.
   let cached = fromComments.get(doc);
   if (cached) return cached;
   cached = [];
+  fromComments.set(doc, cached);
+  if (!doc.text.includes('readiness-ignore')) return cached;
   for (const { offset, source } of comments(doc.text)) {
     const match = comment.exec(source);
     if (!match) continue;
@@ -71,7 +73,6 @@ function commentSuppressions(doc: YamlDocument): Suppression[] {
     const range = doc.lines.range(offset, offset + source.length);
     cached.push({ rules, reason, until, file: doc.file, range, target: { file: doc.file, lines: [range.start.line, range.start.line + 1] }, problems });
   }
-  fromComments.set(doc, cached);
   return cached;
 }
 

@@ -368,28 +368,27 @@ type Upload = { workflow: Workflow; job: WorkflowJob; step: WorkflowStep };
 
 /** The steps that upload an artifact with this exact name, with their job. */
 export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
-  const byName = model.derived('artifact-uploads', '', () => {
-    const uploads = new Map<string, Upload[]>();
-    for (const workflow of readWorkflows(model)) {
-      for (const upload of uploadsOf(workflow)) {
-        const list = uploads.get(upload.step.withName!);
-        if (list) list.push(upload);
-        else uploads.set(upload.step.withName!, [upload]);
+  // Asked for a handful of names: one lookup per workflow each, not an index of every upload rebuilt at each workflow edit.
+  return model.derived('artifact-uploads', name, () => readWorkflows(model).flatMap((workflow) => uploadsIn(workflow, name)));
+}
+
+/** The steps of one workflow that upload an artifact with this exact name, with their job. */
+export function uploadsIn(workflow: Workflow, name: string): Upload[] {
+  let byName = uploadsByWorkflow.get(workflow);
+  if (!byName) {
+    byName = new Map();
+    for (const job of workflow.jobs) {
+      for (const step of job.steps) {
+        if (!step.uses?.startsWith('actions/upload-artifact@') || step.withName === undefined) continue;
+        const list = byName.get(step.withName);
+        if (list) list.push({ workflow, job, step });
+        else byName.set(step.withName, [{ workflow, job, step }]);
       }
     }
-    return uploads;
-  });
+    uploadsByWorkflow.set(workflow, byName);
+  }
   return byName.get(name) ?? [];
 }
 
-/** A workflow's upload steps, once per parse: an edit elsewhere does not walk this workflow's steps again. */
-function uploadsOf(workflow: Workflow): Upload[] {
-  let uploads = uploadsByWorkflow.get(workflow);
-  if (!uploads) {
-    uploads = workflow.jobs.flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@') && step.withName !== undefined).map((step) => ({ workflow, job, step })));
-    uploadsByWorkflow.set(workflow, uploads);
-  }
-  return uploads;
-}
-
-const uploadsByWorkflow = new WeakMap<Workflow, Upload[]>();
+/** A workflow's upload steps by artifact name, once per parse. */
+const uploadsByWorkflow = new WeakMap<Workflow, Map<string, Upload[]>>();
