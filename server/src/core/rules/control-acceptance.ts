@@ -1,22 +1,31 @@
 import type { ControlEvaluation, UnmetCriterion } from '../controls/evaluate';
+import { isRequired, Policy } from '../policy/policy';
 import type { Rule } from './rule';
 
-const indexes = new WeakMap<ControlEvaluation, { required: Map<string, boolean>; byFile: Map<string, UnmetCriterion[]> }>();
+const unmetByFile = new WeakMap<ControlEvaluation, Map<string, UnmetCriterion[]>>();
 
-/** Whether each control is required, and the unmet criteria by file: once per evaluation, not once per file. */
-function indexOf(evaluation: ControlEvaluation): { required: Map<string, boolean>; byFile: Map<string, UnmetCriterion[]> } {
-  let index = indexes.get(evaluation);
-  if (!index) {
-    const byFile = new Map<string, UnmetCriterion[]>();
+/** The unmet criteria by file: once per evaluation, not once per file. */
+function byFileOf(evaluation: ControlEvaluation): Map<string, UnmetCriterion[]> {
+  let byFile = unmetByFile.get(evaluation);
+  if (!byFile) {
+    byFile = new Map();
     for (const unmet of evaluation.unmet) {
       const list = byFile.get(unmet.file);
       if (list) list.push(unmet);
       else byFile.set(unmet.file, [unmet]);
     }
-    index = { required: new Map(evaluation.results.map((r) => [r.id, r.required])), byFile };
-    indexes.set(evaluation, index);
+    unmetByFile.set(evaluation, byFile);
   }
-  return index;
+  return byFile;
+}
+
+const requiredByPolicy = new WeakMap<Policy, Map<string, boolean>>();
+
+/** Whether each control is required: once per policy (thousands of controls), not at every check. */
+function requiredOf(policy: Policy): Map<string, boolean> {
+  let required = requiredByPolicy.get(policy);
+  if (!required) requiredByPolicy.set(policy, (required = new Map(policy.controls.map((control) => [control.id, isRequired(policy, control)]))));
+  return required;
 }
 
 export const rule: Rule = {
@@ -26,8 +35,8 @@ export const rule: Rule = {
   playbook: true,
   files: (context) => [...new Set(context.evaluation.unmet.map((u) => u.file))],
   check(context, file, report) {
-    const { required, byFile } = indexOf(context.evaluation);
-    for (const unmet of byFile.get(file) ?? []) {
+    const required = requiredOf(context.policy);
+    for (const unmet of byFileOf(context.evaluation).get(file) ?? []) {
       report({
         range: unmet.range,
         message: `${unmet.message} (control ${unmet.controlId}).`,

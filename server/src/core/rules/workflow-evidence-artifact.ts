@@ -1,4 +1,5 @@
-import { readWorkflows, uploadsIn, workflowOf } from '../workflow/workflowModel';
+import { baseName } from '../workspace';
+import { uploadsIn, workflowOf } from '../workflow/workflowModel';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -9,10 +10,11 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => {
     const named = new Set(context.policy.controls.flatMap((c) => (c.evidence.kind === 'workflowArtifact' && c.evidence.workflow ? [c.evidence.workflow] : [])));
-    return readWorkflows(context.model).filter((w) => named.has(w.fileName)).map((w) => w.file);
+    return context.workflowFiles.filter((file) => named.has(baseName(file)));
   },
   check(context, file, report) {
-    const workflow = workflowOf(context.model, file)!;
+    const workflow = workflowOf(context.model, file);
+    if (!workflow) return;
     for (const control of context.policy.controls) {
       const evidence = control.evidence;
       if (evidence.kind !== 'workflowArtifact' || evidence.workflow !== workflow.fileName) continue;
