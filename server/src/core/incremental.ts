@@ -1,9 +1,10 @@
 /**
  * Results of derived computations kept across checks of one workspace, each with what it read: the files
- * (by path), whether the list of file names, and whether anything that is not kept (the clock, the control
- * evaluation). Before a check, the files whose text changed since the previous check drop exactly the
- * results that read them, through an index from each file to its readers; everything else is reused as it
- * was, by identity. Pure: the reads are noted by the WorkspaceModel's accessors.
+ * (by path), whether the list of file names, the times between which what it read of the clock holds, and
+ * whether anything that is not kept (the check's time itself, the control evaluation). Before a check, the
+ * files whose text changed since the previous check drop exactly the results that read them, through an
+ * index from each file to its readers, and a check at another time drops the results whose clock reading
+ * no longer holds; everything else is reused as it was, by identity. Pure: the reads are noted by the WorkspaceModel's accessors.
  */
 
 /**

@@ -1,10 +1,10 @@
 import { IncrementalState, noteClock, noteFile, noteNames, noteVolatile } from './incremental';
-
-const hourMs = 3_600_000;
 import { JsonDocument } from './parse/jsonDocument';
 import type { LiveEvidence } from './live';
 import { YamlDocument } from './parse/yamlDocument';
 import { patternRegex } from './fileGlob';
+
+export const hourMs = 3_600_000;
 
 /** What a front hands the core: the files it read, and facts only it can know. */
 export interface WorkspaceSnapshot {

@@ -4,7 +4,7 @@ import { assessReport, duplicateKeyReason, ReportAssessment } from '../reports/a
 import { contradictions, failingEntries } from '../reports/invariants';
 import type { ControlResult, ControlState, FailingItem, Range } from '../types';
 import { artifactUploads, readWorkflows, workflowFiles } from '../workflow/workflowModel';
-import { baseName, WorkspaceModel } from '../workspace';
+import { baseName, hourMs, WorkspaceModel } from '../workspace';
 import { CiOutcome, lookUpCiOutcome } from './ciEvidence';
 import { criterionHolds, describeCriterion, describeValue } from './criteria';
 import { AssessedRecord } from './exceptions';
@@ -287,7 +287,7 @@ function staleness(model: WorkspaceModel, control: ControlDefinition, assessment
   const generated = assessment.doc.valueAt(['generated_at']);
   const time = typeof generated === 'string' ? Date.parse(generated) : NaN;
   if (Number.isNaN(time)) return `${baseName(assessment.file)} has no readable generated_at; the policy limits its age to ${control.maxAgeHours} h.`;
-  if (!model.isPast(time + control.maxAgeHours * 3_600_000)) return undefined;
+  if (!model.isPast(time + control.maxAgeHours * hourMs)) return undefined;
   return `${baseName(assessment.file)} was generated ${model.wholeHoursSince(time)} h ago (${generated}); the policy allows ${control.maxAgeHours} h.`;
 }
 

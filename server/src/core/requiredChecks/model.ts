@@ -3,7 +3,7 @@ import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
 import { FindWorkflow, modelWorkflowFinder, readWorkflows, Workflow, workflowFiles, workflowFinder, WorkflowJob, workflowOf } from '../workflow/workflowModel';
-import type { WorkspaceModel } from '../workspace';
+import { baseName, WorkspaceModel } from '../workspace';
 
 /** One entry of `required_status_checks`. */
 export interface RequiredCheck {
@@ -93,7 +93,7 @@ export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, 
     if (!checks) return undefined;
     const workflow = workflowOf(model, workflowFile);
     const findWorkflow = modelWorkflowFinder(model);
-    const mapped = workflow ? (checks.requiredByWorkflowName.get(workflow.fileName) ?? []).map((entry) => ({ ...resolve(entry, workflow, findWorkflow), workflow })) : [];
+    const mapped = workflow ? (checks.requiredByWorkflowName.get(workflow.fileName) ?? []).map((entry) => resolve(entry, workflow, findWorkflow)) : [];
     return { checks, mapped };
   });
 }
@@ -103,7 +103,7 @@ export function workflowFilesOfRequiredChecks(model: WorkspaceModel, policy: Pol
   const file = requiredChecksFile(policy);
   const checks = file ? readRequiredChecksDoc(model, file) : undefined;
   if (!checks) return [];
-  return workflowFiles(model).filter((f) => checks.requiredByWorkflowName.has(f.slice(f.lastIndexOf('/') + 1)));
+  return workflowFiles(model).filter((f) => checks.requiredByWorkflowName.has(baseName(f)));
 }
 
 function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecksModel | undefined {
@@ -111,7 +111,7 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   if (!checks) return undefined;
   const workflows = readWorkflows(model);
   const parsed = new Set(workflows.map((w) => w.file));
-  const unparsedWorkflows = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map((f) => f.slice(f.lastIndexOf('/') + 1)));
+  const unparsedWorkflows = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map(baseName));
   const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
   const findWorkflow = workflowFinder(workflows);
   const resolved = new Map<MappingEntry, ResolvedMapping>();
@@ -119,7 +119,7 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   return { ...checks, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
 
-function resolve(entry: MappingEntry, workflow: Workflow | undefined, findWorkflow: FindWorkflow): ResolvedMapping {
+function resolve<W extends Workflow | undefined>(entry: MappingEntry, workflow: W, findWorkflow: FindWorkflow): ResolvedMapping & { workflow: W } {
   const job = workflow && entry.jobId !== undefined ? jobById(workflow).get(entry.jobId) : undefined;
   return { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined };
 }
