@@ -176,6 +176,9 @@ async function main(): Promise<void> {
     put(`burst_edits_${loadScale}`, burst.edits, 0);
     put(`burst_pull_p50_ms_${loadScale}`, burstPulls.p50, 1);
     put(`burst_pull_p95_ms_${loadScale}`, burstPulls.p95, 1);
+    const burstFromAsked = percentiles(burst.answeredFromAsked);
+    put(`burst_pull_p50_ms_${loadScale}_from_asked`, burstFromAsked.p50, 1);
+    put(`burst_pull_p95_ms_${loadScale}_from_asked`, burstFromAsked.p95, 1);
     put(`burst_pulls_cancelled_${loadScale}`, burst.cancelled, 0);
     put('soak_edits', soak.edits, 0);
     put('soak_rss_mb_start', soak.samples[0][1], 1);
@@ -246,7 +249,12 @@ async function main(): Promise<void> {
       ),
     );
     out.push('', `Typing ahead (${loadScale} files): ${burst.edits} edits sent without waiting, each followed by a pull, every second pull cancelled`);
-    out.push(table(['answered pulls', 'p50 (ms)', 'p95 (ms)', 'cancelled', 'target p95 ≤ 100'], [[burst.answered.length, fmt(burstPulls.p50), fmt(burstPulls.p95), burst.cancelled, burstPulls.p95 <= 100 ? 'met' : 'MISSED']]));
+    out.push(
+      table(
+        ['answered pulls', 'p50 (ms)', 'p95 (ms)', 'from asked: p50 / p95 (ms)', 'cancelled', 'target p95 ≤ 100'],
+        [[burst.answered.length, fmt(burstPulls.p50), fmt(burstPulls.p95), `${fmt(burstFromAsked.p50)} / ${fmt(burstFromAsked.p95)}`, burst.cancelled, burstPulls.p95 <= 100 ? 'met' : 'MISSED']],
+      ),
+    );
     out.push('', `Soak (${loadScale} files): ${soak.edits} edits over LSP, each pulled; RSS sampled every ${soakSampleEvery} edits`);
     out.push(table(['RSS at start (MB)', 'RSS at end (MB)', 'slope, second half (MB / 1,000 edits)', 'target ≤ 1'], [[fmt(soak.samples[0][1]), fmt(soak.samples[soak.samples.length - 1][1]), fmt(soak.slopePer1000, 2), soak.slopePer1000 <= 1 ? 'met' : 'MISSED']]));
     out.push('', `A 7 × 10 strategy.matrix, checked cold: ${fmtSummary(matrix.ms)} ms (target < 50 ms: ${matrix.ms.median < 50 ? 'met' : 'MISSED'}); findings: ${matrix.findings.join(', ') || 'none'}`);

@@ -18,9 +18,12 @@ import {
   InitializeParams,
   InitializeRequest,
   InitializeResult,
+  LSPErrorCodes,
+  Message,
   PrepareRenameRequest,
   ProposedFeatures,
   ReferencesRequest,
+  ResponseMessage,
   RenameRequest,
   TextDocuments,
   TextDocumentSyncKind,
@@ -41,7 +44,13 @@ import { WorkspaceFolders } from './lsp/workspaceFolders';
 import { AdoptionRequest, EvidenceMarkdownRequest, fixAllKind, FixAllRequest, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictRequest } from './protocol';
 import { tool } from './node/tool';
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * A request the client cancelled before its turn came is refused as it is read, instead of taking a turn
+ * of the event loop to be dispatched (a burst typed ahead cancels every superseded pull).
+ */
+const cancelUndispatched = (message: Message): ResponseMessage | undefined =>
+  Message.isRequest(message) ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it was handled' } } : undefined;
+const connection = createConnection(ProposedFeatures.all, { cancelUndispatched });
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);

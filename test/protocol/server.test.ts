@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { AdoptionRequest, FixAllRequest, VerdictChangedNotification, VerdictRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lspSession';
 import { repoRoot } from '../support/paths';
@@ -163,6 +164,49 @@ describe('language server over stdio', function () {
     const changed = session.waitFor(VerdictChangedNotification.type, (m) => m.folders[0].controls.find((c) => c.id === 'replay_determinism_report')?.state === 'passed');
     await session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
     await changed;
+  });
+
+  it('answers pulls typed ahead from the latest text, and refuses the ones cancelled on the way', async () => {
+    const file = 'docs/required_status_checks.json';
+    const uri = uriOf(folder, file);
+    await open(session, folder, file, 'json');
+    await pull(session, folder, file);
+    // Letters typed after the required check "runtime_canary" (line 5), each edit sent without waiting and
+    // followed by a pull, every second pull cancelled at once, as VS Code does when a newer edit supersedes it.
+    const line = 4;
+    const character = fs.readFileSync(path.join(folder, file), 'utf8').split('\n')[line].indexOf('runtime_canary"') + 'runtime_canary'.length;
+    const letters = 'abcdefghijklmnopqrstuvwxyzabcde';
+    const typedIn = (report: { items: Diagnostic[] }) => {
+      const names = report.items.filter((d) => d.code === 'required-check-mapping').map((d) => /"runtime_canary([a-z]*)"/.exec(d.message)?.[1]);
+      return names.find((typed) => typed !== undefined);
+    };
+    const pulls = [...letters].map((letter, i) => {
+      void session.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: letter }] });
+      const source = new CancellationTokenSource();
+      const answer = session.connection.sendRequest<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      if (i % 2 === 1) source.cancel();
+      return answer.then(
+        (report) => ({ i, report }),
+        (error: unknown) => ({ i, error }),
+      );
+    });
+    const settled = await Promise.all(pulls);
+    let refused = 0;
+    for (const outcome of settled) {
+      if ('error' in outcome) {
+        assert.ok(outcome.i % 2 === 1, `pull ${outcome.i} was not cancelled, yet refused: ${String(outcome.error)}`);
+        assert.ok(outcome.error instanceof ResponseError && outcome.error.code === -32800, `RequestCancelled, not ${String(outcome.error)}`);
+        refused++;
+        continue;
+      }
+      // Never older than the edit sent before the pull.
+      const typed = typedIn(outcome.report);
+      assert.ok(typed !== undefined && typed.length >= outcome.i + 1 && letters.startsWith(typed), `pull ${outcome.i} answered from "${typed}"`);
+    }
+    assert.ok(refused > 0, 'the pulls cancelled while a burst was read are refused');
+    const last = settled[settled.length - 1];
+    assert.ok('report' in last);
+    assert.equal(typedIn(last.report), letters, 'the last pull sees every edit');
   });
 
   it('pushes diagnostics to a client without pull support', async () => {

@@ -2,7 +2,22 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, Message, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { now } from './run';
+
+/**
+ * Notes when each request's bytes were handed to the server's stdin. The client's writer sends one message
+ * per turn of its own event loop (a semaphore, and a wait for each write), so a request asked for in a burst
+ * leaves behind the ones queued before it: that wait is the client's, not the server's.
+ */
+class TimedStreamWriter extends StreamMessageWriter {
+  readonly sentAt = new WeakMap<object, number>();
+
+  override async write(message: Message): Promise<void> {
+    await super.write(message);
+    if (Message.isRequest(message) && typeof message.params === 'object' && message.params !== null) this.sentAt.set(message.params, now());
+  }
+}
 
 /**
  * dist/server.js spawned over stdio and driven as VS Code drives it with pull diagnostics
@@ -18,13 +33,15 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly resultIds = new Map<string, string>();
   private readonly texts = new Map<string, string>();
+  private readonly writer: TimedStreamWriter;
 
   constructor(serverJs: string) {
     // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (for profiling only).
     const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
     this.child = spawn(process.execPath, [...profile, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.writer = new TimedStreamWriter(this.child.stdin!);
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), this.writer);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshes++;
@@ -99,12 +116,13 @@ export class LspClient {
 
   /**
    * textDocument/diagnostic sent without waiting for the answer: `answer` settles with it (or with the
-   * server's refusal once `cancel` sent $/cancelRequest).
+   * server's refusal once `cancel` sent $/cancelRequest); `sentAt` is when its bytes left (see TimedStreamWriter).
    */
-  pullLater(uri: string): { answer: Promise<unknown>; cancel: () => void } {
+  pullLater(uri: string): { answer: Promise<unknown>; cancel: () => void; sentAt: () => number } {
     const source = new CancellationTokenSource();
-    const answer = this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
-    return { answer, cancel: () => source.cancel() };
+    const params = { textDocument: { uri } };
+    const answer = this.connection.sendRequest('textDocument/diagnostic', params, source.token);
+    return { answer, cancel: () => source.cancel(), sentAt: () => this.writer.sentAt.get(params)! };
   }
 
   /** Resolves at the server's next workspace/diagnostic/refresh request (sent after a validation that changed diagnostics). */

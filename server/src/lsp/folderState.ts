@@ -29,7 +29,7 @@ export interface FolderSettings {
 export type LiveState = { kind: 'off' } | { kind: 'signed-out' } | { kind: 'reading' } | { kind: 'live' } | { kind: 'error'; message: string };
 
 /** How long a waiting request lets received messages through before it validates anyway (a burst that goes on is answered in steps). */
-const maxSettleMs = 40;
+const maxSettleMs = 20;
 
 /**
  * Turns in a row without an edit or a request that end the wait: a message that is neither (the client's
@@ -198,6 +198,7 @@ export class FolderState {
    */
   async settledValidation(token: CancellationToken): Promise<FolderValidation | undefined> {
     this.activity++;
+    if (token.isCancellationRequested) return undefined;
     // One wait for the whole burst, however many requests are waiting.
     const settling = (this.settling ??= this.settle().finally(() => (this.settling = undefined)));
     let cancellation: Disposable | undefined;
