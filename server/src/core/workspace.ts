@@ -51,7 +51,8 @@ export class ParseCache {
   }
 
   yamlDocument(file: string, text: string): YamlDocument {
-    return this.base?.parsed('yaml', file, text) ?? reuse(this.yaml, file, text, () => new YamlDocument(file, text));
+    // An edit of one job is parsed alone, into the previous parse (which this cache alone holds: a layered cache parses its own).
+    return this.base?.parsed('yaml', file, text) ?? reuse(this.yaml, file, text, (previous) => (previous && YamlDocument.afterEdit(previous, text)) ?? new YamlDocument(file, text));
   }
 
   private parsed<K extends 'json' | 'yaml'>(kind: K, file: string, text: string): (K extends 'json' ? JsonDocument : YamlDocument) | undefined {
@@ -74,10 +75,10 @@ export class ParseCache {
   }
 }
 
-function reuse<T extends { text: string }>(map: Map<string, T>, file: string, text: string, parse: () => T): T {
+function reuse<T extends { text: string }>(map: Map<string, T>, file: string, text: string, parse: (previous: T | undefined) => T): T {
   const cached = map.get(file);
   if (cached && cached.text === text) return cached;
-  const parsed = parse();
+  const parsed = parse(cached);
   map.set(file, parsed);
   return parsed;
 }

@@ -1,4 +1,4 @@
-import { Document, isNode, Node, parseDocument } from 'yaml';
+import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
@@ -7,20 +7,34 @@ import { maxNestingDepth, scanStructure } from './nesting';
 /** Real workflows use a handful of aliases; far more means a file built to exhaust memory. */
 const maxAliasCount = 100;
 
+const parseOptions = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+
+/** The offset of the first flow collection nested past the limit. YAML has single quotes too; they are blanked out first. */
+const tooDeepAt = (text: string) => scanStructure(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length))).tooDeepAt;
+
 /** A YAML file parsed once, with ranges. Duplicate keys are errors, as GitHub treats them. */
 export class YamlDocument {
   readonly lines: LineIndex;
   readonly document: Document.Parsed;
   readonly syntaxErrors: SyntaxProblem[];
+  /** Whether the document has no alias (`*name`): known once asked, and true of every spliced document. */
+  private aliasFree?: boolean;
 
+  /** `spliced`: the document `afterEdit` made of the previous one, valid and without aliases. */
   constructor(
     readonly file: string,
     readonly text: string,
+    spliced?: Document.Parsed,
   ) {
     this.lines = new LineIndex(text);
-    // YAML has single quotes too; flow collections that deep are refused all the same.
-    const tooDeep = scanStructure(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length))).tooDeepAt;
-    this.document = parseDocument(tooDeep === undefined ? text : '', { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    if (spliced) {
+      this.document = spliced;
+      this.syntaxErrors = [];
+      this.aliasFree = true;
+      return;
+    }
+    const tooDeep = tooDeepAt(text);
+    this.document = parseDocument(tooDeep === undefined ? text : '', parseOptions);
     if (tooDeep !== undefined) {
       this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];
       return;
@@ -41,12 +55,145 @@ export class YamlDocument {
     }
   }
 
+  /**
+   * The parse of `text`, an edit of `previous`'s text within the lines of one job of `jobs:` (not the last
+   * one, or the last one of the file), made by parsing that job's lines alone and putting the result in
+   * place of the job in previous's document, whose later nodes move by the change in length: a keystroke
+   * in a 300-job workflow costs the parse of one job. The job's lines are parsed followed by a key at
+   * their indentation, as they are in the file, so they parse as they would there. Undefined (parse the
+   * whole text) when the edit reaches beyond the job, when either text has an error or an alias, or when
+   * the new lines are not one job at the same indentation whose name no other job has.
+   *
+   * `previous` is used up: its document is the result's now (the parse cache replaces it).
+   */
+  static afterEdit(previous: YamlDocument, text: string): YamlDocument | undefined {
+    const before = previous.text;
+    const document = previous.document;
+    const root = document.contents;
+    if (previous.syntaxErrors.length > 0 || !isMap(root) || root.flow || !previous.isAliasFree()) return undefined;
+    const jobsAt = root.items.findIndex((item) => isScalar(item.key) && item.key.value === 'jobs');
+    const jobs = root.items[jobsAt]?.value;
+    if (!isMap(jobs) || jobs.flow) return undefined;
+    const limit = Math.min(before.length, text.length);
+    let start = 0;
+    while (start < limit && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let same = 0;
+    while (same < limit - start && before.charCodeAt(before.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
+    const end = before.length - same;
+    const delta = text.length - before.length;
+    const index = lastJobStartingBy(jobs, before, start);
+    if (index === undefined) return undefined;
+    const job = jobs.items[index];
+    const keyAt = (job.key as Node).range![0];
+    const blockStart = before.lastIndexOf('\n', keyAt - 1) + 1;
+    const indent = keyAt - blockStart;
+    if (indent === 0 || !/^ *$/.test(before.slice(blockStart, keyAt))) return undefined;
+    const last = index === jobs.items.length - 1;
+    const next = last ? undefined : (jobs.items[index + 1].key as Node | null)?.range?.[0];
+    if (!last && next === undefined) return undefined;
+    // The job's lines end where the next job's line starts; the last job's, at the end of the file.
+    const blockEnd = next === undefined ? before.length : before.lastIndexOf('\n', next - 1) + 1;
+    if (last && jobsAt !== root.items.length - 1) return undefined;
+    if (end > (last ? blockEnd : blockEnd - 1)) return undefined;
+    const lines = text.slice(blockStart, blockEnd + delta);
+    if (!oneJobAt(lines, indent) || tooDeepAt(lines) !== undefined) return undefined;
+    const sentinel = `${' '.repeat(indent)}${endKey}:\n`;
+    const part = parseDocument(last ? lines : lines + sentinel, parseOptions);
+    const edited = part.contents;
+    if (part.errors.length > 0 || !isMap(edited) || edited.flow || edited.items.length !== (last ? 1 : 2)) return undefined;
+    const replacement = edited.items[0];
+    // An empty key is placed after what precedes it, which the lines alone do not have.
+    const key = replacement.key;
+    if (!isScalar(key) || key.range?.[0] !== indent || key.range[1] === key.range[0] || (lines.includes('*') && hasAlias(replacement))) return undefined;
+    const name = key.value;
+    if (jobs.items.some((other, i) => i !== index && isScalar(other.key) && other.key.value === name)) return undefined;
+    move(replacement, blockStart);
+    jobs.items[index] = replacement;
+    if (last) {
+      // What ends with the last job ends where the new lines' parse ends.
+      const ends = (range: [number, number, number], parsed: [number, number, number] | null | undefined) => {
+        range[1] = blockStart + parsed![1];
+        range[2] = blockStart + parsed![2];
+      };
+      ends(jobs.range!, edited.range);
+      // The map of the file ends where its last value, the map of jobs, ends with its comments.
+      root.range![1] = root.range![2] = jobs.range![2];
+      ends(document.range, part.range);
+    } else {
+      for (let i = index + 1; i < jobs.items.length; i++) move(jobs.items[i], delta);
+      for (let i = jobsAt + 1; i < root.items.length; i++) move(root.items[i], delta);
+      for (const range of [jobs.range!, root.range!, document.range]) {
+        range[1] += delta;
+        range[2] += delta;
+      }
+    }
+    return new YamlDocument(previous.file, text, document);
+  }
+
+  private isAliasFree(): boolean {
+    return (this.aliasFree ??= !this.text.includes('*') || !hasAlias(this.document.contents));
+  }
+
   rangeOf(node: unknown): Range | undefined {
     if (!isNode(node) || !(node as Node).range) return undefined;
     const [start, valueEnd] = (node as Node).range!;
     return this.lines.range(start, valueEnd);
   }
 
+}
+
+/** The key the lines of a job are parsed before, so that they end as they do before the next job. */
+const endKey = 'end-of-edited-job';
+
+/** The last job whose line starts at or before `offset`, if `offset` is past the first job's line start. */
+function lastJobStartingBy(jobs: YAMLMap, text: string, offset: number): number | undefined {
+  let found: number | undefined;
+  for (let i = 0; i < jobs.items.length; i++) {
+    const keyAt = (jobs.items[i].key as Node | null)?.range?.[0];
+    if (keyAt === undefined) return undefined;
+    if (text.lastIndexOf('\n', keyAt - 1) + 1 > offset) break;
+    found = i;
+  }
+  return found;
+}
+
+/**
+ * Whether `lines` are one job at `indent`: the first line is its key there, every other line is blank, a
+ * comment, or indented further (anything else would end the job, or the map of jobs, in the file).
+ */
+function oneJobAt(lines: string, indent: number): boolean {
+  const rows = lines.split('\n');
+  if (!rows[0].startsWith(' '.repeat(indent)) || /^[\s#]/.test(rows[0].slice(indent))) return false;
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i];
+    const content = row.search(/[^ ]/);
+    if (content === -1 || /^[\t\r]*$/.test(row.slice(content)) || row[content] === '#') continue;
+    if (content <= indent) return false;
+  }
+  return true;
+}
+
+/** Moves every node of a subtree by `delta` characters. */
+function move(node: unknown, delta: number): void {
+  if (isPair(node)) {
+    move(node.key, delta);
+    move(node.value, delta);
+    return;
+  }
+  if (!isNode(node)) return;
+  const range = (node as Node).range;
+  if (range) {
+    range[0] += delta;
+    range[1] += delta;
+    range[2] += delta;
+  }
+  if (isMap(node) || isSeq(node)) for (const item of node.items) move(item, delta);
+}
+
+function hasAlias(node: unknown): boolean {
+  if (isPair(node)) return hasAlias(node.key) || hasAlias(node.value);
+  if (isAlias(node)) return true;
+  return (isMap(node) || isSeq(node)) && node.items.some((item: unknown) => hasAlias(item));
 }
 
 function firstLine(message: string): string {
