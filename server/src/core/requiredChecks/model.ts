@@ -73,6 +73,12 @@ export function readRequiredChecks(model: WorkspaceModel, policy: Policy): Requi
   return file ? model.derived('required-checks', file, () => joinRequiredChecks(model, file)) : undefined;
 }
 
+/** The policy's required-checks file alone (no workflow read): what a rule that does not look at the workflows reads. */
+export function readRequiredChecksFile(model: WorkspaceModel, policy: Policy): RequiredChecksDoc | undefined {
+  const file = requiredChecksFile(policy);
+  return file ? readRequiredChecksDoc(model, file) : undefined;
+}
+
 /** The required-checks file alone (no workflow read), or undefined when it is absent or not a JSON object. */
 function readRequiredChecksDoc(model: WorkspaceModel, file: string): RequiredChecksDoc | undefined {
   return model.derived('required-checks-file', file, () => {

@@ -1,6 +1,6 @@
 import { verifiedCheckFixes } from '../fixes/verify';
 import type { CheckFixData } from '../requiredChecks/fixData';
-import { readRequiredChecks, requiredChecksFile } from '../requiredChecks/model';
+import { readRequiredChecksFile, requiredChecksFile } from '../requiredChecks/model';
 import type { Rule } from './rule';
 
 export const rule: Rule<CheckFixData> = {
@@ -23,7 +23,8 @@ export const rule: Rule<CheckFixData> = {
       }
       return;
     }
-    const checks = readRequiredChecks(context.model, context.policy);
+    // The file alone: an edit of a workflow leaves this rule's findings as they were.
+    const checks = readRequiredChecksFile(context.model, context.policy);
     if (!checks) return;
     for (const check of checks.checks) {
       if (text === undefined) {

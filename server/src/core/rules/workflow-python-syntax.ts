@@ -1,3 +1,4 @@
+import { rememberedBy } from '../memo';
 import { scanEmbeddedPython } from '../workflow/embeddedPython';
 import { findPythonSyntaxError } from '../workflow/python';
 import { scriptPositionMapper } from '../workflow/runScriptPosition';
@@ -25,6 +26,9 @@ export const rule: Rule = {
 /** Python parsing is the costly part of workflow checks: done once per workflow text. */
 const analysed = new WeakMap<Workflow, Report[]>();
 
+/** And once per script text: an edit of one job leaves the scripts of the others as they were, so only its own are scanned again. */
+const scriptSnippets = rememberedBy(2_000, scanEmbeddedPython);
+
 function analyse(workflow: Workflow, trace: ((message: string) => void) | undefined): Report[] {
   const findings: Report[] = [];
   const report = (finding: Report) => findings.push(finding);
@@ -33,7 +37,7 @@ function analyse(workflow: Workflow, trace: ((message: string) => void) | undefi
     for (const step of job.steps) {
       if (step.run === undefined || !step.runNode) continue;
       const toFile = scriptPositionMapper(workflow.doc, step.runNode, step.runKeyColumn);
-      const { snippets, skipped } = scanEmbeddedPython(step.run);
+      const { snippets, skipped } = scriptSnippets(step.run);
       // Code the shell rewrites before Python sees it is not what the file says: not checked, and said so.
       for (const skip of skipped) trace?.(`${workflow.file}:${toFile(skip.commandLine, 0).line + 1}: ${skip.interpreter} in job ${job.id} not checked: ${skip.reason}.`);
       for (const snippet of snippets) {

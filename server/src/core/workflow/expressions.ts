@@ -1,6 +1,7 @@
 import { data, Evaluator, Expr, Lexer, Parser } from '@actions/expressions';
 import { ContextAccess, FunctionCall, IndexAccess, Literal, Logical } from '@actions/expressions/ast';
 import { falsy, truthy } from '@actions/expressions/result';
+import { rememberedBy } from '../memo';
 
 /**
  * `${{ }}` templates and job conditions read with GitHub's own expression lexer and parser, never with
@@ -151,20 +152,16 @@ export type Truth = 'true' | 'false' | 'unknown';
  * Worked out once per condition text: every check asks it of every required job again.
  */
 export function conditionTruth(condition: string | undefined, dependencies: DependencyState): Truth {
-  const memo = truths[dependencies];
-  let truth = memo.get(condition ?? '');
-  if (truth === undefined) {
-    // Bounded: conditions typed one character at a time are not all kept.
-    if (memo.size >= maxRememberedConditions) memo.clear();
-    memo.set(condition ?? '', (truth = evaluateCondition(condition, dependencies)));
-  }
-  return truth;
+  return truths[dependencies](condition ?? '');
 }
 
 const maxRememberedConditions = 10_000;
-const truths: Record<DependencyState, Map<string, Truth>> = { succeeded: new Map(), failed: new Map() };
+const truths: Record<DependencyState, (condition: string) => Truth> = {
+  succeeded: rememberedBy(maxRememberedConditions, (condition) => evaluateCondition(condition, 'succeeded')),
+  failed: rememberedBy(maxRememberedConditions, (condition) => evaluateCondition(condition, 'failed')),
+};
 
-function evaluateCondition(condition: string | undefined, dependencies: DependencyState): Truth {
+function evaluateCondition(condition: string, dependencies: DependencyState): Truth {
   const parsed = parseJobCondition(condition);
   if ('error' in parsed) return 'unknown';
   const truth = truthOf(parsed.expression, dependencies);

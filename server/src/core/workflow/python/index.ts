@@ -37,6 +37,7 @@
  * unclosed bracket wins over a grammar error on a later line; compiler checks
  * only run on code that parses).
  */
+import { rememberedBy } from '../../memo';
 import { LineIndex } from '../../text/lineIndex';
 import { checkCompilerRules } from './compilerChecks';
 import { parseWithLezer, SyntaxNode } from './grammar';
@@ -52,16 +53,7 @@ export interface PythonSyntaxError {
 }
 
 /** Results per snippet text: editing one job re-reads its workflow, but the other snippets are unchanged. */
-const checkedSnippets = new Map<string, PythonSyntaxError | undefined>();
-const maxCheckedSnippets = 5000;
-
-export function findPythonSyntaxError(source: string): PythonSyntaxError | undefined {
-  if (checkedSnippets.has(source)) return checkedSnippets.get(source);
-  const result = computePythonSyntaxError(source);
-  if (checkedSnippets.size >= maxCheckedSnippets) checkedSnippets.delete(checkedSnippets.keys().next().value!);
-  checkedSnippets.set(source, result);
-  return result;
-}
+export const findPythonSyntaxError = rememberedBy(5000, computePythonSyntaxError);
 
 function computePythonSyntaxError(source: string): PythonSyntaxError | undefined {
   // CPython reads a final line without its newline as if it had one; so must the scanner, or an unclosed
