@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkWorkspace } from '../../server/src/core/engine';
+import { forgetRemembered } from '../../server/src/core/memo';
 import { ParseCache } from '../../server/src/core/workspace';
 import { readWorkspace } from '../../server/src/node/workspaceReader';
 import type { GeneratedWorkspace } from './lib/generate';
@@ -35,6 +36,8 @@ export function floorRun(root: string, files: string[]): { read: number; total: 
 
 /** The CLI's path, in-process: read the workspace from disk, then checkWorkspace with a new ParseCache. */
 function coldRun(root: string): { read: number; check: number; total: number; result: ReturnType<typeof checkWorkspace>; files: string[] } {
+  // As in a new process: nothing the engine remembers of texts seen before (Python snippets, conditions).
+  forgetRemembered();
   const t0 = now();
   const { snapshot } = readWorkspace(root);
   const t1 = now();

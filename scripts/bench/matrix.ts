@@ -3,6 +3,7 @@
  * more than 256), checked as the CLI checks a folder. The engine counts combinations before it builds any.
  */
 import { checkWorkspace } from '../../server/src/core/engine';
+import { forgetRemembered } from '../../server/src/core/memo';
 import { ParseCache } from '../../server/src/core/workspace';
 import { now } from './lib/run';
 import { Summary, summarize } from './lib/stats';
@@ -14,7 +15,10 @@ export function matrixWorkflow(axes: number, values: number): string {
 
 export function measureMatrix(axes: number, values: number, runs: number): { ms: Summary; findings: string[] } {
   const files = new Map([['.github/workflows/matrix.yml', matrixWorkflow(axes, values)]]);
-  const check = () => checkWorkspace({ files, now: new Date('2026-06-12T09:30:00Z') }, { cache: new ParseCache() });
+  const check = () => {
+    forgetRemembered();
+    return checkWorkspace({ files, now: new Date('2026-06-12T09:30:00Z') }, { cache: new ParseCache() });
+  };
   const findings = check().findings.map((f) => f.rule);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -31,6 +31,7 @@ import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkWorkspace } from '../../server/src/core/engine';
+import { forgetRemembered } from '../../server/src/core/memo';
 import { ParseCache } from '../../server/src/core/workspace';
 import { defaultSettings, FolderState } from '../../server/src/lsp/folderState';
 import { readWorkspace } from '../../server/src/node/workspaceReader';
@@ -95,6 +96,7 @@ async function cold(dir: string, runs: number): Promise<void> {
 
 function coldRuns(dir: string, runs: number): void {
   for (let i = 0; i < runs; i++) {
+    forgetRemembered();
     const t0 = performance.now();
     const { snapshot } = readWorkspace(dir);
     const t1 = performance.now();

