@@ -209,6 +209,38 @@ describe('language server over stdio', function () {
     assert.equal(typedIn(last.report), letters, 'the last pull sees every edit');
   });
 
+  it('applies a rule severity setting without reading the folder again, as the editor sends every setting', async () => {
+    // The readiness section as VS Code sends it: every contributed setting at its default.
+    const contributed = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, { default: unknown }>;
+    const settings: Record<string, any> = {};
+    for (const [key, { default: value }] of Object.entries(contributed)) {
+      const [, ...names] = key.split('.');
+      let at = settings;
+      for (const name of names.slice(0, -1)) at = at[name] ??= {};
+      at[names[names.length - 1]] = value;
+    }
+    const configured = new LspSession({ settings });
+    try {
+      await configured.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }], { pull: true });
+      const file = 'docs/required_status_checks.json';
+      await open(configured, folder, file, 'json');
+      const pullFrom = async () => (await configured.request('textDocument/diagnostic', { textDocument: { uri: uriOf(folder, file) } })).items as Diagnostic[];
+      const first = await pullFrom();
+      assert.ok(first.some((d) => d.code === 'required-check-name'));
+      const policyDocFindings = (items: Diagnostic[]) => items.filter((d) => d.code === 'required-check-policy-doc').length;
+      // Written behind the server's back: seen only if the folder were read again.
+      fs.writeFileSync(path.join(folder, 'docs', 'BRANCH_PROTECTION_POLICY.md'), 'emptied\n');
+      settings.ruleSeverity = { 'required-check-name': 'off' };
+      await configured.notify('workspace/didChangeConfiguration', { settings: null });
+      let items: Diagnostic[] = [];
+      for (let tries = 0; tries < 100 && (items = await pullFrom()).some((d) => d.code === 'required-check-name'); tries++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(!items.some((d) => d.code === 'required-check-name'), 'the rule is off');
+      assert.equal(policyDocFindings(items), policyDocFindings(first), 'the policy document as read at the start');
+    } finally {
+      await configured.dispose();
+    }
+  });
+
   it('pushes diagnostics to a client without pull support', async () => {
     const push = new LspSession();
     try {

@@ -120,6 +120,11 @@ export class FolderState {
     this.markDirty();
   }
 
+  /** A setting that does not change what is read changed (rule severities, the playbook mode): checks again. */
+  settingsChanged(): void {
+    this.markDirty(0);
+  }
+
   private get maxFileSize(): number {
     return this.settings.maxFileSizeMB * 1024 * 1024;
   }

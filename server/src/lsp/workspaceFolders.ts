@@ -1,5 +1,6 @@
 import type { TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { artifactsFolderOf } from '../core/fileGlob';
 import { userAgent } from '../node/checkFolder';
 import { tokenFromEnvironment } from '../node/github/readLive';
 import { defaultSettings, FolderSettings, FolderState } from './folderState';
@@ -64,10 +65,12 @@ export class WorkspaceFolders {
 
   /** Reads the folder's settings again; re-reads its files when they changed, and its live evidence when GitHub's settings did. */
   async applySettings(folder: FolderState): Promise<void> {
-    const before = JSON.stringify(folder.settings);
+    const before = folder.settings;
     if (this.readSettings) folder.settings = { ...defaultSettings, ...((await this.readSettings(folder.uri)) ?? {}) };
-    if (JSON.stringify(folder.settings) !== before) folder.loadFromDisk();
-    if (JSON.stringify(folder.settings.github) !== JSON.stringify(JSON.parse(before).github) || folder.liveState.kind === 'off') await folder.refreshLive(this.token(), userAgent);
+    // The editor sends every setting, its defaults too: the files are read again only when what is read changed.
+    if (readingOf(folder.settings) !== readingOf(before)) folder.loadFromDisk();
+    else if (JSON.stringify(folder.settings) !== JSON.stringify(before)) folder.settingsChanged();
+    if (JSON.stringify(folder.settings.github) !== JSON.stringify(before.github) || folder.liveState.kind === 'off') await folder.refreshLive(this.token(), userAgent);
   }
 
   applySettingsEverywhere(): void {
@@ -108,4 +111,9 @@ export class WorkspaceFolders {
     const file = folder?.relativePath(uri);
     if (folder && file !== undefined) folder.fileChangedOnDisk(file);
   }
+}
+
+/** The settings that decide which files are read, and how: a change of any of them reads the folder again. */
+function readingOf(settings: FolderSettings): string {
+  return JSON.stringify([settings.policyFile || null, artifactsFolderOf(settings.artifactsFolder), settings.maxFileSizeMB]);
 }
