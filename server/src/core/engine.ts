@@ -48,7 +48,7 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
   const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
   const selected = options.rules ?? rules;
-  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)], input.now.getTime(), options.changedFiles);
+  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)], input.now.getTime(), options.changedFiles, model);
   // Derived values are asked for again wherever they are read, so that what they read is noted there too.
   const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
   // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.

@@ -58,6 +58,8 @@ interface Entry {
   clock?: { from: number; until: number };
   /** Kept results that used this one. */
   readers?: Set<Entry>;
+  /** For a result compared by value: works it out again for a check (given that check's context). */
+  recompute?: (context: unknown) => unknown;
 }
 
 const none: readonly never[] = [];
@@ -85,15 +87,18 @@ export class IncrementalState {
   private texts = new Map<string, string>();
   private unread = new Map<string, string>();
   private inputs?: readonly unknown[];
+  /** While an update drops results: the ones compared by value that it reached, verified once it is done. */
+  private suspects?: Set<Entry>;
 
   /**
    * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
    * what the check depends on besides the files: when any of them changes, nothing is reused. `changed`,
    * when the caller knows it, lists every file whose text or presence may differ from the previous check;
    * without it, every file is compared. `now` is the check's time: results that read the clock for
-   * another time are dropped.
+   * another time are dropped. `context` is what the results compared by value are worked out again with
+   * (the check's model): one that comes out equal keeps its readers.
    */
-  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[], now: number, changed?: Iterable<string>): void {
+  update(files: ReadonlyMap<string, string>, skipped: ReadonlyMap<string, string>, inputs: readonly unknown[], now: number, changed?: Iterable<string>, context?: unknown): void {
     const previous = this.inputs;
     this.inputs = inputs;
     this.updates++;
@@ -105,6 +110,7 @@ export class IncrementalState {
       return;
     }
     let renamed = false;
+    if (context !== undefined) this.suspects = new Set();
     const compare = (file: string) => {
       const text = files.get(file);
       const reason = skipped.get(file);
@@ -126,10 +132,55 @@ export class IncrementalState {
     }
     if (renamed) for (const entry of [...this.listingReaders]) this.drop(entry);
     for (const entry of [...this.clockReaders]) if (now < entry.clock!.from || now >= entry.clock!.until) this.drop(entry);
+    const suspects = this.suspects;
+    this.suspects = undefined;
+    if (suspects) for (const entry of suspects) this.verify(entry, context);
   }
 
-  /** The kept result of `scope`/`key`, or `compute`d now (and kept unless it read something volatile). */
-  derive<T>(scope: string, key: string, compute: () => T): T {
+  /**
+   * Works a result compared by value out again, with what the update left: equal, it stays as it was
+   * (the same value) and so do its readers; else it takes the new value and its readers are dropped.
+   */
+  private verify(entry: Entry, context: unknown): void {
+    if (entry.scope.get(entry.key) !== entry) return;
+    this.unregister(entry);
+    const outer = reading;
+    const reads = new Reads();
+    reading = reads;
+    let value: unknown;
+    try {
+      value = entry.recompute!(context);
+    } finally {
+      reading = outer;
+    }
+    const readers = entry.readers;
+    entry.readers = undefined;
+    if (reads.volatile) {
+      entry.scope.delete(entry.key);
+      this.noteDropped(entry);
+      if (readers) for (const reader of readers) this.drop(reader);
+      return;
+    }
+    entry.files = reads.files.size > 0 ? [...reads.files] : none;
+    entry.uses = reads.results.size > 0 ? [...reads.results] : none;
+    entry.names = reads.names;
+    entry.clock = reads.from !== -Infinity || reads.until !== Infinity ? { from: reads.from, until: reads.until } : undefined;
+    if (sameValue(entry.value, value)) {
+      entry.readers = readers;
+    } else {
+      entry.value = value;
+      this.noteDropped(entry);
+      if (readers) for (const reader of readers) this.drop(reader);
+    }
+    this.keep(entry);
+  }
+
+  /**
+   * The kept result of `scope`/`key`, or `compute`d now (and kept unless it read something volatile).
+   * With `recompute` (a value compared member by member), the result is worked out again by the update
+   * that would drop it, and kept with its readers when it comes out equal ("early cutoff").
+   */
+  derive<T>(scope: string, key: string, compute: () => T, recompute?: (context: unknown) => T): T {
     const entries = this.entriesOf(scope);
     const kept = entries.get(key);
     if (kept) {
@@ -151,6 +202,7 @@ export class IncrementalState {
     }
     const entry: Entry = { scope: entries, key, value, files: reads.files.size > 0 ? [...reads.files] : none, uses: reads.results.size > 0 ? [...reads.results] : none, names: reads.names };
     if (reads.from !== -Infinity || reads.until !== Infinity) entry.clock = { from: reads.from, until: reads.until };
+    if (recompute) entry.recompute = recompute;
     this.keep(entry);
     outer?.results.add(entry);
     return value;
@@ -229,25 +281,42 @@ export class IncrementalState {
     if (readers) for (const entry of [...readers]) this.drop(entry);
   }
 
-  /** Drops a kept result and, transitively, every kept result that used it. */
+  /**
+   * Drops a kept result and, transitively, every kept result that used it. During an update, a result
+   * compared by value is not dropped but verified once the update is done (and its readers with it).
+   */
   private drop(first: Entry): void {
     const pending = [first];
     for (let entry = pending.pop(); entry; entry = pending.pop()) {
       if (entry.scope.get(entry.key) !== entry) continue;
-      entry.scope.delete(entry.key);
-      let keys = this.dropped.get(entry.scope);
-      if (!keys) this.dropped.set(entry.scope, (keys = []));
-      keys.push(entry.key);
-      for (const file of entry.files) {
-        const readers = this.readersOf.get(file);
-        readers?.delete(entry);
-        if (readers?.size === 0) this.readersOf.delete(file);
+      if (entry.recompute && this.suspects) {
+        this.suspects.add(entry);
+        continue;
       }
-      for (const used of entry.uses) used.readers?.delete(entry);
-      this.listingReaders.delete(entry);
-      this.clockReaders.delete(entry);
+      entry.scope.delete(entry.key);
+      this.noteDropped(entry);
+      this.unregister(entry);
       if (entry.readers) pending.push(...entry.readers);
     }
+  }
+
+  /** Notes that the result of an entry's key changed, for the rule loop to look at it again. */
+  private noteDropped(entry: Entry): void {
+    let keys = this.dropped.get(entry.scope);
+    if (!keys) this.dropped.set(entry.scope, (keys = []));
+    keys.push(entry.key);
+  }
+
+  /** Takes an entry out of the indexes of what it read (its readers stay with it). */
+  private unregister(entry: Entry): void {
+    for (const file of entry.files) {
+      const readers = this.readersOf.get(file);
+      readers?.delete(entry);
+      if (readers?.size === 0) this.readersOf.delete(file);
+    }
+    for (const used of entry.uses) used.readers?.delete(entry);
+    this.listingReaders.delete(entry);
+    this.clockReaders.delete(entry);
   }
 
   private clear(): void {

@@ -161,6 +161,16 @@ export class WorkspaceModel {
     return value;
   }
 
+  /**
+   * `derived` for plain data, compared member by member: when something it read changes, the next
+   * check's update works it out again (with that check's model, handed to `compute`) and keeps what used
+   * it when it comes out equal. `compute` must read the workspace only through the model it is given.
+   */
+  derivedByValue<T>(scope: string, key: string, compute: (model: WorkspaceModel) => T): T {
+    if (this.incremental) return this.incremental.derive(scope, key, () => compute(this), (model) => compute(model as WorkspaceModel));
+    return this.derived(scope, key, () => compute(this));
+  }
+
   /** A value worked out at every check: with an IncrementalState, the previous check's value instead when equal. */
   asBefore<T>(scope: string, key: string, value: T): T {
     return this.incremental ? this.incremental.asBefore(scope, key, value) : value;

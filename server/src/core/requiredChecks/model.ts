@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { JsonDocument } from '../parse/jsonDocument';
 import type { Policy } from '../policy/policy';
+import type { Range } from '../types';
 import { ReportedCheckNames, reportedCheckNames } from '../workflow/checkNames';
 import { FindWorkflow, modelWorkflowFinder, readWorkflows, Workflow, workflowFiles, workflowFinder, WorkflowJob, workflowOf } from '../workflow/workflowModel';
 import { baseName, WorkspaceModel } from '../workspace';
@@ -45,8 +46,24 @@ export interface RequiredChecksDoc {
   requiredByWorkflowName: ReadonlyMap<string, MappingEntry[]>;
 }
 
+/**
+ * A required check's mapping entry as the rules of the workflow it names use it: plain data, so that an
+ * edit of another entry of the required-checks file is seen to leave it as it was.
+ */
+export interface WorkflowMappingEntry {
+  name: string;
+  jobId?: string;
+  /** Where the entry's key is written in the required-checks file. */
+  keyRange: Range;
+}
+
 /** A mapping entry of a required check, resolved in the workflow it names. */
-export type MappedToWorkflow = ResolvedMapping & { workflow: Workflow };
+export interface MappedToWorkflow {
+  entry: WorkflowMappingEntry;
+  workflow: Workflow;
+  job?: WorkflowJob;
+  reported?: ReportedCheckNames;
+}
 
 /** The required-checks file joined with the workflows. */
 export interface RequiredChecksModel extends RequiredChecksDoc {
@@ -88,19 +105,30 @@ function readRequiredChecksDoc(model: WorkspaceModel, file: string): RequiredChe
 }
 
 /**
- * The required checks mapped to one workflow file, resolved in it: reads the required-checks file, that
- * workflow and the workflows its jobs call, so an edit of another workflow leaves it as it was.
+ * The required checks mapped to one workflow file, resolved in it: reads that workflow, the workflows its
+ * jobs call, and the entries of the required-checks file that name it, so an edit of another workflow,
+ * or of another entry, leaves it as it was. `file` is the required-checks file.
  */
-export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, workflowFile: string): { checks: RequiredChecksDoc; mapped: MappedToWorkflow[] } | undefined {
+export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, workflowFile: string): { file: string; mapped: MappedToWorkflow[] } | undefined {
   const file = requiredChecksFile(policy);
   if (!file) return undefined;
   return model.derived('required-checks-of-workflow', workflowFile, () => {
-    const checks = readRequiredChecksDoc(model, file);
-    if (!checks) return undefined;
+    const entries = entriesNaming(model, file, baseName(workflowFile));
+    if (!entries) return undefined;
     const workflow = workflowOf(model, workflowFile);
     const findWorkflow = modelWorkflowFinder(model);
-    const mapped = workflow ? (checks.requiredByWorkflowName.get(workflow.fileName) ?? []).map((entry) => resolve(entry, workflow, findWorkflow)) : [];
-    return { checks, mapped };
+    return { file, mapped: workflow ? entries.map((entry) => resolve(entry, workflow, findWorkflow)) : [] };
+  });
+}
+
+/**
+ * The mapping entries of required checks that name a workflow file, as plain data: compared by value,
+ * so a keystroke in the required-checks file drops the results of the workflows whose entries it changed only.
+ */
+function entriesNaming(model: WorkspaceModel, file: string, workflowName: string): WorkflowMappingEntry[] | undefined {
+  return model.derivedByValue('required-checks-entries', `${file}\0${workflowName}`, (current) => {
+    const checks = readRequiredChecksDoc(current, file);
+    return checks?.requiredByWorkflowName.get(workflowName)?.map((entry) => ({ name: entry.name, ...(entry.jobId !== undefined ? { jobId: entry.jobId } : {}), keyRange: checks.doc.rangeOf(entry.keyNode) })) ?? (checks ? [] : undefined);
   });
 }
 
@@ -125,7 +153,7 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   return { ...checks, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
 
-function resolve<W extends Workflow | undefined>(entry: MappingEntry, workflow: W, findWorkflow: FindWorkflow): ResolvedMapping & { workflow: W } {
+function resolve<E extends { jobId?: string }, W extends Workflow | undefined>(entry: E, workflow: W, findWorkflow: FindWorkflow): { entry: E; workflow: W; job?: WorkflowJob; reported?: ReportedCheckNames } {
   const job = workflow && entry.jobId !== undefined ? jobById(workflow).get(entry.jobId) : undefined;
   return { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined };
 }

@@ -9,7 +9,7 @@ export const rule: Rule = {
   workflowCheck: true,
   files: (context) => workflowFilesOfRequiredChecks(context.model, context.policy),
   check(context, file, report) {
-    const { checks, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
+    const { file: checksFile, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
     const reportedJobs = new Set<string>();
     for (const { entry, job } of mapped) {
       if (!job || reportedJobs.has(job.id)) continue;
@@ -18,7 +18,7 @@ export const rule: Rule = {
       report({
         range: job.idRange!,
         message: `Required job "${job.id}" needs ${job.needs.join(', ')} but does not run when ${job.needs.length === 1 ? 'it fails' : 'one of them fails'}: the job is then skipped, and GitHub counts the skipped required check "${entry.name}" as passing, so the merge is allowed. Run it with if: always() and fail it when a needed job did not succeed (needs.<job>.result).`,
-        related: [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }],
+        related: [{ file: checksFile, range: entry.keyRange, message: `required check "${entry.name}"` }],
       });
     }
   },

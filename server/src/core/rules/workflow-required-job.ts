@@ -12,10 +12,10 @@ export const rule: Rule<CheckFixData> = {
   workflowCheck: true,
   files: (context) => workflowFilesOfRequiredChecks(context.model, context.policy),
   check(context, file, report) {
-    const { checks, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
+    const { file: checksFile, mapped } = requiredChecksOfWorkflow(context.model, context.policy, file)!;
     for (const resolved of mapped) {
       const { entry, workflow } = resolved;
-      const mappingLocation = [{ file: checks.file, range: checks.doc.rangeOf(entry.keyNode), message: `required check "${entry.name}"` }];
+      const mappingLocation = [{ file: checksFile, range: entry.keyRange, message: `required check "${entry.name}"` }];
       if (!resolved.job) {
         if (!workflow.jobsKeyRange) continue;
         const targets = nearMisses(entry.jobId ?? '', workflow.jobs.map((j) => j.id));
