@@ -46,8 +46,9 @@ export class YamlDocument {
     // An alias needs an anchor (`&name`): without one there is nothing to expand.
     if (this.syntaxErrors.length === 0 && text.includes('*') && /&[^\s&]/.test(text)) {
       try {
-        // Aliases are expanded once here, bounded: a "billion laughs" file is refused, not expanded.
-        this.document.toJS({ maxAliasCount: maxAliasCount });
+        // Aliases are expanded once here, bounded: a "billion laughs" file is refused, not expanded. The
+        // value is not kept; as Maps, keys that are collections need no stringifying (nor a warning).
+        this.document.toJS({ maxAliasCount: maxAliasCount, mapAsMap: true });
       } catch (error) {
         const anchor = text.indexOf('&');
         this.syntaxErrors = [{ message: `Not validated: ${error instanceof Error ? firstLine(error.message) : 'aliases cannot be expanded.'} (more than ${maxAliasCount} alias expansions).`, range: this.lines.range(Math.max(anchor, 0), Math.max(anchor, 0) + 1) }];
