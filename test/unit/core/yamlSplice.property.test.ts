@@ -17,6 +17,8 @@ const workflows: { file: string; text: string }[] = [
   ...corpusRepositories().flatMap((repository) => workflowFiles(repository).map((file) => ({ file: `${repository.repository}/${file}`, text: fs.readFileSync(path.join(repository.folder, file), 'utf8') }))),
   ...['ci.yml', 'smoke.yml'].map((name) => ({ file: name, text: fs.readFileSync(path.join(repoRoot, 'examples', 'agent-skills', '.github', 'workflows', name), 'utf8') })),
 ];
+// Written on Windows too: the same files with CRLF line ends.
+workflows.push(...workflows.filter((_, i) => i % 20 === 0).map(({ file, text }) => ({ file: `${file} (CRLF)`, text: text.replace(/\r?\n/g, '\r\n') })));
 
 /** What is typed: ordinary text, and every character that changes YAML's structure. */
 const typed = ['x', 'ab', ' ', '  ', '\n', '\n      ', '\n  ', ':', ': ', ': x', '- ', '-', '#', ' # note', "'", '"', '|', '>-', '{', '}', '[', ']', ',', '*a', '&a ', '\t', '---\n', '...\n', '? ', '!!str ', '%', '@', '`', '\r\n', '\n\n', '\n# comment\n', '\n  extra-job:\n    runs-on: x\n', '\n    env:\n      A: 1'];
