@@ -57,8 +57,8 @@ export class YamlDocument {
   }
 
   /**
-   * The parse of `text`, an edit of `previous`'s text within the lines of one job of `jobs:` (not the last
-   * one, or the last one of the file), made by parsing that job's lines alone and putting the result in
+   * The parse of `text`, an edit of `previous`'s text within the lines of one job of `jobs:` (of the last
+   * job only when nothing follows `jobs:`), made by parsing that job's lines alone and putting the result in
    * place of the job in previous's document, whose later nodes move by the change in length: a keystroke
    * in a 300-job workflow costs the parse of one job. The job's lines are parsed followed by a key at
    * their indentation, as they are in the file, so they parse as they would there. Undefined (parse the
