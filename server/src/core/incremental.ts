@@ -148,14 +148,18 @@ export class IncrementalState {
     const reads = new Reads();
     reading = reads;
     let value: unknown;
+    let failed = false;
     try {
       value = entry.recompute!(context);
+    } catch {
+      // The check asks for it again, and says what went wrong there.
+      failed = true;
     } finally {
       reading = outer;
     }
     const readers = entry.readers;
     entry.readers = undefined;
-    if (reads.volatile) {
+    if (failed || reads.volatile) {
       entry.scope.delete(entry.key);
       this.noteDropped(entry);
       if (readers) for (const reader of readers) this.drop(reader);
