@@ -46,6 +46,28 @@ export function noteClock(from: number, until: number): void {
   reading.until = Math.min(reading.until, until);
 }
 
+/** Runs `compute` noting what it reads; the computation around it notes only that it used the result. */
+function noted<T>(compute: () => T): { value: T; reads: Reads } {
+  const outer = reading;
+  const reads = new Reads();
+  reading = reads;
+  try {
+    return { value: compute(), reads };
+  } finally {
+    reading = outer;
+  }
+}
+
+/** What a kept result holds of what its computation read. */
+function dependenciesOf(reads: Reads): Pick<Entry, 'files' | 'uses' | 'names' | 'clock'> {
+  return {
+    files: reads.files.size > 0 ? [...reads.files] : none,
+    uses: reads.results.size > 0 ? [...reads.results] : none,
+    names: reads.names,
+    clock: reads.from !== -Infinity || reads.until !== Infinity ? { from: reads.from, until: reads.until } : undefined,
+  };
+}
+
 /** A kept result, with what it read (as compact lists: there are tens of thousands of these). */
 interface Entry {
   scope: Map<string, Entry>;
@@ -144,35 +166,25 @@ export class IncrementalState {
   private verify(entry: Entry, context: unknown): void {
     if (entry.scope.get(entry.key) !== entry) return;
     this.unregister(entry);
-    const outer = reading;
-    const reads = new Reads();
-    reading = reads;
-    let value: unknown;
-    let failed = false;
+    let computed: { value: unknown; reads: Reads } | undefined;
     try {
-      value = entry.recompute!(context);
+      computed = noted(() => entry.recompute!(context));
     } catch {
       // The check asks for it again, and says what went wrong there.
-      failed = true;
-    } finally {
-      reading = outer;
     }
     const readers = entry.readers;
     entry.readers = undefined;
-    if (failed || reads.volatile) {
+    if (!computed || computed.reads.volatile) {
       entry.scope.delete(entry.key);
       this.noteDropped(entry);
       if (readers) for (const reader of readers) this.drop(reader);
       return;
     }
-    entry.files = reads.files.size > 0 ? [...reads.files] : none;
-    entry.uses = reads.results.size > 0 ? [...reads.results] : none;
-    entry.names = reads.names;
-    entry.clock = reads.from !== -Infinity || reads.until !== Infinity ? { from: reads.from, until: reads.until } : undefined;
-    if (sameValue(entry.value, value)) {
+    Object.assign(entry, dependenciesOf(computed.reads));
+    if (sameValue(entry.value, computed.value)) {
       entry.readers = readers;
     } else {
-      entry.value = value;
+      entry.value = computed.value;
       this.noteDropped(entry);
       if (readers) for (const reader of readers) this.drop(reader);
     }
@@ -191,24 +203,15 @@ export class IncrementalState {
       reading?.results.add(kept);
       return kept.value as T;
     }
-    const outer = reading;
-    const reads = new Reads();
-    reading = reads;
-    let value: T;
-    try {
-      value = compute();
-    } finally {
-      reading = outer;
-    }
+    const { value, reads } = noted(compute);
     if (reads.volatile) {
-      if (outer) outer.volatile = true;
+      if (reading) reading.volatile = true;
       return this.asBefore(scope, key, value);
     }
-    const entry: Entry = { scope: entries, key, value, files: reads.files.size > 0 ? [...reads.files] : none, uses: reads.results.size > 0 ? [...reads.results] : none, names: reads.names };
-    if (reads.from !== -Infinity || reads.until !== Infinity) entry.clock = { from: reads.from, until: reads.until };
+    const entry: Entry = { scope: entries, key, value, ...dependenciesOf(reads) };
     if (recompute) entry.recompute = recompute;
     this.keep(entry);
-    outer?.results.add(entry);
+    reading?.results.add(entry);
     return value;
   }
 

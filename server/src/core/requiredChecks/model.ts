@@ -25,12 +25,15 @@ export interface MappingEntry {
 }
 
 /** A mapping entry followed into the workflows: the file, the job, and the names it reports. */
-export interface ResolvedMapping {
-  entry: MappingEntry;
-  workflow?: Workflow;
+export interface Resolved<E, W extends Workflow | undefined> {
+  entry: E;
+  workflow: W;
   job?: WorkflowJob;
   reported?: ReportedCheckNames;
 }
+
+/** An entry of the required-checks file, resolved in the workflow it names if there is one. */
+export type ResolvedMapping = Resolved<MappingEntry, Workflow | undefined>;
 
 /** docs/required_status_checks.json, read with a node for every entry. */
 export interface RequiredChecksDoc {
@@ -58,12 +61,7 @@ export interface WorkflowMappingEntry {
 }
 
 /** A mapping entry of a required check, resolved in the workflow it names. */
-export interface MappedToWorkflow {
-  entry: WorkflowMappingEntry;
-  workflow: Workflow;
-  job?: WorkflowJob;
-  reported?: ReportedCheckNames;
-}
+export type MappedToWorkflow = Resolved<WorkflowMappingEntry, Workflow>;
 
 /** The required-checks file joined with the workflows. */
 export interface RequiredChecksModel extends RequiredChecksDoc {
@@ -153,7 +151,7 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   return { ...checks, resolved, workflows, unparsedWorkflows, findWorkflow };
 }
 
-function resolve<E extends { jobId?: string }, W extends Workflow | undefined>(entry: E, workflow: W, findWorkflow: FindWorkflow): { entry: E; workflow: W; job?: WorkflowJob; reported?: ReportedCheckNames } {
+function resolve<E extends { jobId?: string }, W extends Workflow | undefined>(entry: E, workflow: W, findWorkflow: FindWorkflow): Resolved<E, W> {
   const job = workflow && entry.jobId !== undefined ? jobById(workflow).get(entry.jobId) : undefined;
   return { entry, workflow, job, reported: job ? reportedCheckNames(job, findWorkflow) : undefined };
 }
