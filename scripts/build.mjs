@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 import { writeEditorSchemas } from './editorSchemas.mjs';
+import { precompiledValidators, writeSchemaValidators } from './schemaValidators.mjs';
 
 const { version, repository } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -16,6 +17,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins: [precompiledValidators('dist/schemaValidators.js')],
   define: { TOOL_VERSION: JSON.stringify(version), TOOL_HOME: JSON.stringify(repository.url.replace(/\.git$/, '')) },
 };
 
@@ -27,6 +29,7 @@ const entries = [
   { entryPoints: ['server/src/action.ts'], outfile: 'dist/action.js' },
 ];
 
+writeSchemaValidators('dist/schemaValidators.js');
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 chmodSync('dist/cli.js', 0o755);
 writeEditorSchemas('schemas', 'dist/schemas');

