@@ -199,7 +199,8 @@ function updateStatus(status: vscode.StatusBarItem, model: VerdictModel): void {
   if (verdicts.length === 0) {
     // No folder follows the playbook: say so, and offer to adopt it.
     const errors = model.folders.reduce((sum, f) => sum + f.problems.error, 0);
-    status.text = `$(checklist) Checks only${errors > 0 ? `: ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
+    const checking = model.folders.some((f) => f.checking);
+    status.text = `$(checklist) Checks only${checking ? ': checking…' : errors > 0 ? `: ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
     status.tooltip = `${model.folders.map((f) => `${f.name}: playbook not adopted (${f.mode.reason})`).join('\n')}\nClick to adopt the playbook.`;
     status.command = 'readiness.adopt';
     status.backgroundColor = undefined;

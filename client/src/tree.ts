@@ -155,7 +155,7 @@ export class ReadinessTree implements vscode.TreeDataProvider<ReadinessNode> {
         const p = node.folder.problems;
         const item = new vscode.TreeItem('Workspace problems', p.files.length > 0 ? collapsed : none);
         item.id = `${node.folder.uri}#problems`;
-        item.description = `${p.error} errors, ${p.warning} warnings`;
+        item.description = node.folder.checking ? 'checking…' : `${p.error} errors, ${p.warning} warnings`;
         item.iconPath = new vscode.ThemeIcon('list-flat');
         return item;
       }

@@ -151,6 +151,7 @@ async function main(): Promise<void> {
       }
       put(`lsp_round_trip_p50_ms_${scale}`, percentiles(l.roundTrip).p50, 2);
       put(`server_open_ms_${scale}`, l.openMs, 0);
+      put(`server_open_checked_ms_${scale}`, l.checkedMs, 0);
       put(`open_ratio_to_floor_${scale}`, l.openMs / c.floor.median, 2);
       put(`rss_mb_${scale}`, l.open.rssMb, 1);
       put(`rss_mb_${scale}_after_edits`, l.afterEdits.rssMb, 1);
@@ -241,10 +242,10 @@ async function main(): Promise<void> {
     out.push('', 'Server memory (VmRSS of dist/server.js, MB)');
     out.push(
       table(
-        ['files', 'open → first verdict (ms)', 'open / floor', 'RSS after open', 'RSS after edits', 'peak (VmHWM)', 'target ≤ 150 MB'],
+        ['files', 'open → first verdict (ms)', 'open / floor', 'open → every problem (ms)', 'RSS after open', 'RSS after edits', 'peak (VmHWM)', 'target ≤ 150 MB'],
         scales.map((s) => {
           const l = lsp.get(s)!;
-          return [s, fmt(l.openMs, 0), `${fmt(l.openMs / cold.get(s)!.floor.median, 2)}×`, fmt(l.open.rssMb), fmt(l.afterEdits.rssMb), fmt(l.afterEdits.peakMb), s === 5000 ? (l.open.rssMb <= 150 ? 'met' : 'MISSED') : ''];
+          return [s, fmt(l.openMs, 0), `${fmt(l.openMs / cold.get(s)!.floor.median, 2)}×`, fmt(l.checkedMs, 0), fmt(l.open.rssMb), fmt(l.afterEdits.rssMb), fmt(l.afterEdits.peakMb), s === 5000 ? (l.open.rssMb <= 150 ? 'met' : 'MISSED') : ''];
         }),
       ),
     );

@@ -129,6 +129,8 @@ export interface FolderVerdict {
   controls: VerdictControl[];
   /** Workspace problems (diagnostics) by severity, and the files that have them. */
   problems: { error: number; warning: number; information: number; hint: number; files: ProblemFile[] };
+  /** The first check of the folder is still running its rules: the verdict is known, the problems and suppressed findings not yet (empty). */
+  checking: boolean;
   localValidation: LocalValidationCommandGroup[];
   /** Whether the folder has any artifact evidence at all (else the view shows its welcome content). */
   hasEvidence: boolean;

@@ -60,9 +60,10 @@ const folders = new WorkspaceFolders(documents, onValidated, log);
 const diagnostics = new DiagnosticsReporter(connection, folders, versionOf);
 const features = new LanguageFeatures(folders, versionOf);
 const verdictAnnouncements = verdictAnnouncer(
-  () => verdictModel(folders.all()),
-  (model) => void connection.sendNotification(VerdictChangedNotification.type, model),
+  () => verdictModel(folders.all(), (folder) => folder.latest()),
+  (model) => connection.sendNotification(VerdictChangedNotification.type, model),
 );
+folders.announceVerdictFirst = () => verdictAnnouncements.now();
 let watchedFilesRegistration = false;
 
 /** After a folder's validation: its diagnostics, and the verdict when it moved. */
@@ -137,7 +138,11 @@ connection.onReferences(checkedRequest(ReferencesRequest, (params) => features.r
 connection.onPrepareRename(checkedRequest(PrepareRenameRequest, (params) => features.prepareRename(params)));
 connection.onRenameRequest(checkedRequest(RenameRequest, (params) => features.rename(params)));
 
-connection.onRequest(VerdictRequest.type, () => verdictModel(folders.all()));
+connection.onRequest(VerdictRequest.type, async () => {
+  // A folder not checked yet announces its controls' verdict first, then answers with its problems too.
+  await Promise.all(folders.all().map((folder) => folder.firstCheck()));
+  return verdictModel(folders.all());
+});
 connection.onRequest(EvidenceMarkdownRequest.type, checkedRequest(EvidenceMarkdownRequest, (params) => {
   const folder = folders.get(params.uri) ?? folders.all()[0];
   return folder ? evidenceMarkdown(folder) : '';

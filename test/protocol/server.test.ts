@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
-import { AdoptionRequest, FixAllRequest, VerdictChangedNotification, VerdictRequest } from '../../server/src/protocol';
+import { AdoptionRequest, FixAllRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { LspSession } from '../support/lspSession';
 import { repoRoot } from '../support/paths';
 
@@ -148,6 +148,23 @@ describe('language server over stdio', function () {
     assert.ok((byUri.get(smoke) as unknown[]).length >= 2, 'the key and the needs: that name it');
     assert.equal((byUri.get(uri) as unknown[]).length, 3, 'job_id, mapping key and the list entry (the check name follows the id)');
     assert.ok(byUri.has(uriOf(folder, 'docs/BRANCH_PROTECTION_POLICY.md')), 'the policy document too');
+  });
+
+  it('announces the verdict of a first check from its controls, before its rules run, then answers with the problems too', async () => {
+    const answer = await session.request(VerdictRequest.type);
+    const early = session.notifications.find((n) => n.method === VerdictChangedNotification.method);
+    assert.ok(early, 'the verdict was announced before the request was answered');
+    const [first] = (early.params as VerdictModel).folders;
+    const [full] = answer.folders;
+    assert.equal(first.checking, true);
+    assert.deepEqual([first.problems, first.suppressed], [{ error: 0, warning: 0, information: 0, hint: 0, files: [] }, []], 'no problem known yet');
+    assert.equal(full.checking, false);
+    assert.ok(full.problems.error > 0 && full.problems.files.length > 0, 'the answer has the problems');
+    // Everything but the problems is the whole check's.
+    const { problems: _p1, suppressed: _s1, checking: _c1, ...withoutProblems } = first;
+    const { problems: _p2, suppressed: _s2, checking: _c2, ...wholeWithoutProblems } = full;
+    assert.deepEqual(withoutProblems, wholeWithoutProblems);
+    assert.equal(first.verdict, 'no-go');
   });
 
   it('re-validates a file changed on disk and says the verdict changed', async () => {

@@ -48,9 +48,14 @@ export class LspClient {
       this.refreshWaiters.splice(0).forEach((wake) => wake());
       return null;
     });
-    this.connection.onNotification(() => undefined);
+    this.connection.onNotification((method) => {
+      if (method === 'readiness/verdictChanged') this.firstVerdictAt ??= now();
+    });
     this.connection.listen();
   }
+
+  /** When the first readiness/verdictChanged notification arrived (the verdict of the controls, on a first check). */
+  firstVerdictAt?: number;
 
   get pid(): number {
     return this.child.pid!;
@@ -70,9 +75,16 @@ export class LspClient {
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** The panel's request: answered from a validation brought up to date first. */
+  /** The panel's request: answered from a validation brought up to date first (its problems too). */
   verdict(): Promise<unknown> {
     return this.connection.sendRequest('readiness/verdict', {});
+  }
+
+  /** The panel's request at start: when the verdict was first known (announced, or answered), and when the problems too. */
+  async firstVerdict(): Promise<{ verdictAt: number; checkedAt: number }> {
+    await this.verdict();
+    const checkedAt = now();
+    return { verdictAt: Math.min(this.firstVerdictAt ?? checkedAt, checkedAt), checkedAt };
   }
 
   async open(file: string): Promise<string> {

@@ -42,25 +42,8 @@ export interface CheckOptions {
 
 /** The whole pipeline: files → parse → model → controls → rules → findings → verdict. */
 export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions = {}): WorkspaceResult {
-  // Live evidence enters as files where the workspace has none; its commit is the one the verdict is for.
-  const { files, liveFiles } = withLiveFiles(input.files, input.live);
-  const snapshot = input.live ? { ...input, files, headSha: input.live.sha ?? input.headSha } : input;
-  const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
-  const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
-  const selected = options.rules ?? rules;
-  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)], input.now.getTime(), options.changedFiles, model);
-  // Derived values are asked for again wherever they are read, so that what they read is noted there too.
-  const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
-  // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
-  const checkRuns = policy.ciEvidence?.checkRuns;
-  const laidCheckRuns = new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []);
-  const modeOf = () => model.derived('engine', 'mode', () => playbookMode(model, policy, policyFile, playbookReports(), options.playbook, laidCheckRuns));
-  const isAdopted = () => modeOf().playbook === 'adopted';
-  const mode = modeOf();
-  const adopted = isAdopted();
-  // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
-  const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
-  const evaluation: ControlEvaluation = adopted ? evaluateControls(model, policy, exceptionRecords) : { results: [], unmet: [] };
+  const checked = checkControls(input, options);
+  const { model, policy, policyFile, selected, adopted, evaluation, exceptionRecords, liveFiles, isAdopted, playbookReports } = checked;
   const jsonFiles = () =>
     model.derived('engine', 'json-files', () => {
       const adopted = isAdopted();
@@ -109,16 +92,49 @@ export function checkWorkspace(input: WorkspaceSnapshot, options: CheckOptions =
   const { active: unsuppressed, suppressed, used } = applySuppressions(run(false), suppressions(), model);
   usedSuppressions = used;
   const findings = [...unsuppressed, ...run(true)].sort(compareFindings);
-  return {
+  return { ...checked.verdict, findings, suppressed };
+}
+
+/** What the controls say, without any rule: the verdict of `checkWorkspace`, which never reads a finding. */
+export type ControlsResult = Omit<WorkspaceResult, 'findings' | 'suppressed'>;
+
+/**
+ * Files → parse → model → controls → verdict: the part of a check the verdict follows from. The language
+ * server answers with it first on a large workspace, while the rules still run; `checkWorkspace` goes on from it.
+ */
+export function checkVerdict(input: WorkspaceSnapshot, options: CheckOptions = {}): ControlsResult {
+  return checkControls(input, options).verdict;
+}
+
+function checkControls(input: WorkspaceSnapshot, options: CheckOptions) {
+  // Live evidence enters as files where the workspace has none; its commit is the one the verdict is for.
+  const { files, liveFiles } = withLiveFiles(input.files, input.live);
+  const snapshot = input.live ? { ...input, files, headSha: input.live.sha ?? input.headSha } : input;
+  const model = new WorkspaceModel(snapshot, options.cache, options.incremental);
+  const { policy, policyFile, fromFile } = resolvePolicy(model, options.policyFile, options.artifactsFolder);
+  const selected = options.rules ?? rules;
+  options.incremental?.update(files, snapshot.skipped ?? noFiles, [policy, policyFile, input.live, snapshot.headSha, input.pullRequestBase, input.calledWorkflows, selected, settingsKey(options)], input.now.getTime(), options.changedFiles, model);
+  // Derived values are asked for again wherever they are read, so that what they read is noted there too.
+  const playbookReports = () => model.derived('engine', 'report-files', () => findReportFiles(model, policy));
+  // The commit's check runs are laid as a file for any repository with CI: on their own they adopt nothing.
+  const checkRuns = policy.ciEvidence?.checkRuns;
+  const laidCheckRuns = new Set(checkRuns !== undefined && liveFiles.has(checkRuns) ? [checkRuns] : []);
+  const modeOf = () => model.derived('engine', 'mode', () => playbookMode(model, policy, policyFile, playbookReports(), options.playbook, laidCheckRuns));
+  const isAdopted = () => modeOf().playbook === 'adopted';
+  const mode = modeOf();
+  const adopted = isAdopted();
+  // Not adopted: no control is evaluated and no playbook artifact read; the required checks and workflows still are.
+  const exceptionRecords = adopted ? assessExceptionRecords(model, policy) : [];
+  const evaluation: ControlEvaluation = adopted ? evaluateControls(model, policy, exceptionRecords) : { results: [], unmet: [] };
+  const verdict: ControlsResult = {
     verdict: adopted ? decideVerdict(evaluation.results) : 'not-applicable',
     mode,
     policy: { id: policy.policy, version: policy.version, title: policy.title, ...(fromFile ? { file: policyFile } : {}) },
     sections: adopted ? policy.sections.map((s) => ({ id: s.id, title: s.title, kind: s.kind ?? 'gate' })) : [],
     controls: input.live ? withSources(evaluation.results, liveFiles) : evaluation.results,
-    findings,
-    suppressed,
     ...(input.live ? { live: liveSummary(model, input.live, liveFiles) } : {}),
   };
+  return { model, policy, policyFile, selected, adopted, evaluation, exceptionRecords, liveFiles, isAdopted, playbookReports, verdict };
 }
 
 const noFiles: ReadonlyMap<string, string> = new Map();

@@ -2,13 +2,13 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Disposable } from 'vscode-languageserver';
 import type { PlaybookSetting } from '../core/adoption';
-import { checkWorkspace, CheckOptions, resolvePolicy } from '../core/engine';
+import { checkVerdict, checkWorkspace, CheckOptions, ControlsResult, resolvePolicy } from '../core/engine';
 import { IncrementalState } from '../core/incremental';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
 import { patternRegex } from '../core/fileGlob';
-import { ParseCache, WorkspaceModel } from '../core/workspace';
+import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
 import type { LiveEvidence } from '../core/live';
 import { readLiveEvidence } from '../node/github/readLive';
 import { defaultMaxFileSize, readGitHead, readWorkspace, readWorkspaceFile } from '../node/workspaceReader';
@@ -56,6 +56,13 @@ export interface FolderValidation {
   verdictChanged: boolean;
 }
 
+/** The verdict of a folder's first check, answered from the controls before the rules have run. */
+export interface ControlsFirst {
+  result: ControlsResult;
+  model: WorkspaceModel;
+  policy: Policy;
+}
+
 /** Whether two lists hold the same objects in the same order. */
 const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 
@@ -82,6 +89,14 @@ export class FolderState {
   private readonly incremental = new IncrementalState();
   private timer?: NodeJS.Timeout;
   private current?: FolderValidation;
+  /** Before the first validation is done: the verdict of its controls (see checkInSteps). */
+  private controlsFirst?: ControlsFirst;
+  private steps?: Promise<void>;
+  /**
+   * Where the verdict of the first check goes as soon as the controls are checked, before the rules run (on a
+   * large workspace they take as long again); resolved once it is sent. Without it the first check is one step.
+   */
+  announceVerdictFirst?: (folder: FolderState) => Promise<void>;
   private dirty = true;
   private version = 0;
   /** Counts what arrives (edits, files read again, requests waiting): a burst of requests waits until it stops. */
@@ -185,7 +200,7 @@ export class FolderState {
     this.dirty = true;
     this.activity++;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.validate(), delay);
+    this.timer = setTimeout(() => (this.current || !this.announceVerdictFirst ? this.validate() : void this.firstCheck()), delay);
   }
 
   /** The latest validation, brought up to date first when a change is pending (so fixes never use stale text). */
@@ -226,7 +241,58 @@ export class FolderState {
     }
   }
 
+  /**
+   * The first check of the folder, in two steps when the verdict can be announced: the controls, whose
+   * verdict is sent at once, then, once it is sent (requests that came meanwhile are answered first), the
+   * rules. Started by the first validation's timer, or at once by a request for the verdict.
+   */
+  firstCheck(): Promise<void> {
+    if (this.current || !this.announceVerdictFirst) return Promise.resolve();
+    return (this.steps ??= this.checkInSteps().finally(() => (this.steps = undefined)));
+  }
+
+  private async checkInSteps(): Promise<void> {
+    const input = this.checkInput();
+    this.controlsFirst = { result: checkVerdict(input.snapshot, { ...input.options, incremental: this.incremental }), model: input.model, policy: input.policy };
+    await this.announceVerdictFirst?.(this);
+    // The files checked are those of the controls' step (their results are kept): only what changed since is read again.
+    if (!this.current || this.dirty) this.validate();
+  }
+
+  /** The full validation when there is one, else the verdict of the first check's controls (problems still to come). */
+  latest(): FolderValidation | ControlsFirst {
+    return this.current ?? this.controlsFirst ?? this.validation();
+  }
+
   private validate(): void {
+    const { snapshot, model, policy, options, touched } = this.checkInput();
+    const result = checkWorkspace(snapshot, { ...options, incremental: this.incremental, changedFiles: touched });
+    const findingsByFile = new Map<string, Finding[]>();
+    for (const finding of result.findings) {
+      const list = findingsByFile.get(finding.file);
+      if (list) list.push(finding);
+      else findingsByFile.set(finding.file, [finding]);
+    }
+    const previous = this.current;
+    const changedFiles = previous ? [...new Set([...findingsByFile.keys(), ...previous.findingsByFile.keys()])].filter((file) => !sameItems(findingsByFile.get(file), previous.findingsByFile.get(file))) : [...findingsByFile.keys()];
+    const verdictChanged =
+      !previous ||
+      changedFiles.length > 0 ||
+      previous.result.verdict !== result.verdict ||
+      JSON.stringify([previous.result.mode, previous.result.policy, previous.result.sections, previous.result.suppressed, previous.result.live]) !== JSON.stringify([result.mode, result.policy, result.sections, result.suppressed, result.live]) ||
+      !sameItems(previous.result.controls, result.controls) ||
+      previous.policy !== policy ||
+      this.live !== this.validatedLive ||
+      this.liveState !== this.validatedLiveState;
+    this.validatedLive = this.live;
+    this.validatedLiveState = this.liveState;
+    this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
+    this.controlsFirst = undefined;
+    this.onValidated(this);
+  }
+
+  /** Brings the files to check up to date (the changed ones, or all of them) and what the check runs with. */
+  private checkInput(): { snapshot: WorkspaceSnapshot; model: WorkspaceModel; policy: Policy; options: CheckOptions; touched?: Set<string> } {
     clearTimeout(this.timer);
     this.dirty = false;
     const touched = this.touched;
@@ -251,28 +317,7 @@ export class FolderState {
     const model = new WorkspaceModel(snapshot, this.cache);
     const { policy, policyFile } = resolvePolicy(model, this.settings.policyFile, this.settings.artifactsFolder);
     const options: CheckOptions = { policyFile, ruleSeverity, cache: this.cache, log: this.log, trace: this.log, artifactsFolder: this.settings.artifactsFolder, playbook: this.settings.playbook };
-    const result = checkWorkspace(snapshot, { ...options, incremental: this.incremental, changedFiles: touched });
-    const findingsByFile = new Map<string, Finding[]>();
-    for (const finding of result.findings) {
-      const list = findingsByFile.get(finding.file);
-      if (list) list.push(finding);
-      else findingsByFile.set(finding.file, [finding]);
-    }
-    const previous = this.current;
-    const changedFiles = previous ? [...new Set([...findingsByFile.keys(), ...previous.findingsByFile.keys()])].filter((file) => !sameItems(findingsByFile.get(file), previous.findingsByFile.get(file))) : [...findingsByFile.keys()];
-    const verdictChanged =
-      !previous ||
-      changedFiles.length > 0 ||
-      previous.result.verdict !== result.verdict ||
-      JSON.stringify([previous.result.mode, previous.result.policy, previous.result.sections, previous.result.suppressed, previous.result.live]) !== JSON.stringify([result.mode, result.policy, result.sections, result.suppressed, result.live]) ||
-      !sameItems(previous.result.controls, result.controls) ||
-      previous.policy !== policy ||
-      this.live !== this.validatedLive ||
-      this.liveState !== this.validatedLiveState;
-    this.validatedLive = this.live;
-    this.validatedLiveState = this.liveState;
-    this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
-    this.onValidated(this);
+    return { snapshot, model, policy, options, touched };
   }
 
   /** Brings one file of the checked snapshot up to date: the open document's text, else what is on disk. */

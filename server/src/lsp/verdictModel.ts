@@ -1,10 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import type { FolderLive, FolderVerdict, ProblemFile, VerdictModel } from '../protocol';
-import type { FolderState } from './folderState';
+import type { Finding } from '../core/types';
+import type { ControlsFirst, FolderState, FolderValidation } from './folderState';
 
-/** The verdict of every folder, as the view shows it. */
-export function verdictModel(folders: readonly FolderState[]): VerdictModel {
-  return { folders: folders.map(folderVerdict) };
+/**
+ * The verdict of every folder, as the view shows it: by default from each folder's validation brought up to
+ * date, or from what `checked` says is known.
+ */
+export function verdictModel(folders: readonly FolderState[], checked: (folder: FolderState) => FolderValidation | ControlsFirst = (folder) => folder.validation()): VerdictModel {
+  return { folders: folders.map((folder) => folderVerdict(folder, checked(folder))) };
 }
 
 /** How long validations must pause before the verdict model is built and sent, and the longest it waits during continuous typing. */
@@ -15,39 +19,44 @@ const verdictMaxWaitMs = 1000;
  * Sends the verdict model (`build`) when it differs from the one last sent, once validations pause: the
  * view does not follow each keystroke, and building and sending every control (a megabyte at thousands of
  * controls) is kept out of the path of the diagnostics the user is waiting for. `moved` is called after each
- * validation that may have moved the verdict, `typing` at each edit: a pending announcement waits for the pause.
+ * validation that may have moved the verdict, `typing` at each edit: a pending announcement waits for the
+ * pause. `now` sends at once (the verdict of a first check, before its rules run), resolved once it is sent.
  */
-export function verdictAnnouncer(build: () => VerdictModel, send: (model: VerdictModel) => void): { moved: () => void; typing: () => void } {
+export function verdictAnnouncer(build: () => VerdictModel, send: (model: VerdictModel) => Promise<void>): { moved: () => void; typing: () => void; now: () => Promise<void> } {
   let lastJson = '';
   let timer: NodeJS.Timeout | undefined;
   let waitingSince: number | undefined;
-  const announce = () => {
+  const announce = async () => {
+    clearTimeout(timer);
     timer = undefined;
     waitingSince = undefined;
     const model = build();
     const json = JSON.stringify(model);
     if (json === lastJson) return;
     lastJson = json;
-    send(model);
+    await send(model);
   };
   const wait = () => {
     const now = performance.now();
     waitingSince ??= now;
     clearTimeout(timer);
-    timer = setTimeout(announce, Math.max(0, Math.min(verdictPauseMs, waitingSince + verdictMaxWaitMs - now)));
+    timer = setTimeout(() => void announce(), Math.max(0, Math.min(verdictPauseMs, waitingSince + verdictMaxWaitMs - now)));
   };
   return {
     moved: wait,
     typing: () => {
       if (timer) wait();
     },
+    now: announce,
   };
 }
 
-function folderVerdict(folder: FolderState): FolderVerdict {
-  const { result, policy, model, findingsByFile } = folder.validation();
+function folderVerdict(folder: FolderState, checked: FolderValidation | ControlsFirst): FolderVerdict {
+  const { result, policy, model } = checked;
+  // The controls' verdict of a first check comes before its rules have run: no problem is known yet.
+  const findingsByFile = 'findingsByFile' in checked ? checked.findingsByFile : new Map<string, Finding[]>();
   const problems = { error: 0, warning: 0, information: 0, hint: 0, files: [] as ProblemFile[] };
-  for (const finding of result.findings) problems[finding.severity]++;
+  for (const findings of findingsByFile.values()) for (const finding of findings) problems[finding.severity]++;
   for (const [file, findings] of findingsByFile) {
     problems.files.push({ uri: folder.uriOf(file), path: file, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length });
   }
@@ -76,8 +85,9 @@ function folderVerdict(folder: FolderState): FolderVerdict {
       ...(c.source ? { source: c.source } : {}),
     })),
     problems,
+    checking: !('findingsByFile' in checked),
     localValidation: policy.localValidation ?? [],
-    suppressed: result.suppressed.map((f) => ({
+    suppressed: ('suppressed' in result ? result.suppressed : []).map((f) => ({
       rule: f.rule,
       message: f.message,
       uri: folder.uriOf(f.file),

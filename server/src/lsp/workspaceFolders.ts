@@ -13,6 +13,8 @@ export class WorkspaceFolders {
   private readonly folders = new Map<string, FolderState>();
   private githubToken?: string;
   readSettings?: ReadSettings;
+  /** Given to every folder: see FolderState.announceVerdictFirst. */
+  announceVerdictFirst?: (folder: FolderState) => Promise<void>;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -52,6 +54,7 @@ export class WorkspaceFolders {
       this.onValidated,
       this.log,
     );
+    state.announceVerdictFirst = this.announceVerdictFirst;
     this.folders.set(folder.uri, state);
     // Read with the default settings at once, so early requests have answers; settings may re-read it.
     state.loadFromDisk();
