@@ -278,6 +278,10 @@ describe('language server over stdio', function () {
       await multi.initialize([{ uri: pathToFileURL(folder).toString(), name: 'agent-skills' }, { uri: pathToFileURL(second).toString(), name: 'empty' }], { pull: true });
       const model = await multi.request(VerdictRequest.type);
       assert.deepEqual(model.folders.map((f) => [f.name, f.verdict]), [['agent-skills', 'no-go'], ['empty', 'not-applicable']]);
+      // Both folders' verdicts were announced from their controls before either folder's rules ran.
+      const early = multi.notifications.find((n) => n.method === VerdictChangedNotification.method)?.params as VerdictModel | undefined;
+      assert.deepEqual(early?.folders.map((f) => [f.name, f.verdict, f.checking]), [['agent-skills', 'no-go', true], ['empty', 'not-applicable', true]]);
+      assert.deepEqual(model.folders.map((f) => f.checking), [false, false]);
       assert.equal(model.folders[1].mode.playbook, 'not-adopted');
       assert.equal(model.folders[0].mode.playbook, 'adopted');
       // The starter files of adoption, computed by the server for the client to write.

@@ -252,16 +252,25 @@ export class FolderState {
   }
 
   private async checkInSteps(): Promise<void> {
-    const input = this.checkInput();
-    this.controlsFirst = { result: checkVerdict(input.snapshot, { ...input.options, incremental: this.incremental }), model: input.model, policy: input.policy };
+    this.controlsFirst ??= this.checkControls();
     await this.announceVerdictFirst?.(this);
     // The files checked are those of the controls' step (their results are kept): only what changed since is read again.
     if (!this.current || this.dirty) this.validate();
   }
 
-  /** The full validation when there is one, else the verdict of the first check's controls (problems still to come). */
+  private checkControls(): ControlsFirst {
+    const input = this.checkInput();
+    return { result: checkVerdict(input.snapshot, { ...input.options, incremental: this.incremental }), model: input.model, policy: input.policy };
+  }
+
+  /**
+   * The full validation when there is one, else the verdict of the first check's controls (problems still to
+   * come; worked out now for a folder whose first check has not started, as another folder's announcement asks).
+   */
   latest(): FolderValidation | ControlsFirst {
-    return this.current ?? this.controlsFirst ?? this.validation();
+    if (this.current) return this.current;
+    if (!this.announceVerdictFirst) return this.validation();
+    return (this.controlsFirst ??= this.checkControls());
   }
 
   private validate(): void {
