@@ -341,10 +341,12 @@ export class FolderState {
       const reason = this.skipped.get(file);
       if (onDisk !== undefined) this.files.set(file, onDisk);
       else if (reason !== undefined) this.checkedSkipped.set(file, reason);
-      else this.cache.forget(file);
+      // A file gone or not read keeps no parse of the text it had.
+      if (onDisk === undefined) this.cache.forget(file);
     } else if (text.length > this.maxFileSize) {
       // The same limit as on disk: an open 100 MB document is not parsed on every keystroke.
       this.checkedSkipped.set(file, `${Math.round(text.length / (1024 * 1024))} MB is over the ${this.settings.maxFileSizeMB} MB limit set by readiness.maxFileSizeMB`);
+      this.cache.forget(file);
     } else {
       this.files.set(file, text);
     }
