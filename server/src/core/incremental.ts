@@ -353,15 +353,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   const right = b as Record<string, unknown>;
   let unmatched = 0;
   for (const key in left) {
-    if (!hasOwn(left, key)) continue;
-    if (!hasOwn(right, key) || !sameValue(left[key], right[key])) return false;
+    if (!Object.hasOwn(left, key)) continue;
+    if (!Object.hasOwn(right, key) || !sameValue(left[key], right[key])) return false;
     unmatched++;
   }
-  for (const key in right) if (hasOwn(right, key)) unmatched--;
+  for (const key in right) if (Object.hasOwn(right, key)) unmatched--;
   return unmatched === 0;
 }
-
-const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 
 function isPlain(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
