@@ -264,12 +264,12 @@ export class FolderState {
   }
 
   /**
-   * The full validation when there is one, else the verdict of the first check's controls (problems still to
-   * come; worked out now for a folder whose first check has not started, as another folder's announcement asks).
+   * The validation brought up to date, except during a first check in steps: then the verdict of its controls
+   * (problems still to come; worked out now for a folder whose first check has not started, as another
+   * folder's announcement asks).
    */
   latest(): FolderValidation | ControlsFirst {
-    if (this.current) return this.current;
-    if (!this.announceVerdictFirst) return this.validation();
+    if (this.current || !this.announceVerdictFirst) return this.validation();
     return (this.controlsFirst ??= this.checkControls());
   }
 

@@ -54,7 +54,8 @@ export function verdictAnnouncer(build: () => VerdictModel, send: (model: Verdic
 function folderVerdict(folder: FolderState, checked: FolderValidation | ControlsFirst): FolderVerdict {
   const { result, policy, model } = checked;
   // The controls' verdict of a first check comes before its rules have run: no problem is known yet.
-  const findingsByFile = 'findingsByFile' in checked ? checked.findingsByFile : new Map<string, Finding[]>();
+  const validation = 'findingsByFile' in checked ? checked : undefined;
+  const findingsByFile = validation?.findingsByFile ?? new Map<string, Finding[]>();
   const problems = { error: 0, warning: 0, information: 0, hint: 0, files: [] as ProblemFile[] };
   for (const findings of findingsByFile.values()) for (const finding of findings) problems[finding.severity]++;
   for (const [file, findings] of findingsByFile) {
@@ -85,9 +86,9 @@ function folderVerdict(folder: FolderState, checked: FolderValidation | Controls
       ...(c.source ? { source: c.source } : {}),
     })),
     problems,
-    checking: !('findingsByFile' in checked),
+    checking: !validation,
     localValidation: policy.localValidation ?? [],
-    suppressed: ('suppressed' in result ? result.suppressed : []).map((f) => ({
+    suppressed: (validation?.result.suppressed ?? []).map((f) => ({
       rule: f.rule,
       message: f.message,
       uri: folder.uriOf(f.file),
