@@ -266,7 +266,12 @@ test('5. go to definition (F12) from a required check opens the workflow at the 
   }, 10_000);
   assert.ok(!/^ {2}runtime_canary:$/m.test(smoke));
   assert.equal((smoke.match(/^ {6}- runtime_canary_e2e$/gm) ?? []).length, 2);
-  assert.match(fs.readFileSync(path.join(ws, 'docs', 'BRANCH_PROTECTION_POLICY.md'), 'utf8'), /`runtime_canary_e2e` \(smoke\.yml\)/);
+  // Each file is saved on its own: the policy document may still be being written when smoke.yml is done.
+  const policyDocument = await until('the policy document saved', () => {
+    const text = fs.readFileSync(path.join(ws, 'docs', 'BRANCH_PROTECTION_POLICY.md'), 'utf8');
+    return /`runtime_canary_e2e` \(smoke\.yml\)/.test(text) && text;
+  }, 10_000);
+  assert.match(policyDocument, /`runtime_canary_e2e` \(smoke\.yml\)/);
   await wb.openFile('docs/required_status_checks.json');
   const shown = await wb.editorText();
   assert.ok(shown.includes('"runtime_canary_e2e"') && !shown.includes('"runtime_canary"'), shown);
