@@ -38,7 +38,9 @@ export class LspClient {
   constructor(serverJs: string) {
     // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (for profiling only).
     const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
-    this.child = spawn(process.execPath, [...profile, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_SERVER_NODE_ARGS="--flag …": node or V8 flags for the server (to compare settings; not used by the bench).
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...profile, ...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.writer = new TimedStreamWriter(this.child.stdin!);
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), this.writer);
