@@ -25,7 +25,8 @@ export function readWorkspace(folder: string, options: ReadOptions = {}): { snap
   const skipped = new Map<string, string>();
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
   const policyFile = options.policyFile ? toWorkspacePath(root, options.policyFile) : undefined;
-  const read = (relative: string) => readOne(root, relative, maxFileSize, files, skipped);
+  const realFolders: RealFolders = new Map();
+  const read = (relative: string) => readOne(root, relative, maxFileSize, files, skipped, realFolders);
 
   // The policy decides which other files matter, so it is read first.
   read(policyFile ?? workspacePolicyFile);
@@ -56,45 +57,67 @@ function toWorkspacePath(root: string, file: string): string {
   return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
 }
 
-function readOne(root: string, relative: string, maxFileSize: number, files: Map<string, string>, skipped: Map<string, string>): void {
+function readOne(root: string, relative: string, maxFileSize: number, files: Map<string, string>, skipped: Map<string, string>, realFolders: RealFolders): void {
   if (files.has(relative) || skipped.has(relative)) return;
-  const read = readWorkspaceFile(root, relative, maxFileSize);
+  const read = readWorkspaceFile(root, relative, maxFileSize, realFolders);
   if (read && 'text' in read) files.set(relative, read.text);
   else if (read) skipped.set(relative, read.skipped);
 }
 
+/**
+ * Real paths of folders, each found once per read of the workspace: a file that is not itself a link is
+ * really in its folder's real path, so only links and folders pay for `realpath` (a `lstat` per path segment).
+ */
+type RealFolders = Map<string, string>;
+
 /** One file of the workspace: its text, why it was not read, or undefined when it does not exist. */
-export function readWorkspaceFile(root: string, relative: string, maxFileSize: number): { text: string } | { skipped: string } | undefined {
+export function readWorkspaceFile(root: string, relative: string, maxFileSize: number, realFolders: RealFolders = new Map()): { text: string } | { skipped: string } | undefined {
   try {
-    return readChecked(root, relative, maxFileSize);
+    return readChecked(root, relative, maxFileSize, realFolders);
   } catch (error) {
     // Permissions, a file replaced mid-read: say so on that file, never fail the whole workspace.
     return { skipped: `it could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
 }
 
-function readChecked(root: string, relative: string, maxFileSize: number): { text: string } | { skipped: string } | undefined {
+function readChecked(root: string, relative: string, maxFileSize: number, realFolders: RealFolders): { text: string } | { skipped: string } | undefined {
   const absolute = path.join(root, relative);
   let stat: fs.Stats;
+  let real: string;
   try {
-    stat = fs.statSync(absolute);
+    stat = fs.lstatSync(absolute);
+    if (stat.isSymbolicLink()) {
+      stat = fs.statSync(absolute);
+      real = fs.realpathSync(absolute);
+    } else {
+      real = path.join(realFolder(path.dirname(absolute), realFolders), path.basename(absolute));
+    }
   } catch (error) {
-    // Absent files are for the rules to name; a link loop is a file that cannot be read.
+    // Absent files (and links to nothing) are for the rules to name; a link loop is a file that cannot be read.
     return (error as NodeJS.ErrnoException).code === 'ELOOP' ? { skipped: 'the path is a symbolic link loop' } : undefined;
   }
   if (stat.isDirectory()) return { skipped: 'it is a directory, not a file' };
   if (!stat.isFile()) return { skipped: 'it is not a regular file' };
-  const real = fs.realpathSync(absolute);
-  if (real !== absolute && !real.startsWith(root + path.sep)) return { skipped: 'it is a link to a file outside the workspace' };
+  // The root may be reached through a link itself: what is inside is what is inside its real path.
+  if (real !== absolute && !real.startsWith(realFolder(root, realFolders) + path.sep)) return { skipped: 'it is a link to a file outside the workspace' };
   if (stat.size > maxFileSize) return { skipped: `${formatSize(stat.size)} is over the ${formatSize(maxFileSize)} limit set by readiness.maxFileSizeMB` };
   return textOf(fs.readFileSync(absolute));
 }
+
+function realFolder(folder: string, realFolders: RealFolders): string {
+  let real = realFolders.get(folder);
+  if (real === undefined) realFolders.set(folder, (real = fs.realpathSync(folder)));
+  return real;
+}
+
+/** Strict: bytes that are not UTF-8 are refused, not replaced. Each decode() without `stream` starts afresh. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The text of a file's bytes, or why they are not text the engine reads. */
 export function textOf(bytes: Uint8Array): { text: string } | { skipped: string } {
   if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'it is a binary file' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: utf8.decode(bytes) };
   } catch {
     return { skipped: 'it is not valid UTF-8 text' };
   }
