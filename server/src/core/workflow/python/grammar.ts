@@ -31,26 +31,44 @@ interface LezerView {
 }
 
 function lezerView(source: string, scan: ScanResult): LezerView {
-  const chars = source.split('');
-  for (const dot of scan.floatDots) chars[dot] = ' ';
-  for (const backslash of scan.fstringBraceBackslashes) chars[backslash] = ' ';
+  // The characters written otherwise in the view, by offset (a few per snippet, if any).
+  const replaced = new Map<number, string>();
+  const at = (k: number): string => replaced.get(k) ?? source[k];
+  for (const dot of scan.floatDots) replaced.set(dot, ' ');
+  for (const backslash of scan.fstringBraceBackslashes) replaced.set(backslash, ' ');
   // Lezer's recovery trips over the empty argument list of a class pattern (`case (str(), "a"):`); a name
   // stands in the same places (inside a string or a comment of the line the change is harmless).
   for (const line of scan.logicalLines) {
     if (line.first[0] !== 'case') continue;
     for (let k = line.pos + 5; k + 1 < line.lastEnd; k++) {
-      if (chars[k] === '(' && chars[k + 1] === ')' && /[A-Za-z0-9_]/.test(chars[k - 1])) chars[k] = chars[k + 1] = '_';
+      if (at(k) === '(' && at(k + 1) === ')' && /[A-Za-z0-9_]/.test(at(k - 1))) {
+        replaced.set(k, '_');
+        replaced.set(k + 1, '_');
+      }
     }
   }
   // `\r\n` and `\r` line breaks become `\n` (Lezer trips over long CRLF texts)
-  for (let k = 0; k < chars.length; k++) {
-    if (chars[k] !== '\r') continue;
-    if (chars[k + 1] !== '\n') chars[k] = '\n';
-    else if (chars[k - 1] === '\\') {
-      chars[k - 1] = ' ';
-      chars[k] = '\\';
-    } else chars[k] = ' ';
+  for (let k = source.indexOf('\r'); k !== -1; k = source.indexOf('\r', k + 1)) {
+    if (source[k + 1] !== '\n') replaced.set(k, '\n');
+    else if (at(k - 1) === '\\') {
+      replaced.set(k - 1, ' ');
+      replaced.set(k, '\\');
+    } else replaced.set(k, ' ');
   }
+  const offsets = [...replaced.keys()].sort((a, b) => a - b);
+  let next = 0;
+  /** The source from `from` to `to` as the view writes it (ranges come in increasing order). */
+  const written = (from: number, to: number): string => {
+    while (next < offsets.length && offsets[next] < from) next++;
+    if (next === offsets.length || offsets[next] >= to) return source.slice(from, to);
+    let out = '';
+    let copied = from;
+    for (; next < offsets.length && offsets[next] < to; next++) {
+      out += source.slice(copied, offsets[next]) + replaced.get(offsets[next]);
+      copied = offsets[next] + 1;
+    }
+    return out + source.slice(copied, to);
+  };
   // kept source ranges [srcFrom, srcTo) and where they start in the text
   const segments: { srcFrom: number; srcTo: number; textFrom: number }[] = [];
   let text = '';
@@ -58,7 +76,7 @@ function lezerView(source: string, scan: ScanResult): LezerView {
   const keep = (to: number): void => {
     if (to > keepFrom) {
       segments.push({ srcFrom: keepFrom, srcTo: to, textFrom: text.length });
-      text += chars.slice(keepFrom, to).join('');
+      text += written(keepFrom, to);
     }
   };
   for (const [from, to] of scan.blankLines) {
