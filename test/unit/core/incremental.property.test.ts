@@ -14,18 +14,19 @@ import { repoRoot } from '../../support/paths';
  * nothing kept. The edits are those that change what other files read: names swapped for other names of
  * the workspace (jobs, checks, statuses, report paths), numbers changed, files removed, restored, copied
  * under new names or left unread, plain typing that breaks the syntax, and the clock moved (a policy that
- * limits a report's age makes it fresh or stale).
+ * limits a report's age makes it fresh or stale, an exception record expires).
  */
 
 const now = new Date('2026-11-20T12:00:00Z');
 /** Edit sequences over the workspaces, shared as `share` says; INCREMENTAL_RUNS=20000 for a longer run. */
 const runs = Number(process.env.INCREMENTAL_RUNS ?? 2000);
 
-/** The workspaces: base-go, the example, and base-go under a policy limiting the replay report to 24 h. */
+/** The workspaces: base-go, the example, base-go under a policy limiting the replay report to 24 h, and with a waiver that expires. */
 const workspaces = [
-  { name: 'test/fixtures/workspaces/base-go', folders: ['test/fixtures/workspaces/base-go'], share: 0.5 },
+  { name: 'test/fixtures/workspaces/base-go', folders: ['test/fixtures/workspaces/base-go'], share: 0.4 },
   { name: 'examples/agent-skills', folders: ['examples/agent-skills'], share: 0.3 },
-  { name: 'base-go with a 24 h age limit (the clock moves)', folders: ['test/fixtures/workspaces/base-go', 'test/fixtures/cases/controls/stale-max-age/files'], share: 0.2 },
+  { name: 'base-go with a 24 h age limit (the clock moves)', folders: ['test/fixtures/workspaces/base-go', 'test/fixtures/cases/controls/stale-max-age/files'], share: 0.15 },
+  { name: 'base-go with an exception that expires a day after the replay report (the clock moves)', folders: ['test/fixtures/workspaces/base-go', 'test/fixtures/cases/controls/waived/files', 'test/fixtures/workspaces/expiring-exception'], share: 0.15 },
 ];
 /** When base-go's replay report was generated: the clock moves around its 24 h limit. */
 const replayGeneratedAt = Date.parse('2026-06-12T08:44:32Z');

@@ -1,5 +1,5 @@
 import type { JsonPath } from '../parse/jsonDocument';
-import type { Policy } from '../policy/policy';
+import type { ExceptionWindow, Policy } from '../policy/policy';
 import { validateAgainstSchema } from '../schemas/registry';
 import type { WorkspaceModel } from '../workspace';
 
@@ -32,6 +32,11 @@ const completeFields = ['check_id', 'approved_by', 'reason', 'expires_at', 'veri
 export function assessExceptionRecords(model: WorkspaceModel, policy: Policy): AssessedRecord[] {
   const window = policy.exceptions;
   if (!window) return [];
+  // Kept until the file changes or a record expires: the same records, so what is worked out of them is kept too.
+  return model.derived('exception-records', window.file, () => assessRecords(model, policy, window));
+}
+
+function assessRecords(model: WorkspaceModel, policy: Policy, window: ExceptionWindow): AssessedRecord[] {
   const doc = model.json(window.file);
   if (!doc?.isValid) return [];
   const records = doc.valueAt(['exceptions']);
@@ -58,7 +63,7 @@ export function assessExceptionRecords(model: WorkspaceModel, policy: Policy): A
       const expires = parseUtc(record.expires_at);
       if (expires === undefined) {
         problems.push({ path: at('expires_at'), message: `expires_at "${record.expires_at}" is not an ISO-8601 date-time.` });
-      } else if (expires <= model.now.getTime()) {
+      } else if (model.isPast(expires - 1)) {
         problems.push({ path: at('expires_at'), message: `Exception expired at ${record.expires_at}; it grants nothing.` });
       }
     }
