@@ -47,7 +47,8 @@ export class ParseCache {
   constructor(private readonly base?: ParseCache) {}
 
   jsonDocument(file: string, text: string): JsonDocument {
-    return this.base?.parsed('json', file, text) ?? reuse(this.json, file, text, () => new JsonDocument(file, text));
+    // A keystroke inside a string moves the previous tree (which this cache alone holds) instead of building one.
+    return this.base?.parsed('json', file, text) ?? reuse(this.json, file, text, (previous) => (previous && JsonDocument.afterEdit(previous, text)) ?? new JsonDocument(file, text));
   }
 
   yamlDocument(file: string, text: string): YamlDocument {

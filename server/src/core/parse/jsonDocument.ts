@@ -36,10 +36,13 @@ export class JsonDocument {
   /** undefined: not built yet; null: built, no tree (empty or too deep). */
   private rootCache?: Node | null;
 
+  /** `spliced`: the tree `afterEdit` made of the previous one for this text. */
   constructor(
     readonly file: string,
     readonly text: string,
+    spliced?: Node,
   ) {
+    this.rootCache = spliced;
     const { tooDeepAt: tooDeep, colons } = scanStructure(text);
     if (tooDeep !== undefined) {
       this.rootCache = null;
@@ -61,6 +64,42 @@ export class JsonDocument {
       this.value = this.rootCache && this.syntaxErrors.length === 0 ? getNodeValue(this.rootCache) : undefined;
       this.duplicateKeys = this.findDuplicateKeys();
     }
+  }
+
+  /**
+   * The parse of `text`, an edit of `previous`'s text within one string (a check name typed in the
+   * required-checks file), made by changing that string's node in previous's tree and moving the nodes
+   * after it by the change in length: a keystroke does not build the tree of the whole file again.
+   * Undefined (parse the whole text) when previous's tree was not built or it is not valid, or when the
+   * edit reaches outside the string or leaves it anything but one string literal.
+   *
+   * `previous` is used up: its tree is the result's now (the parse cache replaces it).
+   */
+  static afterEdit(previous: JsonDocument, text: string): JsonDocument | undefined {
+    const root = previous.rootCache;
+    if (!root || !previous.isValid) return undefined;
+    const before = previous.text;
+    const limit = Math.min(before.length, text.length);
+    let start = 0;
+    while (start < limit && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let common = 0;
+    while (common < limit - start && before.charCodeAt(before.length - 1 - common) === text.charCodeAt(text.length - 1 - common)) common++;
+    // before[start, removedEnd) was replaced
+    const removedEnd = before.length - common;
+    const node = stringAround(root, start, removedEnd);
+    if (!node) return undefined;
+    const delta = text.length - before.length;
+    let value: unknown;
+    try {
+      // Still one string token from its opening to its closing quote: the edit did not write a quote, escape
+      // the closing one, or leave an escape or a control character that is not valid.
+      value = JSON.parse(text.slice(node.offset, node.offset + node.length + delta));
+    } catch {
+      return undefined;
+    }
+    shiftAfter(root as MovableNode, start, removedEnd, delta);
+    (node as MovableNode).value = value;
+    return new JsonDocument(previous.file, text, root);
   }
 
   /** Every later occurrence of a name in the same object (a slow path: only files that have one, or do not parse). */
@@ -180,6 +219,27 @@ export class JsonDocument {
 }
 
 const parseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** The string node (a value or a property's key) whose quotes enclose the offsets [from, to). */
+function stringAround(node: Node, from: number, to: number): Node | undefined {
+  for (let current: Node | undefined = node; current; ) {
+    if (current.offset >= from || current.offset + current.length <= to) return undefined;
+    if (current.type === 'string') return current;
+    current = current.children?.find((child) => child.offset < from && to < child.offset + child.length);
+  }
+  return undefined;
+}
+
+type MovableNode = { -readonly [K in keyof Node]: Node[K] } & { children?: MovableNode[] };
+
+/** Moves the nodes that start after an edit of [from, to) by `delta`, and lengthens the ones around it. */
+function shiftAfter(node: MovableNode, from: number, to: number, delta: number): void {
+  if (node.offset >= to) node.offset += delta;
+  else if (node.offset < from && node.offset + node.length > to) node.length += delta;
+  else return;
+  if (node.colonOffset !== undefined && node.colonOffset >= to) node.colonOffset += delta;
+  for (const child of node.children ?? []) if (child.offset + child.length > from) shiftAfter(child, from, to, delta);
+}
 
 /** A byte-order mark is legal at the start of a file; blank it without moving any offset. */
 function source(text: string): string {
