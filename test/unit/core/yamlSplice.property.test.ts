@@ -108,9 +108,26 @@ describe('YamlDocument.afterEdit: one job parsed alone (property)', () => {
       ['job a renamed to b', text.replace('  a:', '  b:')],
       ['an alias in job a', text.replace('runs-on: x', 'runs-on: *x')],
       ['an edit across jobs a and b', text.replace('x\n  b', 'q\n  c')],
-      ['the last job, with a key after jobs', text.replace('runs-on: y', 'runs-on: yy')],
-      ['an edit before jobs', text.replace('on: push', 'on: pull')],
+      ['the last job, with a key after jobs', text.replace('runs-on: y', 'runs-on: [y]')],
+      ['an edit before jobs', text.replace('on: push', 'on: [push]')],
+      ['a plain scalar that becomes a key', text.replace('runs-on: x', 'runs-on: x: 1')],
+      ['a plain scalar that takes a comment', text.replace('on: push', 'on: push # now')],
     ];
     for (const [what, edited] of cases) assert.equal(YamlDocument.afterEdit(new YamlDocument('w.yml', text), edited), undefined, what);
+  });
+
+  it('puts an edit within one plain scalar value in place, anywhere in the file', () => {
+    const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make  # build\n  b:\n    runs-on: y\nenv:\n  K: 1\n';
+    const cases: [string, string][] = [
+      ['before jobs', text.replace('on: push', 'on: pull_request')],
+      ['in the last job, with a key after jobs', text.replace('runs-on: y', 'runs-on: ubuntu-24.04')],
+      ['after jobs, a number that becomes a string', text.replace('K: 1', 'K: 1x')],
+      ['in a list item, before a comment', text.replace('run: make  #', 'run: make test  #')],
+    ];
+    for (const [what, edited] of cases) {
+      const spliced = YamlDocument.afterEdit(new YamlDocument('w.yml', text), edited);
+      assert.ok(spliced, what);
+      assert.deepEqual(shape(spliced), shape(new YamlDocument('w.yml', edited)), what);
+    }
   });
 });

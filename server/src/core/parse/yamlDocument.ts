@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseDocument, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
@@ -82,6 +82,7 @@ export class YamlDocument {
     while (same < limit - start && before.charCodeAt(before.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
     const end = before.length - same;
     const delta = text.length - before.length;
+    if (spliceScalar(document, before, text, start, end, delta)) return new YamlDocument(previous.file, text, document);
     const index = lastJobStartingBy(jobs, before, start);
     if (index === undefined) return undefined;
     const job = jobs.items[index];
@@ -172,6 +173,74 @@ function oneJobAt(lines: string, indent: number): boolean {
     if (content <= indent) return false;
   }
   return true;
+}
+
+/**
+ * Puts in place the edit of before[start, end) when it lies within one single-line plain scalar that is a
+ * value of block collections (a name, an `if:`, a `runs-on:`, a line of a list) and leaves it one: that
+ * scalar alone is parsed (a plain scalar's value depends on its text alone) and replaces the old one, and
+ * the nodes after the edit move by `delta`. False, with the document untouched, for anything else.
+ */
+function spliceScalar(document: Document.Parsed, before: string, text: string, start: number, end: number, delta: number): boolean {
+  // A %YAML directive could change how plain scalars resolve.
+  if (before.startsWith('%') || before.includes('\n%')) return false;
+  const found = plainValueAround(document.contents, start, end);
+  if (!found) return false;
+  const { scalar, replace } = found;
+  const [from, valueEnd, nodeEnd] = scalar.range!;
+  const source = text.slice(from, valueEnd + delta);
+  if (source.includes('\n') || source.includes('\r')) return false;
+  const part = parseDocument(source, parseOptions);
+  const parsed = part.contents;
+  // Still one plain scalar, from its first character to its last: no indicator, comment, key or blank at either end was typed.
+  if (part.errors.length > 0 || !isScalar(parsed) || parsed.type !== 'PLAIN' || parsed.range?.[0] !== 0 || parsed.range[1] !== source.length || parsed.comment) return false;
+  shiftFrom(document.contents, end, delta);
+  document.range[1] += delta;
+  document.range[2] += delta;
+  // Its comments are not carried over: nothing reads them from the document (suppressions are found in the text).
+  parsed.range = [from, valueEnd + delta, nodeEnd + delta];
+  replace(parsed);
+  return true;
+}
+
+/** The plain, untagged, single-line scalar value of block collections whose text holds [start, end), with how to put another in its place. */
+function plainValueAround(node: unknown, start: number, end: number): { scalar: Scalar; replace: (next: Scalar) => void } | undefined {
+  let current = node;
+  for (;;) {
+    if (!(isMap(current) || isSeq(current)) || current.flow) return undefined;
+    const collection: YAMLMap | YAMLSeq = current;
+    let found: { value: unknown; replace: (next: Scalar) => void } | undefined;
+    collection.items.forEach((item: unknown, i: number) => {
+      const value = isPair(item) ? item.value : item;
+      const range = isNode(value) ? (value as Node).range : undefined;
+      if (!range || range[0] > start || range[2] < end) return;
+      found = { value, replace: isPair(item) ? (next) => void (item.value = next) : (next) => void (collection.items[i] = next) };
+    });
+    if (!found) return undefined;
+    const { value, replace } = found;
+    if (isScalar(value)) {
+      const [from, valueEnd] = value.range!;
+      const plain = value.type === 'PLAIN' && value.tag === undefined && value.anchor === undefined && valueEnd > from && end <= valueEnd;
+      return plain ? { scalar: value, replace } : undefined;
+    }
+    current = value;
+  }
+}
+
+/** Moves every offset at or after `at` in the document by `delta`: nodes after an edit, and the ends of those around it. */
+function shiftFrom(node: unknown, at: number, delta: number): void {
+  if (isPair(node)) {
+    shiftFrom(node.key, at, delta);
+    shiftFrom(node.value, at, delta);
+    return;
+  }
+  if (!isNode(node)) return;
+  const range = (node as Node).range;
+  if (range) {
+    if (range[2] < at) return;
+    for (let i = 0; i < 3; i++) if (range[i] >= at) range[i] += delta;
+  }
+  if (isMap(node) || isSeq(node)) for (const item of node.items) shiftFrom(item, at, delta);
 }
 
 /** Moves every node of a subtree by `delta` characters (a plain walk: yaml's `visit` takes 1.3 ms over a 170 KB workflow, this 0.26 ms). */
