@@ -226,6 +226,34 @@ describe('language server over stdio', function () {
     assert.equal(typedIn(last.report), letters, 'the last pull sees every edit');
   });
 
+  it('asks the client to pull again only when a document other than the one it pulls changed', async () => {
+    const report = 'artifacts/replay_determinism_report.json';
+    const checks = 'docs/required_status_checks.json';
+    const smoke = '.github/workflows/smoke.yml';
+    for (const [file, languageId] of [[report, 'json'], [checks, 'json'], [smoke, 'yaml']]) {
+      await open(session, folder, file, languageId);
+      await pull(session, folder, file);
+    }
+    const quiet = () => new Promise((resolve) => setTimeout(resolve, 400));
+    await quiet();
+    const before = session.refreshes;
+    // A letter typed into the execution id of the failing replay: that report's diagnostics change alone, and its pull carries them.
+    const lines = fs.readFileSync(path.join(folder, report), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('test_resume_run_executes_from_checkpoint::pass2'));
+    const character = lines[line].indexOf('::pass2');
+    await session.notify('textDocument/didChange', { textDocument: { uri: uriOf(folder, report), version: 2 }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }] });
+    assert.ok((await pull(session, folder, report)).some((d) => d.message.includes('checkpointx::pass2')), 'the pull has the new id');
+    await quiet();
+    assert.equal(session.refreshes, before, 'no refresh for the document just pulled');
+    // The job a required check is mapped to, renamed in smoke.yml while it is pulled: the required-checks file changes too.
+    const jobLine = fs.readFileSync(path.join(folder, smoke), 'utf8').split('\n').indexOf('  runtime_canary:');
+    await session.notify('textDocument/didChange', { textDocument: { uri: uriOf(folder, smoke), version: 2 }, contentChanges: [{ range: { start: { line: jobLine, character: 2 }, end: { line: jobLine, character: 16 } }, text: 'runtime_probe' }] });
+    await pull(session, folder, smoke);
+    for (let tries = 0; tries < 100 && session.refreshes === before; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(session.refreshes, before + 1, 'one refresh, for the required-checks file');
+    assert.ok((await pull(session, folder, checks)).some((d) => d.message.includes('runtime_canary')), 'whose next pull shows the missing job');
+  });
+
   it('applies a rule severity setting without reading the folder again, as the editor sends every setting', async () => {
     // The readiness section as VS Code sends it: every contributed setting at its default.
     const contributed = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.configuration.properties as Record<string, { default: unknown }>;

@@ -5,6 +5,8 @@ import { repoRoot } from './paths';
 
 /** The bundled server spawned over stdio, spoken to as an editor does. */
 export class LspSession {
+  /** How many times the server asked the client to pull diagnostics again. */
+  refreshes = 0;
   readonly connection: MessageConnection;
   private readonly process: ChildProcess;
   readonly notifications: { method: string; params: unknown }[] = [];
@@ -25,7 +27,7 @@ export class LspSession {
       });
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => void this.refreshes++);
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.options.settings ?? null));
     this.connection.listen();
   }

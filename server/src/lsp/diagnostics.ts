@@ -12,6 +12,8 @@ export class DiagnosticsReporter {
   private readonly reported = new Map<string, { json: string; diagnostics: Diagnostic[]; resultId: string }>();
   private resultCounter = 0;
   private readonly workspaceWaiters: (() => void)[] = [];
+  /** Documents with a pull being answered (how many): their new diagnostics go in that answer. */
+  private readonly pulling = new Map<string, number>();
   pull = false;
 
   constructor(
@@ -36,7 +38,8 @@ export class DiagnosticsReporter {
       if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics });
     }
     if (this.pull && changed.length > 0) {
-      this.connection.languages.diagnostics.refresh();
+      // A keystroke's pull answers for its own document: the client is asked to pull again only when others changed.
+      if (changed.some((uri) => !this.pulling.has(uri))) this.connection.languages.diagnostics.refresh();
       this.workspaceWaiters.splice(0).forEach((wake) => wake());
     }
   }
@@ -46,9 +49,16 @@ export class DiagnosticsReporter {
    * a pull cancelled meanwhile is refused without validating.
    */
   async pulled(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
-    const settled = await this.folders.folderOf(uri)?.settledValidation(token);
-    if (token.isCancellationRequested && !settled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    return this.document(uri, previousResultId);
+    this.pulling.set(uri, (this.pulling.get(uri) ?? 0) + 1);
+    try {
+      const settled = await this.folders.folderOf(uri)?.settledValidation(token);
+      if (token.isCancellationRequested && !settled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      return this.document(uri, previousResultId);
+    } finally {
+      const count = this.pulling.get(uri)! - 1;
+      if (count === 0) this.pulling.delete(uri);
+      else this.pulling.set(uri, count);
+    }
   }
 
   document(uri: string, previousResultId?: string): DocumentDiagnosticReport {
