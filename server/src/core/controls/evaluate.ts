@@ -30,16 +30,33 @@ type Outcome = Omit<ControlResult, 'id' | 'section' | 'title' | 'required' | 're
   deferredTo?: string[];
 };
 
+/** A control's evaluation as kept across checks: its result, the criteria it leaves unmet, the inputs it defers to. */
+interface Evaluated {
+  result: ControlResult;
+  unmet: UnmetCriterion[];
+  deferredTo?: string[];
+}
+
+/** A control's result with the exception window applied, and the criterion that leaves unmet in its file. */
+interface Judged {
+  result: ControlResult;
+  unverified?: UnmetCriterion;
+}
+
+/**
+ * The last evaluation of each policy. A check whose controls all kept their results, with the same
+ * exception records, gives it again (the same object); one where some changed judges those alone.
+ */
+const lastEvaluations = new WeakMap<Policy, { evaluations: Evaluated[]; records: AssessedRecord[]; fileProblem?: string; judged: Judged[]; evaluation: ControlEvaluation }>();
+
 /** Evaluates every control of the policy against the workspace, then applies valid exception records. */
 export function evaluateControls(model: WorkspaceModel, policy: Policy, records: AssessedRecord[]): ControlEvaluation {
-  const unmet: UnmetCriterion[] = [];
-  const deferred = new Map<number, string[]>();
   const exceptionFile = policy.exceptions?.file;
   const exceptionDoc = exceptionFile ? model.json(exceptionFile) : undefined;
   // A record in a file that says two things grants nothing; say so rather than "no record".
-  const exceptionFileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
+  const fileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
   // Kept until the files the control reads change (not at all when it reads the clock).
-  const evaluations = model.derivedEach('control', controlKeys(policy), (key) => {
+  const evaluations = model.derivedEach('control', controlKeys(policy), (key): Evaluated => {
     const control = policy.controls[Number(key)];
     const own: UnmetCriterion[] = [];
     let outcome: Outcome;
@@ -62,17 +79,19 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
     };
     return { result, unmet: own, deferredTo };
   });
-  const results = evaluations.map((evaluated, index): ControlResult => {
-    unmet.push(...evaluated.unmet);
-    const applied = applyException(policy, evaluated.result, records, exceptionFileProblem);
+  const last = lastEvaluations.get(policy);
+  const comparable = last !== undefined && last.records === records && last.fileProblem === fileProblem && last.evaluations.length === evaluations.length;
+  if (comparable && evaluations.every((evaluated, index) => evaluated === last.evaluations[index])) return last.evaluation;
+  const judged = evaluations.map((evaluated, index) => (comparable && evaluated === last.evaluations[index] ? last.judged[index] : judge(model, policy, evaluated, index, records, fileProblem)));
+  const unmet: UnmetCriterion[] = [];
+  const deferred = new Map<number, string[]>();
+  const results = judged.map(({ result, unverified }, index): ControlResult => {
+    const evaluated = evaluations[index];
+    for (const criterion of evaluated.unmet) unmet.push(criterion);
+    if (unverified) unmet.push(unverified);
     // Waived or marked No-Go by the exception window: decided, not deferred to its inputs.
-    if (evaluated.deferredTo && applied === evaluated.result) deferred.set(index, evaluated.deferredTo);
-    const judged = applied === evaluated.result ? applied : model.asBefore('judged-control', String(index), applied);
-    // Unverified and not waived: say so in the file too, where the maintainer looks.
-    if (judged.required && judged.state === 'unverified' && judged.file && judged.range && policy.exceptions?.controls.includes(judged.id)) {
-      unmet.push({ controlId: judged.id, file: judged.file, range: judged.range, message: judged.reason.replace(/\.$/, ''), subject: judged.state });
-    }
-    return judged;
+    if (evaluated.deferredTo && result === evaluated.result) deferred.set(index, evaluated.deferredTo);
+    return result;
   });
   // A summary unverified only through inputs whose controls are waived is acceptable, like them.
   for (const [index, paths] of deferred) {
@@ -82,7 +101,19 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
       results[index] = model.asBefore('waived-through-inputs', String(index), { ...summary, state: 'passed', reason: `${baseName(summary.file!)}: ${unverifiedThrough(paths)}, waived by exception: ${owners.map((o) => o!.id).join(', ')}.` });
     }
   }
-  return { results, unmet };
+  const evaluation = { results, unmet };
+  lastEvaluations.set(policy, { evaluations, records, fileProblem, judged, evaluation });
+  return evaluation;
+}
+
+function judge(model: WorkspaceModel, policy: Policy, evaluated: Evaluated, index: number, records: AssessedRecord[], fileProblem: string | undefined): Judged {
+  const applied = applyException(policy, evaluated.result, records, fileProblem);
+  const result = applied === evaluated.result ? applied : model.asBefore('judged-control', String(index), applied);
+  // Unverified and not waived: say so in the file too, where the maintainer looks.
+  if (result.required && result.state === 'unverified' && result.file && result.range && policy.exceptions?.controls.includes(result.id)) {
+    return { result, unverified: { controlId: result.id, file: result.file, range: result.range, message: result.reason.replace(/\.$/, ''), subject: result.state } };
+  }
+  return { result };
 }
 
 /** The keys of the policy's controls for derived results: their indexes, once per policy. */
