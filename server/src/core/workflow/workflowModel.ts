@@ -210,7 +210,8 @@ export function readWorkflows(model: WorkspaceModel): Workflow[] {
 }
 
 function listWorkflows(model: WorkspaceModel): Workflow[] {
-  return workflowFiles(model).flatMap((file) => workflowOf(model, file) ?? []);
+  // One kept result per file: after an edit of one workflow, the others cost a lookup each.
+  return model.derivedEach('workflow', workflowFiles(model), (file) => readWorkflowFile(model, file)).filter((workflow): workflow is Workflow => workflow !== undefined);
 }
 
 /** The workflow files of the workspace, sorted (whether they parse or not): reads the list of names alone. */
@@ -220,7 +221,10 @@ export function workflowFiles(model: WorkspaceModel): readonly string[] {
 
 /** The workflow of one file, as readWorkflows has it (undefined when it is no workflow or does not parse): reads that file alone. */
 export function workflowOf(model: WorkspaceModel, file: string): Workflow | undefined {
-  if (!workflowPattern.test(file)) return undefined;
+  return workflowPattern.test(file) ? model.derived('workflow', file, () => readWorkflowFile(model, file)) : undefined;
+}
+
+function readWorkflowFile(model: WorkspaceModel, file: string): Workflow | undefined {
   const doc = model.yaml(file);
   if (!doc || doc.syntaxErrors.length > 0) return undefined;
   let workflow = workflows.get(doc);
