@@ -110,10 +110,17 @@ const skippingFilters = ['paths', 'paths-ignore'];
 
 /** The events that run a workflow for pull requests, and those of them with filters that can skip a pull request. */
 export function pullRequestTriggers(triggers: readonly Trigger[]): { events: Trigger[]; filtered: Trigger[] } {
-  const events = triggers.filter((t) => pullRequestEvents.includes(t.event));
-  const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
-  return { events, filtered };
+  let found = pullRequestTriggersOf.get(triggers);
+  if (!found) {
+    const events = triggers.filter((t) => pullRequestEvents.includes(t.event));
+    const filtered = events.map((t) => ({ event: t.event, filters: t.filters.filter((f) => skippingFilters.includes(f)) })).filter((t) => t.filters.length > 0);
+    pullRequestTriggersOf.set(triggers, (found = { events, filtered }));
+  }
+  return found;
 }
+
+/** Once per parse of a workflow: the rules on the required-checks file ask it for every check mapped to it, at every keystroke there. */
+const pullRequestTriggersOf = new WeakMap<readonly Trigger[], { events: Trigger[]; filtered: Trigger[] }>();
 
 /** Whether a workflow reports its checks on every pull request (one pull-request event without path filters). */
 export function runsOnEveryPullRequest(workflow: Workflow): boolean {
