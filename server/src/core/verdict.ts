@@ -5,8 +5,12 @@ import type { ControlResult, Verdict } from './types';
  * passed or was waived through the exception window, and at least one was waived.
  */
 export function decideVerdict(controls: readonly ControlResult[]): Verdict {
-  const required = controls.filter((c) => c.required);
-  if (required.every((c) => c.state === 'passed')) return 'go';
-  if (required.every((c) => c.state === 'passed' || c.state === 'waived')) return 'go-with-exception';
-  return 'no-go';
+  // One pass without copying: the language server decides it at every keystroke, over thousands of controls.
+  let waived = false;
+  for (const control of controls) {
+    if (!control.required || control.state === 'passed') continue;
+    if (control.state !== 'waived') return 'no-go';
+    waived = true;
+  }
+  return waived ? 'go-with-exception' : 'go';
 }

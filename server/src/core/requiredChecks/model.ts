@@ -142,13 +142,32 @@ function joinRequiredChecks(model: WorkspaceModel, file: string): RequiredChecks
   const checks = readRequiredChecksDoc(model, file);
   if (!checks) return undefined;
   const workflows = readWorkflows(model);
-  const parsed = new Set(workflows.map((w) => w.file));
-  const unparsedWorkflows = new Set(workflowFiles(model).filter((f) => !parsed.has(f)).map(baseName));
-  const byFileName = new Map(workflows.map((w) => [w.fileName, w]));
-  const findWorkflow = workflowFinder(workflows);
+  const { unparsedWorkflows, byFileName, findWorkflow } = workflowIndex(workflows, workflowFiles(model));
   const resolved = new Map<MappingEntry, ResolvedMapping>();
   for (const entry of checks.mapping) resolved.set(entry, resolve(entry, entry.workflow ? byFileName.get(entry.workflow) : undefined, findWorkflow));
   return { ...checks, resolved, workflows, unparsedWorkflows, findWorkflow };
+}
+
+interface WorkflowIndex {
+  unparsedWorkflows: Set<string>;
+  byFileName: Map<string, Workflow>;
+  findWorkflow: FindWorkflow;
+}
+
+/** What the join needs of the workflows, once per list of them (kept while no workflow changes: a keystroke in the required-checks file reuses it). */
+const workflowIndexes = new WeakMap<Workflow[], { files: readonly string[]; index: WorkflowIndex }>();
+
+function workflowIndex(workflows: Workflow[], files: readonly string[]): WorkflowIndex {
+  const kept = workflowIndexes.get(workflows);
+  if (kept?.files === files) return kept.index;
+  const parsed = new Set(workflows.map((w) => w.file));
+  const index = {
+    unparsedWorkflows: new Set(files.filter((f) => !parsed.has(f)).map(baseName)),
+    byFileName: new Map(workflows.map((w) => [w.fileName, w])),
+    findWorkflow: workflowFinder(workflows),
+  };
+  workflowIndexes.set(workflows, { files, index });
+  return index;
 }
 
 function resolve<E extends { jobId?: string }, W extends Workflow | undefined>(entry: E, workflow: W, findWorkflow: FindWorkflow): Resolved<E, W> {

@@ -1,6 +1,6 @@
 import type { ControlEvaluation, UnmetCriterion } from '../controls/evaluate';
 import { isRequired, Policy } from '../policy/policy';
-import type { Rule } from './rule';
+import type { Report, Rule } from './rule';
 
 const unmetByFile = new WeakMap<ControlEvaluation, Map<string, UnmetCriterion[]>>();
 
@@ -33,17 +33,30 @@ export const rule: Rule = {
   description: 'The evidence of a playbook control must meet the policy\'s acceptance criteria (e.g. §2.3: summary.execution_complete = true).',
   defaultSeverity: 'error',
   playbook: true,
-  files: (context) => [...new Set(context.evaluation.unmet.map((u) => u.file))],
+  files: (context) => [...byFileOf(context.evaluation).keys()],
   check(context, file, report) {
     const required = requiredOf(context.policy);
-    for (const unmet of byFileOf(context.evaluation).get(file) ?? []) {
-      report({
-        range: unmet.range,
-        message: `${unmet.message} (control ${unmet.controlId}).`,
-        subject: `${unmet.controlId}: ${unmet.subject}`,
-        // §4 and §5 items are reported, not gating.
-        severity: required.get(unmet.controlId) ? undefined : 'warning',
-      });
-    }
+    for (const unmet of byFileOf(context.evaluation).get(file) ?? []) report(reportOf(unmet, required));
   },
 };
+
+/**
+ * The report of one unmet criterion, once per criterion: the evaluation is read at every check, and its
+ * criteria are the same objects while their controls keep their results.
+ */
+const reports = new WeakMap<UnmetCriterion, Report>();
+
+function reportOf(unmet: UnmetCriterion, required: Map<string, boolean>): Report {
+  let found = reports.get(unmet);
+  if (!found) {
+    found = {
+      range: unmet.range,
+      message: `${unmet.message} (control ${unmet.controlId}).`,
+      subject: `${unmet.controlId}: ${unmet.subject}`,
+      // §4 and §5 items are reported, not gating.
+      severity: required.get(unmet.controlId) ? undefined : 'warning',
+    };
+    reports.set(unmet, found);
+  }
+  return found;
+}
