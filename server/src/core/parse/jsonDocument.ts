@@ -1,4 +1,5 @@
 import { createScanner, Node, ParseError, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
+import { changedRange } from '../text/changedRange';
 import { LineIndex } from '../text/lineIndex';
 import { maxNestingDepth, scanStructure } from './nesting';
 import type { Range } from '../types';
@@ -79,13 +80,7 @@ export class JsonDocument {
     const root = previous.rootCache;
     if (!root || !previous.isValid) return undefined;
     const before = previous.text;
-    const limit = Math.min(before.length, text.length);
-    let start = 0;
-    while (start < limit && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let common = 0;
-    while (common < limit - start && before.charCodeAt(before.length - 1 - common) === text.charCodeAt(text.length - 1 - common)) common++;
-    // before[start, removedEnd) was replaced
-    const removedEnd = before.length - common;
+    const { start, end: removedEnd } = changedRange(before, text);
     const node = stringAround(root, start, removedEnd);
     if (!node) return undefined;
     const delta = text.length - before.length;

@@ -1,4 +1,5 @@
 import { Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { changedRange } from '../text/changedRange';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
@@ -75,12 +76,7 @@ export class YamlDocument {
     const jobsAt = root.items.findIndex((item) => isScalar(item.key) && item.key.value === 'jobs');
     const jobs = root.items[jobsAt]?.value;
     if (!isMap(jobs) || jobs.flow) return undefined;
-    const limit = Math.min(before.length, text.length);
-    let start = 0;
-    while (start < limit && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let same = 0;
-    while (same < limit - start && before.charCodeAt(before.length - 1 - same) === text.charCodeAt(text.length - 1 - same)) same++;
-    const end = before.length - same;
+    const { start, end } = changedRange(before, text);
     const delta = text.length - before.length;
     if (spliceScalar(document, before, text, start, end, delta)) return new YamlDocument(previous.file, text, document);
     const index = lastJobStartingBy(jobs, before, start);
