@@ -73,8 +73,19 @@ const verdictAnnouncements = verdictAnnouncer(
 folders.announceVerdictFirst = () => verdictAnnouncements.now();
 let watchedFilesRegistration = false;
 
+let compilingForKeystrokes = false;
+
 /** After a folder's validation: its diagnostics, and the verdict when it moved. */
 function onValidated(folder: FolderState): void {
+  // Once a first check is done (its code compiled with inlining, for throughput), TurboFan compiles without
+  // inlining, several times faster: on two cores its background compiles of the paths a keystroke takes
+  // slowed the first few dozen keystrokes of each kind to 4–13 ms (measured over LSP at 500 files, p95 of
+  // 200 edits: required checks 4.8–6.8 → 3.4–4.4 ms, workflow 7.4–8.2 → 5.4–6.1 ms). Inlining off from the
+  // start made the first check of 5,000 files about 10% slower.
+  if (!compilingForKeystrokes) {
+    compilingForKeystrokes = true;
+    v8.setFlagsFromString('--no-turbo-inlining');
+  }
   diagnostics.update(folder);
   if (folder.validation().verdictChanged) verdictAnnouncements.moved();
 }
