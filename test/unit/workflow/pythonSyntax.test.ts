@@ -188,6 +188,26 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
     }
   });
 
+  // The grammar reads snippets without the text of their strings (other than f-strings): one judgement
+  // serves every snippet of the same shape, and its positions must come out right for each of them.
+  describe('snippets that differ only in their strings, each placed where CPython places it', () => {
+    const errors: [string, string, [number, number, string]][] = [
+      ['a short string before the error', 'x = "ab" +\n', [1, 10, 'invalid syntax']],
+      ['a longer string before the error', 'x = "abcdef" +\n', [1, 14, 'invalid syntax']],
+      ['a triple-quoted string over three lines', 'x = """a\nb\nc"""\ny = (1 +)\n', [4, 8, 'invalid syntax']],
+      ['escaped quotes, raw and bytes strings', "s = b'it\\'s' + r'\\d+'\nreturn s\n", [2, 0, "'return' outside function"]],
+      ['a string holding `as` in a repaired `with` header', "with open(\"a as b\") as f, open('c') as (g, h):\n    pass\nx = (1 +)\n", [3, 8, 'invalid syntax']],
+    ];
+    for (const [name, code, expected] of errors) {
+      it(name, () => assert.deepEqual(check(code), expected));
+    }
+    it('a string CPython cannot decode is found in each snippet of the same shape', () => {
+      assert.deepEqual(check("p = 'C:\\Users\\x'\n"), [1, 4, "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\UXXXXXXXX escape"]);
+      assert.equal(check("p = 'C:/Users/x'\n"), undefined);
+      assert.deepEqual(check("p = b'caf\u00e9'\n"), [1, 4, 'bytes can only contain ASCII literal characters']);
+    });
+  });
+
   it('agrees with CPython on mutations of the smoke.yml blocks', function () {
     this.timeout(120_000);
     const blocks = smokeBlocks();

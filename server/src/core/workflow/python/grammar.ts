@@ -3,7 +3,7 @@
  * its known false alarms on valid Python forgiven.
  */
 import { parser } from '@lezer/python';
-import { isNewlineChar, ScanResult } from './tokenizer';
+import { isNewlineChar, LogicalLine, scanSource, ScanResult } from './tokenizer';
 
 export type Tree = ReturnType<typeof parser.parse>;
 export type SyntaxNode = Tree['topNode'];
@@ -18,19 +18,21 @@ export const COMPREHENSIONS = new Set([
 /**
  * What Lezer is given: the source without its blank and comment-only lines
  * between statements (after a few hundred of those, Lezer's guard against
- * overly deep left-recursive trees fires and reports a bogus error), with
+ * overly deep left-recursive trees fires and reports a bogus error), without
+ * the text inside string literals other than f-strings (so that snippets that
+ * differ only in their strings, a report's path or a title, are one text to
+ * the grammar, judged once), with
  * `1.` floats written `1 ` (Lezer reads `1. if x else y` as an attribute
  * access of `1`) and with `\n` line breaks only. None of this changes the
  * verdict of Python's grammar; the indentation rules are checked on the
  * source itself.
  */
 interface LezerView {
-  text: string;
+  readonly text: string;
   toSource(pos: number): number;
-  toText(pos: number): number;
 }
 
-function lezerView(source: string, scan: ScanResult): LezerView {
+export function lezerView(source: string, scan: ScanResult): LezerView {
   // The characters written otherwise in the view, by offset (a few per snippet, if any).
   const replaced = new Map<number, string>();
   const at = (k: number): string => replaced.get(k) ?? source[k];
@@ -69,25 +71,22 @@ function lezerView(source: string, scan: ScanResult): LezerView {
     }
     return out + source.slice(copied, to);
   };
-  // kept source ranges [srcFrom, srcTo) and where they start in the text
-  const segments: { srcFrom: number; srcTo: number; textFrom: number }[] = [];
+  // where each kept range of the source starts, there and in the text
+  const segments: { srcFrom: number; textFrom: number }[] = [];
   let text = '';
   let keepFrom = 0;
   const keep = (to: number): void => {
     if (to > keepFrom) {
-      segments.push({ srcFrom: keepFrom, srcTo: to, textFrom: text.length });
+      segments.push({ srcFrom: keepFrom, textFrom: text.length });
       text += written(keepFrom, to);
     }
   };
-  for (const [from, to] of scan.blankLines) {
+  for (const [from, to] of scan.unparsed) {
     keep(from);
-    let end = to;
-    if (source[end] === '\r' && source[end + 1] === '\n') end += 2;
-    else if (end < source.length) end += 1;
-    keepFrom = end;
+    keepFrom = to;
   }
   keep(source.length);
-  segments.push({ srcFrom: source.length, srcTo: source.length, textFrom: text.length });
+  segments.push({ srcFrom: source.length, textFrom: text.length });
   const toSource = (pos: number): number => {
     let lo = 0;
     let hi = segments.length - 1;
@@ -99,40 +98,36 @@ function lezerView(source: string, scan: ScanResult): LezerView {
     const seg = segments[lo];
     return Math.min(seg.srcFrom + (pos - seg.textFrom), source.length);
   };
-  const toText = (pos: number): number => {
-    for (const seg of segments) {
-      if (pos < seg.srcFrom) return seg.textFrom;
-      if (pos < seg.srcTo) return seg.textFrom + (pos - seg.srcFrom);
-    }
-    return text.length;
-  };
-  return { text, toSource, toText };
+  return { text, toSource };
 }
 
-export function parseWithLezer(source: string, scan: ScanResult): { tree: Tree; view: LezerView; firstError?: SyntaxNode } {
-  const view = lezerView(source, scan);
-  let tree = parser.parse(view.text);
+/**
+ * Lezer's parse of a view's text and its first error that is not a known false alarm. The tree is of the
+ * text as repaired (`text`, the same length): Lezer rejects some `with` headers CPython accepts, parenthesised
+ * items (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute / subscript targets (`as self.f`);
+ * with `as` spelled `or` the header is an expression Lezer takes, and the text is parsed again (at most once
+ * per `with` header).
+ */
+export function parseWithLezer(viewText: string): { tree: Tree; text: string; firstError?: SyntaxNode } {
+  let text = viewText;
+  let tree = parser.parse(text);
+  let withHeaders: LogicalLine[] | undefined;
   const repaired = new Set<number>();
-  // Lezer rejects some `with` headers CPython accepts: parenthesised items
-  // (`with (a as b, c as d):`), tuple targets (`as (x, y)`) and attribute /
-  // subscript targets (`as self.f`). With `as` spelled `or` the header is an
-  // expression Lezer takes, and the text is parsed again (at most once per `with` header).
-  const withHeaders = scan.logicalLines.filter((l) => l.first[0] === 'with' || (l.first[0] === 'async' && l.first[1] === 'with')).length;
-  for (let round = 0; round < withHeaders; round++) {
-    const err = firstLezerError(tree, view.text);
-    if (err === undefined) return { tree, view };
-    const edits = withHeaderRepairs(err, scan, view).filter((pos) => !repaired.has(pos));
-    if (edits.length === 0) return { tree, view, firstError: err };
-    const chars = view.text.split('');
+  for (let round = 0; ; round++) {
+    const err = firstLezerError(tree, text);
+    if (err === undefined) return { tree, text };
+    withHeaders ??= scanSource(viewText).logicalLines.filter((l) => l.first[0] === 'with' || (l.first[0] === 'async' && l.first[1] === 'with'));
+    const edits = round < withHeaders.length ? withHeaderRepairs(err, withHeaders).filter((pos) => !repaired.has(pos)) : [];
+    if (edits.length === 0) return { tree, text, firstError: err };
+    const chars = text.split('');
     for (const pos of edits) {
       repaired.add(pos);
       chars[pos] = 'o';
       chars[pos + 1] = 'r';
     }
-    view.text = chars.join('');
-    tree = parser.parse(view.text);
+    text = chars.join('');
+    tree = parser.parse(text);
   }
-  return { tree, view, firstError: firstLezerError(tree, view.text) };
 }
 
 function firstLezerError(tree: Tree, src: string): SyntaxNode | undefined {
@@ -184,17 +179,14 @@ function isToleratedError(node: SyntaxNode, src: string): boolean {
   return false;
 }
 
-/** `as` keywords (text offsets) of the `with` header in which Lezer's first error lies. */
-function withHeaderRepairs(err: SyntaxNode, scan: ScanResult, view: LezerView): number[] {
-  const at = view.toSource(err.from);
-  const header = scan.logicalLines.find((l) => l.pos <= at && at <= l.lastEnd);
+/** `as` keywords of the `with` header in which Lezer's first error lies. */
+function withHeaderRepairs(err: SyntaxNode, withHeaders: LogicalLine[]): number[] {
+  const header = withHeaders.find((l) => l.pos <= err.from && err.from <= l.lastEnd);
   if (!header) return [];
-  const isWith = header.first[0] === 'with' || (header.first[0] === 'async' && header.first[1] === 'with');
-  if (!isWith) return [];
   const end = header.colon ?? header.lastEnd;
   const asPositions = header.asPositions.filter((p) => p < end);
-  if (asPositions.length === 0 || at < asPositions[0] || at > end) return [];
-  return asPositions.map((p) => view.toText(p));
+  if (asPositions.length === 0 || err.from < asPositions[0] || err.from > end) return [];
+  return asPositions;
 }
 
 /** Child nodes, without comments. */

@@ -40,7 +40,7 @@
 import { rememberedBy } from '../../memo';
 import { LineIndex } from '../../text/lineIndex';
 import { checkCompilerRules } from './compilerChecks';
-import { parseWithLezer, SyntaxNode } from './grammar';
+import { lezerView, parseWithLezer, SyntaxNode } from './grammar';
 import { checkTreeGrammar } from './treeChecks';
 import { checkBlockIndentation, isNewlineChar, lineColumn, LogicalLine, ParseProblem, Problem, scanSource } from './tokenizer';
 
@@ -70,29 +70,24 @@ function findProblem(source: string): Problem | undefined {
   const lineOf = (pos: number): number => lines.positionAt(pos).line;
   const scan = scanSource(source);
 
-  // Lezer works on a view of the source (see `lezerView`); its positions are
-  // mapped back to the source.
-  const { tree, view, firstError } = parseWithLezer(source, scan);
-  const text = view.text;
+  // The grammar reads a view of the source (see `lezerView`); its positions are mapped back to the source.
+  const view = lezerView(source, scan);
+  const grammar = judgeGrammar(view.text);
   const toSource = (problem: Problem | undefined): Problem | undefined =>
     problem && { pos: view.toSource(problem.pos), message: problem.message };
-  // Lezer's error recovery may restructure the statement around its first
-  // error, so tree checks only trust statements that end before it.
-  const treeLimit = firstError ? statementStart(firstError) : text.length + 1;
 
   // Problems CPython's parser would raise; the earliest one wins.
   const parserProblems: ParseProblem[] = [];
   const indentProblem = checkBlockIndentation(scan.logicalLines, source, !scan.error);
   if (indentProblem) parserProblems.push(indentProblem);
-  const treeProblem = toSource(checkTreeGrammar(tree, text, treeLimit));
+  const treeProblem = toSource(grammar.treeProblem);
   if (treeProblem) parserProblems.push(treeProblem);
   if (scan.stringProblem) parserProblems.push(scan.stringProblem);
-  if (firstError) {
+  if (grammar.firstError) {
     // The same fault seen by Lezer a few blanks earlier (e.g. at the line
     // break before an unexpected indent) is reported the specific way.
-    const from = view.toSource(firstError.from);
-    const atLineStart = firstError.from === firstError.to && firstError.from > 0 && isNewlineChar(text[firstError.from - 1]);
-    const sameFault = atLineStart && parserProblems.some((p) => p.pos >= from && onlyBlanksBetween(source, from, p.pos));
+    const from = view.toSource(grammar.firstError.from);
+    const sameFault = grammar.firstError.atLineStart && parserProblems.some((p) => p.pos >= from && onlyBlanksBetween(source, from, p.pos));
     if (!sameFault) parserProblems.push({ pos: from, message: grammarMessage(scan.logicalLines, from) });
   }
   parserProblems.sort((a, b) => a.pos - b.pos);
@@ -113,8 +108,31 @@ function findProblem(source: string): Problem | undefined {
     return scan.unclosed;
   }
   if (parseProblem) return parseProblem;
-  return toSource(checkCompilerRules(tree, text));
+  return toSource(grammar.compilerProblem);
 }
+
+/** What the grammar and the compiler say of a view's text, in its offsets. */
+interface GrammarVerdict {
+  /** Lezer's first error that is not a known false alarm; at a line start when it is an empty node after a line break. */
+  firstError?: { from: number; atLineStart: boolean };
+  /** A rule of CPython's grammar Lezer does not enforce, broken in a statement before the first error. */
+  treeProblem?: Problem;
+  /** With neither: what CPython's compiler rejects. */
+  compilerProblem?: Problem;
+}
+
+/** Per view text: snippets that differ only in the text of their strings are one text to the grammar. */
+const judgeGrammar = rememberedBy(5000, (viewText: string): GrammarVerdict => {
+  const { tree, text, firstError } = parseWithLezer(viewText);
+  // Lezer's error recovery may restructure the statement around its first
+  // error, so tree checks only trust statements that end before it.
+  const treeProblem = checkTreeGrammar(tree, text, firstError ? statementStart(firstError) : text.length + 1);
+  if (firstError) {
+    const atLineStart = firstError.from === firstError.to && firstError.from > 0 && isNewlineChar(text[firstError.from - 1]);
+    return { firstError: { from: firstError.from, atLineStart }, treeProblem };
+  }
+  return treeProblem ? { treeProblem } : { compilerProblem: checkCompilerRules(tree, text) };
+});
 
 const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class', 'async']);
 

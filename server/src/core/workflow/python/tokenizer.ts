@@ -54,8 +54,12 @@ export interface ScanResult {
   floatDots: number[];
   /** Offsets of backslashes before `{` / `}` in f-strings: literal for CPython, an escape of the brace for Lezer. */
   fstringBraceBackslashes: number[];
-  /** Blank or comment-only lines between statements: [from, to) without the line break. */
-  blankLines: [number, number][];
+  /**
+   * What the grammar need not read, [from, to) in increasing order: blank and comment-only lines between
+   * statements with their line break, and the text between the quotes of string literals other than
+   * f-strings (only the scanner reads that text).
+   */
+  unparsed: [number, number][];
 }
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf']);
@@ -101,7 +105,7 @@ export function scanSource(src: string): ScanResult {
   let stringProblem: Problem | undefined;
   const floatDots: number[] = [];
   const fstringBraceBackslashes: number[] = [];
-  const blankLines: [number, number][] = [];
+  const unparsed: [number, number][] = [];
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
     logicalLines,
@@ -109,7 +113,7 @@ export function scanSource(src: string): ScanResult {
     stringProblem,
     floatDots,
     fstringBraceBackslashes,
-    blankLines,
+    unparsed,
   });
   const newline = (): void => {
     // consume one line break at i
@@ -141,6 +145,9 @@ export function scanSource(src: string): ScanResult {
         if (src[k + 1] === '{' || src[k + 1] === '}') fstringBraceBackslashes.push(k);
         else k++;
       }
+    } else {
+      const quotes = src[i + 1] === src[i] && src[i + 2] === src[i] ? 3 : 1;
+      if (r.end - quotes > i + quotes) unparsed.push([i + quotes, r.end - quotes]);
     }
     i = r.end;
     line += r.lines;
@@ -176,7 +183,9 @@ export function scanSource(src: string): ScanResult {
         if (blank) {
           let end = j;
           while (end < n && !isNewlineChar(src[end])) end++;
-          if (i < n) blankLines.push([i, end]);
+          if (src[end] === '\r' && src[end + 1] === '\n') end += 2;
+          else if (end < n) end += 1;
+          if (i < n) unparsed.push([i, end]);
         } else {
           const top = indents.length - 1;
           if (col === indents[top]) {
@@ -320,7 +329,7 @@ export function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, fstringBraceBackslashes, blankLines };
+  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, fstringBraceBackslashes, unparsed };
 }
 
 /**
