@@ -6,6 +6,8 @@ import { cpythonVerdicts, pythonVersion } from '../../support/cpython';
 import { repoRoot } from '../../support/paths';
 import { scanEmbeddedPython } from '../../../server/src/core/workflow/embeddedPython';
 import { findPythonSyntaxError } from '../../../server/src/core/workflow/python';
+import { lezerView } from '../../../server/src/core/workflow/python/grammar';
+import { scanSource } from '../../../server/src/core/workflow/python/tokenizer';
 
 
 const smokePath = [
@@ -196,11 +198,21 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['a longer string before the error', 'x = "abcdef" +\n', [1, 14, 'invalid syntax']],
       ['a triple-quoted string over three lines', 'x = """a\nb\nc"""\ny = (1 +)\n', [4, 8, 'invalid syntax']],
       ['escaped quotes, raw and bytes strings', "s = b'it\\'s' + r'\\d+'\nreturn s\n", [2, 0, "'return' outside function"]],
+      ['an f-string with a short title', 's = f"## title {x} more" +\n', [1, 26, 'invalid syntax']],
+      ['an f-string with a longer title', 's = f"## a much longer title {x} more" +\n', [1, 40, 'invalid syntax']],
+      ['an f-string with a format spec, a nested field and a quoted field', "s = f'x {a} y {b:{c}d} z {\"q\"} w'\nreturn\n", [2, 0, "'return' outside function"]],
+      ['a raw f-string with a backslash before a field', "s = rf'\\{x} lit \\d {y}'\nx = (\n", [2, 4, "'(' was never closed"]],
       ['a string holding `as` in a repaired `with` header', "with open(\"a as b\") as f, open('c') as (g, h):\n    pass\nx = (1 +)\n", [3, 8, 'invalid syntax']],
     ];
     for (const [name, code, expected] of errors) {
       it(name, () => assert.deepEqual(check(code), expected));
     }
+    it('gives the grammar one text for snippets that differ only in their strings and literal text', () => {
+      const view = (code: string) => lezerView(code, scanSource(code)).text;
+      const shape = (path: string, title: string) => `p = Path("${path}")\ns = f"## ${title}\\n{p.name!r:>{20}}"\nprint('''${title}''', b'${path}')\n`;
+      assert.equal(view(shape('reports/a.json', 'Alpha')), view(shape('artifacts/evidence/b.json', 'A longer title')));
+      assert.notEqual(view(shape('a', 'Alpha')), view(shape('a', 'Alpha').replace('p.name', 'p.stem')));
+    });
     it('a string CPython cannot decode is found in each snippet of the same shape', () => {
       assert.deepEqual(check("p = 'C:\\Users\\x'\n"), [1, 4, "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\UXXXXXXXX escape"]);
       assert.equal(check("p = 'C:/Users/x'\n"), undefined);

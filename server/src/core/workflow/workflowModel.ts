@@ -380,11 +380,15 @@ type Upload = { workflow: Workflow; job: WorkflowJob; step: WorkflowStep };
 /** The steps that upload an artifact with this exact name, with their job. */
 export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
   // Asked for a handful of names: one lookup per workflow each, not an index of every upload rebuilt at each workflow edit.
-  return model.derived('artifact-uploads', name, () => readWorkflows(model).flatMap((workflow) => uploadsIn(workflow, name)));
+  return model.derived('artifact-uploads', name, () => {
+    const found: Upload[] = [];
+    for (const workflow of readWorkflows(model)) for (const upload of uploadsIn(workflow, name)) found.push(upload);
+    return found;
+  });
 }
 
 /** The steps of one workflow that upload an artifact with this exact name, with their job. */
-export function uploadsIn(workflow: Workflow, name: string): Upload[] {
+export function uploadsIn(workflow: Workflow, name: string): readonly Upload[] {
   let byName = uploadsByWorkflow.get(workflow);
   if (!byName) {
     byName = new Map();
@@ -398,8 +402,10 @@ export function uploadsIn(workflow: Workflow, name: string): Upload[] {
     }
     uploadsByWorkflow.set(workflow, byName);
   }
-  return byName.get(name) ?? [];
+  return byName.get(name) ?? noUploads;
 }
+
+const noUploads: readonly Upload[] = [];
 
 /** A workflow's upload steps by artifact name, once per parse. */
 const uploadsByWorkflow = new WeakMap<Workflow, Map<string, Upload[]>>();

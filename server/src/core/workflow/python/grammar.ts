@@ -19,9 +19,9 @@ export const COMPREHENSIONS = new Set([
  * What Lezer is given: the source without its blank and comment-only lines
  * between statements (after a few hundred of those, Lezer's guard against
  * overly deep left-recursive trees fires and reports a bogus error), without
- * the text inside string literals other than f-strings (so that snippets that
- * differ only in their strings, a report's path or a title, are one text to
- * the grammar, judged once), with
+ * the text inside string literals and the literal text of f-strings (so that
+ * snippets that differ only in their strings, a report's path or a title, are
+ * one text to the grammar, judged once), with
  * `1.` floats written `1 ` (Lezer reads `1. if x else y` as an attribute
  * access of `1`) and with `\n` line breaks only. None of this changes the
  * verdict of Python's grammar; the indentation rules are checked on the

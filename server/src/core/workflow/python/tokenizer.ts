@@ -56,8 +56,9 @@ export interface ScanResult {
   fstringBraceBackslashes: number[];
   /**
    * What the grammar need not read, [from, to) in increasing order: blank and comment-only lines between
-   * statements with their line break, and the text between the quotes of string literals other than
-   * f-strings (only the scanner reads that text).
+   * statements with their line break, the text between the quotes of string literals other than
+   * f-strings, and the literal text of f-strings between their replacement fields (only the scanner
+   * reads that text).
    */
   unparsed: [number, number][];
 }
@@ -139,16 +140,15 @@ export function scanSource(src: string): ScanResult {
     const r = scanString(src, start, i, line);
     if ('message' in r) return fail(r.pos, r.message);
     stringProblem ??= stringLiteralProblem(src, start, r.end);
+    const quotes = src[i + 1] === src[i] && src[i + 2] === src[i] ? 3 : 1;
     if (/f/i.test(src.slice(start, i))) {
       for (let k = i + 1; k < r.end - 1; k++) {
         if (src[k] !== '\\') continue;
         if (src[k + 1] === '{' || src[k + 1] === '}') fstringBraceBackslashes.push(k);
         else k++;
       }
-    } else {
-      const quotes = src[i + 1] === src[i] && src[i + 2] === src[i] ? 3 : 1;
-      if (r.end - quotes > i + quotes) unparsed.push([i + quotes, r.end - quotes]);
-    }
+      for (const run of fstringLiteralRuns(src, i + quotes, r.end - quotes)) unparsed.push(run);
+    } else if (r.end - quotes > i + quotes) unparsed.push([i + quotes, r.end - quotes]);
     i = r.end;
     line += r.lines;
     if (r.lines > 0) lineStart = r.lastLineStart;
@@ -359,6 +359,54 @@ type StringScan = { end: number; lines: number; lastLineStart: number } | Proble
 
 function isHexDigit(c: string | undefined): boolean {
   return c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+}
+
+/**
+ * The literal text of an f-string's body [from, to) that the grammar need not read: the runs between
+ * replacement fields that hold no brace, backslash or quote. None when a field cannot be delimited here
+ * (a brace left open, a backslash inside it): the grammar then reads the whole body.
+ */
+function fstringLiteralRuns(src: string, from: number, to: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let runStart = from;
+  let k = from;
+  const skip = (next: number): void => {
+    if (k > runStart) runs.push([runStart, k]);
+    k = next;
+    runStart = next;
+  };
+  while (k < to) {
+    const c = src[k];
+    if ((c === '{' || c === '}') && src[k + 1] === c) skip(k + 2);
+    // Before a brace a backslash is literal for CPython and the brace is what it is.
+    else if (c === '\\') skip(src[k + 1] === '{' || src[k + 1] === '}' ? k + 1 : k + 2);
+    else if (c === '"' || c === "'" || c === '}') skip(k + 1);
+    else if (c === '{') {
+      const end = replacementFieldEnd(src, k, to);
+      if (end === undefined) return [];
+      skip(end);
+    } else k++;
+  }
+  skip(to);
+  return runs;
+}
+
+/** The offset after the `}` closing the replacement field that `{` opens at `open` (brackets nested, quoted text skipped). */
+function replacementFieldEnd(src: string, open: number, to: number): number | undefined {
+  let depth = 0;
+  for (let k = open; k < to; k++) {
+    const c = src[k];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
+      depth--;
+      if (depth === 0) return c === '}' ? k + 1 : undefined;
+    } else if (c === '"' || c === "'") {
+      const close = src.indexOf(c, k + 1);
+      if (close === -1 || close >= to) return undefined;
+      k = close;
+    } else if (c === '\\') return undefined;
+  }
+  return undefined;
 }
 
 /** Scan a string literal whose quote is at `quoteAt` (prefix starts at `start`). */
