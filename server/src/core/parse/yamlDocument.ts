@@ -21,11 +21,15 @@ export class YamlDocument {
   /** Whether the document has no alias (`*name`): known once asked, and true of every spliced document. */
   private aliasFree?: boolean;
 
-  /** `spliced`: the document `afterEdit` made of the previous one, valid and without aliases. */
+  /**
+   * `spliced`: the document `afterEdit` made of the previous one, valid and without aliases; `edited`: the
+   * offsets of this text the edit wrote, from..to (the nodes outside them are the previous document's, moved).
+   */
   constructor(
     readonly file: string,
     readonly text: string,
     spliced?: Document.Parsed,
+    readonly edited?: { from: number; to: number },
   ) {
     this.lines = new LineIndex(text);
     if (spliced) {
@@ -78,7 +82,8 @@ export class YamlDocument {
     if (!isMap(jobs) || jobs.flow) return undefined;
     const { start, end } = changedRange(before, text);
     const delta = text.length - before.length;
-    if (spliceScalar(document, before, text, start, end, delta)) return new YamlDocument(previous.file, text, document);
+    const edited = { from: start, to: end + delta };
+    if (spliceScalar(document, before, text, start, end, delta)) return new YamlDocument(previous.file, text, document, edited);
     const index = lastJobStartingBy(jobs, before, start);
     if (index === undefined) return undefined;
     const job = jobs.items[index];
@@ -97,9 +102,9 @@ export class YamlDocument {
     if (!oneJobAt(lines, indent) || tooDeepAt(lines) !== undefined) return undefined;
     const sentinel = `${' '.repeat(indent)}${endKey}:\n`;
     const part = parseDocument(last ? lines : lines + sentinel, parseOptions);
-    const edited = part.contents;
-    if (part.errors.length > 0 || !isMap(edited) || edited.flow || edited.items.length !== (last ? 1 : 2)) return undefined;
-    const replacement = edited.items[0];
+    const parsed = part.contents;
+    if (part.errors.length > 0 || !isMap(parsed) || parsed.flow || parsed.items.length !== (last ? 1 : 2)) return undefined;
+    const replacement = parsed.items[0];
     // An empty key is placed after what precedes it, which the lines alone do not have.
     const key = replacement.key;
     if (!isScalar(key) || key.range?.[0] !== indent || key.range[1] === key.range[0] || (lines.includes('*') && hasAlias(replacement))) return undefined;
@@ -113,7 +118,7 @@ export class YamlDocument {
         range[1] = blockStart + parsed![1];
         range[2] = blockStart + parsed![2];
       };
-      ends(jobs.range!, edited.range);
+      ends(jobs.range!, parsed.range);
       // The map of the file ends where its last value, the map of jobs, ends with its comments.
       root.range![1] = root.range![2] = jobs.range![2];
       ends(document.range, part.range);
@@ -125,7 +130,7 @@ export class YamlDocument {
         range[2] += delta;
       }
     }
-    return new YamlDocument(previous.file, text, document);
+    return new YamlDocument(previous.file, text, document, edited);
   }
 
   private isAliasFree(): boolean {

@@ -25,8 +25,24 @@ interface ExcludeEntry {
   matches: Map<number, boolean[]>;
 }
 
+/**
+ * What is worked out of a matrix, once per matrix object: a job kept across an edit of its workflow keeps
+ * its matrix (see readWorkflow). The values are shared and must not be changed.
+ */
+function perMatrix<T>(compute: (matrix: unknown) => T): (matrix: unknown) => T {
+  const known = new WeakMap<object, T>();
+  return (matrix) => {
+    if (!isObject(matrix)) return compute(matrix);
+    let value = known.get(matrix);
+    if (value === undefined) known.set(matrix, (value = compute(matrix)));
+    return value;
+  };
+}
+
 /** The combinations of `strategy.matrix` in GitHub's order (include/exclude applied), or why they are unknown. */
-export function expandMatrix(matrix: unknown): MatrixExpansion {
+export const expandMatrix = perMatrix(computeExpansion);
+
+function computeExpansion(matrix: unknown): MatrixExpansion {
   if (typeof matrix === 'string') return { kind: 'unknown', reason: `its matrix is the expression ${matrix}, known only when the workflow runs` };
   if (!isObject(matrix)) return { kind: 'unknown', reason: 'its matrix is not a mapping' };
   const { include, exclude, ...rest } = matrix;
@@ -171,7 +187,9 @@ function countOriginals(axes: Axis[], excludes: ExcludeEntry[]): { count: number
 }
 
 /** Where a matrix is not what its author meant: combinations that repeat, exclude entries that match nothing. */
-export function matrixShapeProblems(matrix: unknown): { duplicates: { combination: Combination; times: number }[]; idleExcludes: { index: number; reason: string }[] } {
+export const matrixShapeProblems = perMatrix(computeShapeProblems);
+
+function computeShapeProblems(matrix: unknown): { duplicates: { combination: Combination; times: number }[]; idleExcludes: { index: number; reason: string }[] } {
   const problems = { duplicates: [] as { combination: Combination; times: number }[], idleExcludes: [] as { index: number; reason: string }[] };
   if (!isObject(matrix)) return problems;
   const { exclude, include: _include, ...rest } = matrix;

@@ -236,21 +236,32 @@ function readWorkflowFile(model: WorkspaceModel, file: string): Workflow | undef
   if (!doc || doc.syntaxErrors.length > 0) return undefined;
   let workflow = workflows.get(doc);
   if (!workflow) {
-    workflow = readWorkflow(file, doc);
+    workflow = readWorkflow(file, doc, doc.edited && lastWorkflowOf.get(doc.document));
     workflows.set(doc, workflow);
+    lastWorkflowOf.set(doc.document, workflow);
   }
   return workflow;
 }
 
-function readWorkflow(file: string, doc: YamlDocument): Workflow {
+/** The workflow last read from a YAML document that edits change in place (see YamlDocument.afterEdit). */
+const lastWorkflowOf = new WeakMap<YamlDocument['document'], Workflow>();
+
+/**
+ * `previous`: the workflow of the text before an edit, whose document this one's moved: its jobs that the
+ * edit did not reach and that are where they were (line and column) are kept, with what was worked out of
+ * them (their check names, matrices): a keystroke in one job of 300 reads that job again, not all of them.
+ */
+function readWorkflow(file: string, doc: YamlDocument, previous?: Workflow): Workflow {
   const fileName = file.slice(file.lastIndexOf('/') + 1);
   const top = doc.document.contents;
   const jobsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs') : undefined;
   const jobs: WorkflowJob[] = [];
   if (jobsPair && isMap(jobsPair.value)) {
+    const before = previous && new Map(previous.jobs.map((job) => [job.keyNode, job]));
     for (const pair of jobsPair.value.items) {
       if (!isScalar(pair.key) || !isMap(pair.value)) continue;
-      jobs.push(readJob(doc, pair as Pair<Scalar, YAMLMap>));
+      const kept = before?.get(pair.key);
+      jobs.push(kept && kept.node === pair.value && untouched(doc, kept, pair.key) ? kept : readJob(doc, pair as Pair<Scalar, YAMLMap>));
     }
   }
   // YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string.
@@ -319,6 +330,15 @@ function toData(doc: YamlDocument, node: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a job read from the previous text is as it was in this one: outside what the edit wrote, at the same line and column. */
+function untouched(doc: YamlDocument, job: WorkflowJob, key: Scalar): boolean {
+  const from = key.range?.[0];
+  const to = job.node.range?.[2];
+  if (from === undefined || to === undefined || !doc.edited || (doc.edited.from <= to && doc.edited.to >= from)) return false;
+  const at = doc.lines.positionAt(from);
+  return job.idRange?.start.line === at.line && job.idRange.start.character === at.character;
 }
 
 function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
