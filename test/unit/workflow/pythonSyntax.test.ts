@@ -121,6 +121,11 @@ function check(code: string): [number, number, string] | undefined {
   return e && [e.line, e.column, e.message];
 }
 
+/** One test per case: the error is found where CPython places it (line, column, message). */
+function placedLikeCPython(cases: [string, string, [number, number, string]][]): void {
+  for (const [name, code, expected] of cases) it(name, () => assert.deepEqual(check(code), expected));
+}
+
 describe('workflow/pythonSyntax: Python syntax without Python', () => {
   it('accepts every Python block of smoke.yml', function () {
     const blocks = smokeBlocks();
@@ -185,12 +190,10 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       // CPython: offset 10 in code points (1-based); the emoji is two UTF-16 units
       ['column counts UTF-16 code units', 'x = "\u{1F600}" +\n', [1, 10, 'invalid syntax']],
     ];
-    for (const [name, code, expected] of errors) {
-      it(name, () => assert.deepEqual(check(code), expected));
-    }
+    placedLikeCPython(errors);
   });
 
-  // The grammar reads snippets without the text of their strings (other than f-strings): one judgement
+  // The grammar reads snippets without the text of their strings and the literal text of f-strings: one judgement
   // serves every snippet of the same shape, and its positions must come out right for each of them.
   describe('snippets that differ only in their strings, each placed where CPython places it', () => {
     const errors: [string, string, [number, number, string]][] = [
@@ -204,9 +207,7 @@ describe('workflow/pythonSyntax: Python syntax without Python', () => {
       ['a raw f-string with a backslash before a field', "s = rf'\\{x} lit \\d {y}'\nx = (\n", [2, 4, "'(' was never closed"]],
       ['a string holding `as` in a repaired `with` header', "with open(\"a as b\") as f, open('c') as (g, h):\n    pass\nx = (1 +)\n", [3, 8, 'invalid syntax']],
     ];
-    for (const [name, code, expected] of errors) {
-      it(name, () => assert.deepEqual(check(code), expected));
-    }
+    placedLikeCPython(errors);
     it('gives the grammar one text for snippets that differ only in their strings and literal text', () => {
       const view = (code: string) => lezerView(code, scanSource(code)).text;
       const shape = (path: string, title: string) => `p = Path("${path}")\ns = f"## ${title}\\n{p.name!r:>{20}}"\nprint('''${title}''', b'${path}')\n`;
