@@ -13,8 +13,9 @@
  * check, directly or through a result it used: it is never kept.
  */
 class Reads {
-  readonly files = new Set<string>();
-  readonly results = new Set<Entry>();
+  /** Made on the first read: most of the computations an update verifies read no file and use one result. */
+  files?: Set<string>;
+  results?: Set<Entry>;
   names = false;
   volatile = false;
   /** The times (ms since the epoch) between which what was read of the clock holds: from inclusive, until exclusive. */
@@ -26,7 +27,7 @@ let reading: Reads | undefined;
 
 /** A computation read the text of a file (or found it absent, or why it was not read). */
 export function noteFile(file: string): void {
-  reading?.files.add(file);
+  if (reading) (reading.files ??= new Set()).add(file);
 }
 
 /** A computation read the list of file names (a listing, a pattern match). */
@@ -61,8 +62,8 @@ function noted<T>(compute: () => T): { value: T; reads: Reads } {
 /** What a kept result holds of what its computation read. */
 function dependenciesOf(reads: Reads): Pick<Entry, 'files' | 'uses' | 'names' | 'clock'> {
   return {
-    files: reads.files.size > 0 ? [...reads.files] : none,
-    uses: reads.results.size > 0 ? [...reads.results] : none,
+    files: reads.files ? [...reads.files] : none,
+    uses: reads.results ? [...reads.results] : none,
     names: reads.names,
     clock: reads.from !== -Infinity || reads.until !== Infinity ? { from: reads.from, until: reads.until } : undefined,
   };
@@ -92,6 +93,8 @@ interface Collection {
   update: number;
   found: Map<string, unknown[]>;
   volatile: Set<string>;
+  /** `found` flattened, while no key's results changed (the same array: most rules' findings stay as they were). */
+  all?: unknown[];
 }
 
 export class IncrementalState {
@@ -200,7 +203,7 @@ export class IncrementalState {
     const entries = this.entriesOf(scope);
     const kept = entries.get(key);
     if (kept) {
-      reading?.results.add(kept);
+      if (reading) (reading.results ??= new Set()).add(kept);
       return kept.value as T;
     }
     const { value, reads } = noted(compute);
@@ -211,7 +214,7 @@ export class IncrementalState {
     const entry: Entry = { scope: entries, key, value, ...dependenciesOf(reads) };
     if (recompute) entry.recompute = recompute;
     this.keep(entry);
-    reading?.results.add(entry);
+    if (reading) (reading.results ??= new Set()).add(entry);
     return value;
   }
 
@@ -237,7 +240,7 @@ export class IncrementalState {
       const key = keys[i];
       const kept = entries.get(key);
       if (kept) {
-        reading?.results.add(kept);
+        if (reading) (reading.results ??= new Set()).add(kept);
         values[i] = kept.value as T;
       } else {
         values[i] = this.derive(scope, key, () => compute(key));
@@ -254,17 +257,22 @@ export class IncrementalState {
     if (reading) return this.deriveEach(scope, keys, compute).flat();
     const entries = this.entriesOf(scope);
     let collection = this.collections.get(scope);
-    const again = collection?.keys === keys && collection.update === this.updates - 1 ? [...(this.dropped.get(entries) ?? []), ...collection.volatile] : undefined;
+    // A list worked out again with the same names (a rule's files after an edit of what lists them) is the same list.
+    const sameKeys = collection !== undefined && (collection.keys === keys || sameNames(collection.keys, keys));
+    const again = sameKeys && collection!.update === this.updates - 1 ? [...(this.dropped.get(entries) ?? []), ...collection!.volatile] : undefined;
     if (!collection || !again) this.collections.set(scope, (collection = { keys, update: this.updates, found: new Map(), volatile: new Set() }));
+    collection.keys = keys;
     collection.update = this.updates;
     for (const key of again ?? keys) {
       const values = this.derive(scope, key, () => compute(key));
       if (entries.has(key)) collection.volatile.delete(key);
       else collection.volatile.add(key);
+      if (values.length > 0 ? collection.found.get(key) === values : !collection.found.has(key)) continue;
       if (values.length > 0) collection.found.set(key, values);
       else collection.found.delete(key);
+      collection.all = undefined;
     }
-    return [...collection.found.values()].flat() as T[];
+    return (collection.all ??= [...collection.found.values()].flat()) as T[];
   }
 
   private entriesOf(scope: string): Map<string, Entry> {
@@ -337,6 +345,12 @@ export class IncrementalState {
     this.listingReaders.clear();
     this.clockReaders.clear();
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether two values are equal: plain objects and arrays member by member, anything else by identity. */
