@@ -9,7 +9,8 @@ import { repoRoot } from '../../support/paths';
 /**
  * A keystroke inside a string of a JSON file whose tree was built moves that tree (JsonDocument.afterEdit)
  * instead of building it again. Whatever the edit, the result must be the parse of the new text: the same
- * tree (types, offsets, lengths, colons, values), value, errors and duplicate keys as a parse from scratch.
+ * tree (types, offsets, lengths, colons, values), value, errors and duplicate keys as a parse from scratch,
+ * and the previous value, which kept results hold, unchanged.
  */
 const files = ['docs/required_status_checks.json', '.github/release_exceptions.example.json', 'artifacts/check_runs.json', 'artifacts/smoke_report.json'].map((file) => fs.readFileSync(path.join(repoRoot, 'examples', 'agent-skills', file), 'utf8'));
 files.push(
@@ -56,7 +57,11 @@ describe('JsonDocument.afterEdit (property)', () => {
           const at = !e.anywhere && target ? target.offset + 1 + Math.floor(e.at * (target.length - 1)) : Math.floor(e.at * doc.text.length);
           const text = doc.text.slice(0, at) + e.insert + doc.text.slice(at + e.remove);
           const fresh = new JsonDocument('a.json', text);
+          // The previous value is kept by the results that read it: the move must leave it as it was.
+          const previousValue = doc.value;
+          const before = JSON.stringify(previousValue);
           const moved = JsonDocument.afterEdit(doc, text);
+          assert.equal(JSON.stringify(previousValue), before, 'the previous value was changed');
           if (moved) {
             spliced++;
             assert.deepEqual(shape(moved.root), shape(fresh.root), text);

@@ -37,13 +37,21 @@ export class JsonDocument {
   /** undefined: not built yet; null: built, no tree (empty or too deep). */
   private rootCache?: Node | null;
 
-  /** `spliced`: the tree `afterEdit` made of the previous one for this text. */
+  /**
+   * `spliced`: the tree `afterEdit` made of the previous one for this text, and with it the value it made
+   * (of a text that parses, nested as deep as before, without duplicate keys).
+   */
   constructor(
     readonly file: string,
     readonly text: string,
-    spliced?: Node,
+    spliced?: { root: Node; value?: unknown },
   ) {
-    this.rootCache = spliced;
+    this.rootCache = spliced?.root;
+    if (spliced && 'value' in spliced) {
+      this.value = spliced.value;
+      this.syntaxErrors = [];
+      return;
+    }
     const { tooDeepAt: tooDeep, colons } = scanStructure(text);
     if (tooDeep !== undefined) {
       this.rootCache = null;
@@ -92,9 +100,12 @@ export class JsonDocument {
     } catch {
       return undefined;
     }
+    // A value's string changes the value along its path alone; a key's changes which names the object has.
+    const path = node.parent?.type === 'property' && node.parent.children?.[0] === node ? undefined : pathOf(node);
+    const spliced = path && !path.includes('__proto__') ? { root, value: withValueAt(previous.value, path, value) } : { root };
     shiftAfter(root as MovableNode, start, removedEnd, delta);
     (node as MovableNode).value = value;
-    return new JsonDocument(previous.file, text, root);
+    return new JsonDocument(previous.file, text, spliced);
   }
 
   /** Every later occurrence of a name in the same object (a slow path: only files that have one, or do not parse). */
@@ -223,6 +234,31 @@ function stringAround(node: Node, from: number, to: number): Node | undefined {
     current = current.children?.find((child) => child.offset < from && to < child.offset + child.length);
   }
   return undefined;
+}
+
+/** The property names and indices from the root to a value's node. */
+function pathOf(node: Node): JsonPath {
+  const path: JsonPath = [];
+  for (let current = node; current.parent; ) {
+    const parent = current.parent;
+    if (parent.type === 'property' && parent.parent) {
+      path.push(parent.children![0].value as string);
+      current = parent.parent;
+    } else if (parent.type === 'array') {
+      path.push(parent.children!.indexOf(current));
+      current = parent;
+    } else break;
+  }
+  return path.reverse();
+}
+
+/** `container` with `leaf` at `path`: the objects and arrays along the path copied, the rest shared (values are never changed). */
+function withValueAt(container: unknown, path: JsonPath, leaf: unknown, depth = 0): unknown {
+  if (depth === path.length) return leaf;
+  const key = path[depth];
+  const copy = (Array.isArray(container) ? container.slice() : { ...(container as object) }) as Record<string | number, unknown>;
+  copy[key] = withValueAt(copy[key], path, leaf, depth + 1);
+  return copy;
 }
 
 type MovableNode = { -readonly [K in keyof Node]: Node[K] } & { children?: MovableNode[] };
