@@ -258,7 +258,7 @@ export class IncrementalState {
     const entries = this.entriesOf(scope);
     let collection = this.collections.get(scope);
     // A list worked out again with the same names (a rule's files after an edit of what lists them) is the same list.
-    const sameKeys = collection !== undefined && (collection.keys === keys || sameNames(collection.keys, keys));
+    const sameKeys = collection !== undefined && (collection.keys === keys || sameItems(collection.keys, keys));
     const again = sameKeys && collection!.update === this.updates - 1 ? [...(this.dropped.get(entries) ?? []), ...collection!.volatile] : undefined;
     if (!collection || !again) this.collections.set(scope, (collection = { keys, update: this.updates, found: new Map(), volatile: new Set() }));
     collection.keys = keys;
@@ -347,8 +347,9 @@ export class IncrementalState {
   }
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
+/** Whether two lists hold the same items (by identity) in the same order; never when either is absent. */
+export function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

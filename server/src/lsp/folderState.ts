@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Disposable } from 'vscode-languageserver';
 import type { PlaybookSetting } from '../core/adoption';
 import { checkVerdict, checkWorkspace, CheckOptions, ControlsResult, resolvePolicy } from '../core/engine';
-import { IncrementalState } from '../core/incremental';
+import { IncrementalState, sameItems } from '../core/incremental';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
@@ -62,9 +62,6 @@ export interface ControlsFirst {
   model: WorkspaceModel;
   policy: Policy;
 }
-
-/** Whether two lists hold the same objects in the same order. */
-const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined) => a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
  * One workspace folder: files on disk (kept current through watched-file events), open documents laid
