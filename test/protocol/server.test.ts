@@ -272,15 +272,17 @@ describe('language server over stdio', function () {
       const pullFrom = async () => (await configured.request('textDocument/diagnostic', { textDocument: { uri: uriOf(folder, file) } })).items as Diagnostic[];
       const first = await pullFrom();
       assert.ok(first.some((d) => d.code === 'required-check-name'));
-      const policyDocFindings = (items: Diagnostic[]) => items.filter((d) => d.code === 'required-check-policy-doc').length;
-      // Written behind the server's back: seen only if the folder were read again.
-      fs.writeFileSync(path.join(folder, 'docs', 'BRANCH_PROTECTION_POLICY.md'), 'emptied\n');
+      // Written behind the server's back: a workflow it would list, and report as broken, only if it read the folder again.
+      const added = '.github/workflows/added-behind.yml';
+      fs.writeFileSync(path.join(folder, added), 'jobs: [\n');
       settings.ruleSeverity = { 'required-check-name': 'off' };
       await configured.notify('workspace/didChangeConfiguration', { settings: null });
       let items: Diagnostic[] = [];
       for (let tries = 0; tries < 100 && (items = await pullFrom()).some((d) => d.code === 'required-check-name'); tries++) await new Promise((r) => setTimeout(r, 50));
       assert.ok(!items.some((d) => d.code === 'required-check-name'), 'the rule is off');
-      assert.equal(policyDocFindings(items), policyDocFindings(first), 'the policy document as read at the start');
+      const addedItems = (await configured.request('textDocument/diagnostic', { textDocument: { uri: uriOf(folder, added) } })).items as Diagnostic[];
+      assert.deepEqual(addedItems, [], 'the folder as listed at the start');
+      fs.rmSync(path.join(folder, added));
     } finally {
       await configured.dispose();
     }

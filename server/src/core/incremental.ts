@@ -108,8 +108,12 @@ export class IncrementalState {
   /** The last value of each computation that is never kept, per scope. */
   private readonly volatileValues = new Map<string, Map<string, unknown>>();
   private updates = 0;
-  /** The files as of the last check (text, and why unread), brought up to date one changed file at a time. */
-  private texts = new Map<string, string>();
+  /**
+   * The files as of the last check: which were there, and why those not read were not. No text is kept:
+   * the caller says which files changed (a language server knows from its events), and a workspace's texts
+   * are its largest part.
+   */
+  private present = new Set<string>();
   private unread = new Map<string, string>();
   private inputs?: readonly unknown[];
   /** While an update drops results: the ones compared by value that it reached, verified once it is done. */
@@ -119,7 +123,7 @@ export class IncrementalState {
    * Brings the kept results to the files of this check: drops those that read what changed. `inputs` are
    * what the check depends on besides the files: when any of them changes, nothing is reused. `changed`,
    * when the caller knows it, lists every file whose text or presence may differ from the previous check;
-   * without it, every file is compared. `now` is the check's time: results that read the clock for
+   * without it, every file counts as changed. `now` is the check's time: results that read the clock for
    * another time are dropped. `context` is what the results compared by value are worked out again with
    * (the check's model): one that comes out equal keeps its readers.
    */
@@ -130,30 +134,30 @@ export class IncrementalState {
     this.dropped.clear();
     if (!previous || inputs.length !== previous.length || inputs.some((input, i) => input !== previous[i])) {
       this.clear();
-      this.texts = new Map(files);
+      this.present = new Set(files.keys());
       this.unread = new Map(skipped);
       return;
     }
     let renamed = false;
     if (context !== undefined) this.suspects = new Set();
-    const compare = (file: string) => {
-      const text = files.get(file);
+    const change = (file: string) => {
+      const there = files.has(file);
       const reason = skipped.get(file);
-      const was = this.texts.get(file);
+      const wasThere = this.present.has(file);
       const wasReason = this.unread.get(file);
-      if (text === was && reason === wasReason) return;
-      if ((text === undefined) !== (was === undefined) || (reason === undefined) !== (wasReason === undefined)) renamed = true;
-      if (text === undefined) this.texts.delete(file);
-      else this.texts.set(file, text);
+      if (!there && !wasThere && reason === wasReason) return;
+      if (there !== wasThere || (reason === undefined) !== (wasReason === undefined)) renamed = true;
+      if (there) this.present.add(file);
+      else this.present.delete(file);
       if (reason === undefined) this.unread.delete(file);
       else this.unread.set(file, reason);
       this.invalidate(file);
     };
     if (changed) {
-      for (const file of changed) compare(file);
+      for (const file of changed) change(file);
     } else {
-      const names = new Set([...files.keys(), ...skipped.keys(), ...this.texts.keys(), ...this.unread.keys()]);
-      names.forEach(compare);
+      const names = new Set([...files.keys(), ...skipped.keys(), ...this.present, ...this.unread.keys()]);
+      names.forEach(change);
     }
     if (renamed) for (const entry of [...this.listingReaders]) this.drop(entry);
     for (const entry of [...this.clockReaders]) if (now < entry.clock!.from || now >= entry.clock!.until) this.drop(entry);

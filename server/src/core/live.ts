@@ -1,3 +1,5 @@
+import { LayeredTexts } from './texts';
+
 /**
  * What GitHub knows about the commit and its branch, fetched by a front (never by the core) and handed in
  * with the snapshot: the branch's enforced required checks, and evidence files that stand in for the ones
@@ -67,11 +69,11 @@ export const githubActionsAppId = 15368;
 export function withLiveFiles(files: ReadonlyMap<string, string>, live: LiveEvidence | undefined): { files: ReadonlyMap<string, string>; liveFiles: Map<string, LiveFile> } {
   const liveFiles = new Map<string, LiveFile>();
   if (!live || live.files.length === 0) return { files, liveFiles };
-  const merged = new Map(files);
+  const laid = new Map<string, string>();
   for (const file of live.files) {
-    if (merged.has(file.path)) continue;
-    merged.set(file.path, file.text);
+    if (files.has(file.path) || laid.has(file.path)) continue;
+    laid.set(file.path, file.text);
     liveFiles.set(file.path, file);
   }
-  return { files: merged, liveFiles };
+  return { files: new LayeredTexts(files, laid), liveFiles };
 }

@@ -62,6 +62,26 @@ export class ParseCache {
     return this.base?.parsed(kind, file, text);
   }
 
+  /** The text of the latest parse of a file, if one is kept: a front that keeps no text of its own reads it back from here. */
+  textOf(file: string): string | undefined {
+    return (this.yaml.get(file) ?? this.json.get(file))?.text;
+  }
+
+  /**
+   * Drops the JSON parses of the files `keep` does not name. What a check works out of a report is kept as
+   * results of its own, so the parse of a file nobody edits is not needed again; a report's tree and value
+   * are several times its text. Workflow parses stay: their models, which rules keep, hold them.
+   */
+  dropJsonExcept(keep: (file: string) => boolean): void {
+    for (const file of this.json.keys()) if (!keep(file)) this.json.delete(file);
+  }
+
+  /** Drops the parses of a file made from another text than `text`. */
+  forgetOtherThan(file: string, text: string | undefined): void {
+    if (this.json.get(file)?.text !== text) this.json.delete(file);
+    if (this.yaml.get(file)?.text !== text) this.yaml.delete(file);
+  }
+
   /** Drops the parses of a file no longer in the workspace. */
   forget(file: string): void {
     this.json.delete(file);

@@ -12,6 +12,8 @@ import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace
 import type { LiveEvidence } from '../core/live';
 import { readLiveEvidence } from '../node/github/readLive';
 import { defaultMaxFileSize, readGitHead, readWorkspace, readWorkspaceFile } from '../node/workspaceReader';
+import { collectGarbage } from '../node/collectGarbage';
+import { FolderTexts } from './folderTexts';
 
 /** Settings of one workspace folder (`readiness.*`, resource scope). */
 export interface FolderSettings {
@@ -69,11 +71,19 @@ export interface ControlsFirst {
  */
 export class FolderState {
   readonly root: string;
-  private disk = new Map<string, string>();
+  /** Files on disk, with the text of the latest read until the check after it is done (then read back on demand). */
+  private disk = new Map<string, string | undefined>();
   private skipped = new Map<string, string>();
   /** What the last validation checked (disk with the open documents laid over it), kept current in place. */
-  private files = new Map<string, string>();
+  private files = new Map<string, string | undefined>();
+  private readonly texts = new FolderTexts(this.files, (file) => this.readBack(file));
+  /** The open documents' texts as checked. */
+  private readonly opened = new Map<string, string>();
   private checkedSkipped = new Map<string, string>();
+  /** Files whose disk text is held: dropped once a check has read it. */
+  private readonly held = new Set<string>();
+  /** Whether the texts of a whole read of the folder are held: their memory is given back after the check. */
+  private wholeReadHeld = false;
   /** Files whose text or presence may have changed since the last validation; undefined: any of them. */
   private touched?: Set<string>;
   /** The URI each open document was last edited under, by file. */
@@ -123,6 +133,8 @@ export class FolderState {
   loadFromDisk(): void {
     const { snapshot, policyFile } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize, artifactsFolder: this.settings.artifactsFolder });
     this.disk = new Map(snapshot.files);
+    for (const file of this.disk.keys()) this.held.add(file);
+    this.wholeReadHeld = true;
     this.skipped = new Map(snapshot.skipped ?? []);
     this.headSha = snapshot.headSha;
     const { policy } = resolvePolicy(new WorkspaceModel(snapshot), policyFile, this.settings.artifactsFolder);
@@ -178,8 +190,10 @@ export class FolderState {
     const read = readWorkspaceFile(this.root, file, this.maxFileSize);
     this.disk.delete(file);
     this.skipped.delete(file);
-    if (read && 'text' in read) this.disk.set(file, read.text);
-    else if (read) this.skipped.set(file, read.skipped);
+    if (read && 'text' in read) {
+      this.disk.set(file, read.text);
+      this.held.add(file);
+    } else if (read) this.skipped.set(file, read.skipped);
     this.touched?.add(file);
     this.markDirty();
   }
@@ -294,6 +308,7 @@ export class FolderState {
     this.validatedLiveState = this.liveState;
     this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
     this.controlsFirst = undefined;
+    this.release();
     this.onValidated(this);
   }
 
@@ -304,9 +319,11 @@ export class FolderState {
     const touched = this.touched;
     this.touched = new Set();
     if (touched) {
-      for (const file of touched) this.refresh(file);
+      for (const file of touched) if (!this.refresh(file)) touched.delete(file);
     } else {
-      this.files = new Map(this.disk);
+      this.files.clear();
+      for (const [file, text] of this.disk) this.files.set(file, text);
+      this.opened.clear();
       this.checkedSkipped = new Map(this.skipped);
       for (const uri of this.openUris()) {
         const file = this.relativePath(uri);
@@ -314,9 +331,9 @@ export class FolderState {
         this.documentUris.set(file, uri);
         this.refresh(file);
       }
-      this.cache.retain(this.files);
+      this.cache.retain(this.texts);
     }
-    const { files, checkedSkipped: skipped } = this;
+    const { texts: files, checkedSkipped: skipped } = this;
     const ruleSeverity = { ...this.settings.ruleSeverity };
     if (!this.settings.workflowChecks) for (const id of workflowRuleIds) ruleSeverity[id] = 'off';
     const snapshot = { files, skipped, headSha: this.headSha, now: new Date(), live: this.live };
@@ -326,27 +343,65 @@ export class FolderState {
     return { snapshot, model, policy, options, touched };
   }
 
-  /** Brings one file of the checked snapshot up to date: the open document's text, else what is on disk. */
-  private refresh(file: string): void {
+  /**
+   * Brings one file of the checked snapshot up to date: the open document's text, else what is on disk.
+   * False when it is known to be as the last check had it (an open document checked with the same text).
+   */
+  private refresh(file: string): boolean {
     const uri = this.documentUris.get(file);
     const text = uri !== undefined && this.isRelevant(file) ? this.openText(uri) : undefined;
     if (uri !== undefined && text === undefined) this.documentUris.delete(file);
+    const checked = this.opened.get(file);
     this.files.delete(file);
+    this.opened.delete(file);
     this.checkedSkipped.delete(file);
     if (text === undefined) {
-      const onDisk = this.disk.get(file);
       const reason = this.skipped.get(file);
-      if (onDisk !== undefined) this.files.set(file, onDisk);
+      if (this.disk.has(file)) this.files.set(file, this.disk.get(file));
       else if (reason !== undefined) this.checkedSkipped.set(file, reason);
-      // A file gone or not read keeps no parse of the text it had.
-      if (onDisk === undefined) this.cache.forget(file);
+      // A file gone or not read keeps no parse of the text it had, nor a closed document of the text typed.
+      if (!this.disk.has(file) || checked !== undefined) this.cache.forget(file);
     } else if (text.length > this.maxFileSize) {
       // The same limit as on disk: an open 100 MB document is not parsed on every keystroke.
       this.checkedSkipped.set(file, `${Math.round(text.length / (1024 * 1024))} MB is over the ${this.settings.maxFileSizeMB} MB limit set by readiness.maxFileSizeMB`);
       this.cache.forget(file);
     } else {
       this.files.set(file, text);
+      this.opened.set(file, text);
+      return text !== checked;
     }
+    return true;
+  }
+
+  /**
+   * After a check: the disk texts it read are dropped (read back when asked again), and so are the JSON
+   * parses of files not open but the policy. After a read of the whole folder, the memory its texts and parses took is
+   * given back to the system.
+   */
+  private release(): void {
+    for (const file of this.held) {
+      // Once the text is no longer held, the parse that stands for it must be of that text.
+      if (!this.opened.has(file)) this.cache.forgetOtherThan(file, this.disk.get(file));
+      if (this.disk.has(file)) this.disk.set(file, undefined);
+      if (this.files.has(file) && !this.opened.has(file)) this.files.set(file, undefined);
+    }
+    this.held.clear();
+    this.texts.release();
+    // The policy's parse stays: the policy object it gives is what the kept results were worked out for.
+    const policyFile = this.current?.options.policyFile;
+    this.cache.dropJsonExcept((file) => this.opened.has(file) || file === policyFile);
+    if (this.wholeReadHeld) {
+      this.wholeReadHeld = false;
+      collectGarbage();
+    }
+  }
+
+  /** The text of a file on disk that is no longer held: the latest parse's, else read again. */
+  private readBack(file: string): string | undefined {
+    const parsed = this.cache.textOf(file);
+    if (parsed !== undefined) return parsed;
+    const read = readWorkspaceFile(this.root, file, this.maxFileSize);
+    return read && 'text' in read ? read.text : undefined;
   }
 
   /** Reads the live evidence again; a failure keeps the last good evidence and says why. */
@@ -358,7 +413,7 @@ export class FolderState {
       this.liveState = { kind: 'signed-out' };
     } else {
       this.liveState = { kind: 'reading' };
-      const read = await readLiveEvidence(this.root, { files: this.disk, now: new Date() }, { overrides: { apiUrl: this.settings.github?.apiUrl || undefined }, token, policyFile: this.settings.policyFile, artifactsFolder: this.settings.artifactsFolder, userAgent });
+      const read = await readLiveEvidence(this.root, { files: new FolderTexts(this.disk, (file) => this.readBack(file)), now: new Date() }, { overrides: { apiUrl: this.settings.github?.apiUrl || undefined }, token, policyFile: this.settings.policyFile, artifactsFolder: this.settings.artifactsFolder, userAgent });
       if ('error' in read) {
         this.liveState = { kind: 'error', message: read.error };
       } else if (this.live && !read.reads.some((r) => r.outcome === 'read')) {

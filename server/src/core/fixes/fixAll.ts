@@ -44,14 +44,19 @@ export function fixAll(snapshot: WorkspaceSnapshot, options: FixOptions = {}): F
   let current = snapshot;
   let context = fixContext(current, { ...options, cache });
   const applied: AppliedFix[] = [];
+  const edited = new Set<string>();
   for (let step = 0; step < maxFixAllSteps; step++) {
     const next = nextFix(context);
     if (!next) break;
     applied.push({ title: next.fix.title, finding: next.finding });
     current = withEdits(current, next.fix.edits);
+    for (const edit of next.fix.edits) edited.add(edit.file);
     context = fixContext(current, { ...options, cache });
   }
   const changed = new Map<string, string>();
-  for (const [file, text] of current.files) if (snapshot.files.get(file) !== text) changed.set(file, text);
+  for (const file of edited) {
+    const text = current.files.get(file)!;
+    if (snapshot.files.get(file) !== text) changed.set(file, text);
+  }
   return { changed, applied, result: context.result, remaining: context.result.findings.filter(isCheckProblem) };
 }

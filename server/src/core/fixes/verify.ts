@@ -2,6 +2,7 @@ import type { CheckOptions } from '../engine';
 import type { Policy } from '../policy/policy';
 import type { CheckFix, CheckFixData } from '../requiredChecks/fixData';
 import type { Finding, WorkspaceResult } from '../types';
+import { LayeredTexts } from '../texts';
 import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../workspace';
 import { checkFixEdits, fixTitle } from './checkFixes';
 import { applyEdits, FileEdit, QuickFix } from './textEdit';
@@ -23,11 +24,11 @@ export interface FixContext {
 
 /** The snapshot with the edits applied: an in-memory overlay, the files on disk stay as they are. */
 export function withEdits(snapshot: WorkspaceSnapshot, edits: readonly FileEdit[]): WorkspaceSnapshot {
-  const files = new Map(snapshot.files);
+  const edited = new Map<string, string>();
   for (const file of new Set(edits.map((e) => e.file))) {
-    files.set(file, applyEdits(files.get(file) ?? '', edits.filter((e) => e.file === file)));
+    edited.set(file, applyEdits(snapshot.files.get(file) ?? '', edits.filter((e) => e.file === file)));
   }
-  return { ...snapshot, files };
+  return { ...snapshot, files: new LayeredTexts(edited, snapshot.files) };
 }
 
 type Outcome = { kind: 'clean' } | { kind: 'leaves'; left: Finding } | { kind: 'breaks' };

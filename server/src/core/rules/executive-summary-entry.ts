@@ -19,7 +19,7 @@ export const rule: Rule<DerivedValueFixData> = {
       if (typeof raw?.path !== 'string') return;
       const entry = { ...raw, path: relocatePath(context.policy, raw.path) };
       const actual = summaryEntryFor(context.model, entry.path);
-      const related = context.model.exists(entry.path) ? [{ file: entry.path, range: context.model.json(entry.path)!.rangeNear(['status']), message: 'the summarised report' }] : undefined;
+      const related = actual.statusRange ? [{ file: entry.path, range: actual.statusRange, message: 'the summarised report' }] : undefined;
       if (entry.status !== actual.status) {
         report({
           range: doc.rangeNear(['reports', index, 'status']),
