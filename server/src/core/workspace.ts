@@ -68,12 +68,19 @@ export class ParseCache {
   }
 
   /**
-   * Drops the JSON parses of the files `keep` does not name. What a check works out of a report is kept as
-   * results of its own, so the parse of a file nobody edits is not needed again; a report's tree and value
-   * are several times its text. Workflow parses stay: their models, which rules keep, hold them.
+   * Drops the parses of the files `keep` does not name, and gives the YAML ones dropped (whose workflows
+   * the caller lets go of them: see releaseParse). What a check works out of a file is kept as results of
+   * its own, so the parse of a file nobody edits is not needed again; a parse is several times its text.
    */
-  dropJsonExcept(keep: (file: string) => boolean): void {
+  dropExcept(keep: (file: string) => boolean): YamlDocument[] {
     for (const file of this.json.keys()) if (!keep(file)) this.json.delete(file);
+    const dropped: YamlDocument[] = [];
+    for (const [file, doc] of this.yaml) {
+      if (keep(file)) continue;
+      this.yaml.delete(file);
+      dropped.push(doc);
+    }
+    return dropped;
   }
 
   /** Drops the parses of a file made from another text than `text`. */

@@ -6,6 +6,7 @@ import { checkVerdict, checkWorkspace, CheckOptions, ControlsResult, resolvePoli
 import { IncrementalState, sameItems } from '../core/incremental';
 import { Policy, workspaceFilePatterns } from '../core/policy/policy';
 import { workflowRuleIds } from '../core/rules/index';
+import { releaseParse, workflowReadFrom } from '../core/workflow/workflowModel';
 import type { Finding, Severity, WorkspaceResult } from '../core/types';
 import { patternRegex } from '../core/fileGlob';
 import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
@@ -309,6 +310,11 @@ export class FolderState {
     this.current = { version: ++this.version, result, model, policy, options, findingsByFile, changedFiles, verdictChanged };
     this.controlsFirst = undefined;
     this.release();
+    if (this.wholeReadHeld) {
+      // Once release has returned: nothing of its own still holds what it dropped.
+      this.wholeReadHeld = false;
+      collectGarbage();
+    }
     this.onValidated(this);
   }
 
@@ -374,9 +380,9 @@ export class FolderState {
   }
 
   /**
-   * After a check: the disk texts it read are dropped (read back when asked again), and so are the JSON
-   * parses of files not open but the policy. After a read of the whole folder, the memory its texts and parses took is
-   * given back to the system.
+   * After a check: the disk texts it read are dropped (read back when asked again), and so are the parses
+   * of files not open but the policy (their workflows parse their text again when asked). After a read of
+   * the whole folder, the memory its texts and parses took is given back to the system.
    */
   private release(): void {
     for (const file of this.held) {
@@ -389,10 +395,9 @@ export class FolderState {
     this.texts.release();
     // The policy's parse stays: the policy object it gives is what the kept results were worked out for.
     const policyFile = this.current?.options.policyFile;
-    this.cache.dropJsonExcept((file) => this.opened.has(file) || file === policyFile);
-    if (this.wholeReadHeld) {
-      this.wholeReadHeld = false;
-      collectGarbage();
+    for (const doc of this.cache.dropExcept((file) => this.opened.has(file) || file === policyFile)) {
+      const workflow = workflowReadFrom(doc);
+      if (workflow) releaseParse(workflow);
     }
   }
 

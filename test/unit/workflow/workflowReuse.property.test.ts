@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, Node } from 'yaml';
-import { Workflow, workflowOf } from '../../../server/src/core/workflow/workflowModel';
+import { releaseParse, Workflow, workflowOf } from '../../../server/src/core/workflow/workflowModel';
 import { expandMatrix } from '../../../server/src/core/workflow/matrix';
 import { ParseCache, WorkspaceModel } from '../../../server/src/core/workspace';
 import { corpusRepositories, workflowFiles } from '../../support/corpus';
@@ -34,14 +34,17 @@ const edit = fc.record({
 function shape(workflow: Workflow | undefined): unknown {
   if (!workflow) return undefined;
   const range = (node: unknown) => (node as Node | undefined)?.range ?? null;
-  return workflow.jobs.map(({ node, keyNode, nameNode, steps, ...job }) => ({
-    ...job,
-    node: range(node),
-    keyNode: range(keyNode),
-    nameNode: range(nameNode),
-    steps: steps.map(({ runNode, ...step }) => ({ ...step, runNode: range(runNode) })),
-    expansion: expandMatrix(job.matrix),
-  }));
+  return workflow.jobs.map((job) => {
+    const { steps, ...data } = job;
+    return {
+      ...data,
+      node: range(job.node),
+      keyNode: range(job.keyNode),
+      nameNode: range(job.nameNode),
+      steps: steps.map((step) => ({ ...step, runNode: range(job.runNode(step)) })),
+      expansion: expandMatrix(job.matrix),
+    };
+  });
 }
 
 function read(cache: ParseCache, text: string): Workflow | undefined {
@@ -74,6 +77,15 @@ describe('workflow/workflowModel: jobs kept across an edit of their workflow (pr
             if (before.has(j)) kept++;
           }
           previous = workflow;
+        }
+        // Let go of its parse (its file closed): its nodes, the kept jobs' too, are found again at the same places.
+        if (previous) {
+          const held = shape(previous);
+          const heldDoc = previous.doc;
+          releaseParse(previous);
+          assert.notEqual(previous.doc, heldDoc, 'parsed again');
+          assert.equal(previous.doc.text, text);
+          assert.deepEqual(shape(previous), held, 'nodes found again in a parse of the same text');
         }
       }),
       { numRuns: Number(process.env.WORKFLOW_REUSE_RUNS ?? 300) },

@@ -3,7 +3,7 @@ import { ControlDefinition, Criterion, isRequired, Policy, relocatePath } from '
 import { assessReport, duplicateKeyReason, ReportAssessment } from '../reports/assessment';
 import { contradictions, failingEntries } from '../reports/invariants';
 import type { ControlResult, ControlState, FailingItem, Range } from '../types';
-import { artifactUploads, readWorkflows, workflowFiles } from '../workflow/workflowModel';
+import { artifactUploads, firstYamlError, readWorkflows, workflowFiles } from '../workflow/workflowModel';
 import { baseName, hourMs, WorkspaceModel } from '../workspace';
 import { CiOutcome, lookUpCiOutcome } from './ciEvidence';
 import { criterionHolds, describeCriterion, describeValue } from './criteria';
@@ -149,8 +149,8 @@ function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinit
       const uploads = artifactUploads(model, evidence.name);
       if (uploads.length === 0) {
         // A workflow that does not parse (a duplicate key included) may well upload it: unknown, not absent.
-        const unread = workflowFiles(model).find((file) => (!evidence.workflow || baseName(file) === evidence.workflow) && model.yaml(file)!.syntaxErrors.length > 0);
-        const error = unread ? model.yaml(unread)!.syntaxErrors[0] : undefined;
+        const unread = workflowFiles(model).find((file) => (!evidence.workflow || baseName(file) === evidence.workflow) && firstYamlError(model, file) !== undefined);
+        const error = unread ? firstYamlError(model, unread) : undefined;
         if (unread && error) return { state: 'invalid', reason: `${baseName(unread)} is not valid YAML (line ${error.range.start.line + 1}: ${error.message.replace(/\.$/, '')}), so whether it uploads "${evidence.name}" is not known.`, file: unread, range: error.range };
         return { state: 'failed', reason: `No workflow job uploads an artifact named "${evidence.name}".` };
       }

@@ -47,16 +47,10 @@ function comments(text: string): { offset: number; source: string }[] {
   return found;
 }
 
-const fromComments = new WeakMap<YamlDocument, Suppression[]>();
-
 /** `# readiness-ignore RULE[,RULE] -- reason [until YYYY-MM-DD]`, covering its own line and the next. */
 function commentSuppressions(doc: YamlDocument): Suppression[] {
-  // Looked up first: every workflow edit asks again of every workflow, and a text search of them all is not free.
-  let cached = fromComments.get(doc);
-  if (cached) return cached;
-  cached = [];
-  fromComments.set(doc, cached);
-  if (!doc.text.includes('readiness-ignore')) return cached;
+  const found: Suppression[] = [];
+  if (!doc.text.includes('readiness-ignore')) return found;
   for (const { offset, source } of comments(doc.text)) {
     const match = comment.exec(source);
     if (!match) continue;
@@ -71,9 +65,9 @@ function commentSuppressions(doc: YamlDocument): Suppression[] {
     if (!reason) problems.push('give a reason after " -- "');
     if (until !== undefined && !validDate(until)) problems.push(`"until ${until}" is not a date (YYYY-MM-DD)`);
     const range = doc.lines.range(offset, offset + source.length);
-    cached.push({ rules, reason, until, file: doc.file, range, target: { file: doc.file, lines: [range.start.line, range.start.line + 1] }, problems });
+    found.push({ rules, reason, until, file: doc.file, range, target: { file: doc.file, lines: [range.start.line, range.start.line + 1] }, problems });
   }
-  return cached;
+  return found;
 }
 
 function validDate(value: string): boolean {
@@ -111,11 +105,14 @@ function fileSuppressions(model: WorkspaceModel): Suppression[] {
 
 /** Every suppression of the workspace: comments in the workflow files, records of the suppressions file. */
 export function readSuppressions(model: WorkspaceModel, yamlFiles: readonly string[]): Suppression[] {
-  const inComments = yamlFiles.flatMap((file) => {
-    const doc = model.yaml(file);
-    return doc ? commentSuppressions(doc) : [];
-  });
-  return [...inComments, ...fileSuppressions(model)];
+  // Kept per file: every workflow edit asks again of every workflow, whose parses are not all kept.
+  const inComments = yamlFiles.flatMap((file) =>
+    model.derived('comment-suppressions', file, () => {
+      const doc = model.yaml(file);
+      return doc ? commentSuppressions(doc) : [];
+    }),
+  );
+  return [...inComments, ...model.derived('file-suppressions', suppressionsFile, () => fileSuppressions(model))];
 }
 
 /** Past its last day (a date covers the whole day, UTC) or instant. */

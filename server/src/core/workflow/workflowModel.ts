@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import { YamlDocument } from '../parse/yamlDocument';
+import type { SyntaxProblem } from '../parse/jsonDocument';
 import type { Range } from '../types';
 import { WorkspaceModel } from '../workspace';
 
@@ -11,7 +12,6 @@ export interface WorkflowStep {
   withName?: string;
   withNameRange?: Range;
   run?: string;
-  runNode?: Scalar;
   /** Column of the `run` key: the indentation an explicit block indentation indicator counts from. */
   runKeyColumn?: number;
 }
@@ -22,7 +22,6 @@ export interface WorkflowJob {
   /** The `name:` value as written (may hold `${{ }}` expressions). */
   name?: string;
   nameRange?: Range;
-  nameNode?: Scalar;
   /** `strategy.matrix` as plain data: an object, or a string when it is an expression. */
   matrix?: unknown;
   needs: string[];
@@ -36,8 +35,12 @@ export interface WorkflowJob {
   matrixKeyRange?: Range;
   matrixAxisRanges?: Record<string, Range>;
   steps: WorkflowStep[];
-  node: YAMLMap;
-  keyNode: Scalar;
+  /** The job's mapping, its key and its `name:` scalar, in the parse `Workflow.doc` gives. */
+  readonly node: YAMLMap;
+  readonly keyNode: Scalar;
+  readonly nameNode?: Scalar;
+  /** The `run:` scalar of one of its steps (one whose `run` is a string). */
+  runNode(step: WorkflowStep): Scalar | undefined;
 }
 
 /** The `on:` events that run a workflow for pull requests, with their filters. */
@@ -58,7 +61,8 @@ export interface Workflow {
   file: string;
   /** File name as required_status_checks.json refers to it, e.g. `ci.yml`. */
   fileName: string;
-  doc: YamlDocument;
+  /** The parse the workflow was read from, or the same text parsed again once that one was let go (see releaseParse). */
+  readonly doc: YamlDocument;
   /** Events of `on:`, in order; undefined when `on:` is absent or not understood. */
   triggers?: Trigger[];
   jobs: WorkflowJob[];
@@ -193,7 +197,7 @@ function calledWorkflowLookup(model: WorkspaceModel): ((key: string) => CalledWo
     if (!workflow) {
       const origin = remoteWorkflowPath(key)!;
       const doc = 'text' in entry ? new YamlDocument(key, entry.text) : undefined;
-      workflow = !('text' in entry) ? entry : doc!.syntaxErrors.length > 0 ? { unread: `it is not valid YAML (${doc!.syntaxErrors[0].message})` } : { ...readWorkflow(key, doc!), origin };
+      workflow = !('text' in entry) ? entry : doc!.syntaxErrors.length > 0 ? { unread: `it is not valid YAML (${doc!.syntaxErrors[0].message})` } : readWorkflow(key, doc!, undefined, origin);
       parsed.set(key, workflow);
     }
     return workflow;
@@ -250,33 +254,178 @@ const lastWorkflowOf = new WeakMap<YamlDocument['document'], Workflow>();
  * `previous`: the workflow of the text before an edit, whose document this one's moved: its jobs that the
  * edit did not reach and that are where they were (line and column) are kept, with what was worked out of
  * them (their check names, matrices): a keystroke in one job of 300 reads that job again, not all of them.
+ * `origin`: for a workflow of another repository, where it is.
  */
-function readWorkflow(file: string, doc: YamlDocument, previous?: Workflow): Workflow {
+function readWorkflow(file: string, doc: YamlDocument, previous?: Workflow, origin?: RemoteWorkflowPath): Workflow {
   const fileName = file.slice(file.lastIndexOf('/') + 1);
   const top = doc.document.contents;
   const jobsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs') : undefined;
   const jobs: WorkflowJob[] = [];
   if (jobsPair && isMap(jobsPair.value)) {
     const before = previous && new Map(previous.jobs.map((job) => [job.keyNode, job]));
-    for (const pair of jobsPair.value.items) {
-      if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    for (const pair of jobPairs(jobsPair.value)) {
       const kept = before?.get(pair.key);
-      jobs.push(kept && kept.node === pair.value && untouched(doc, kept, pair.key) ? kept : readJob(doc, pair as Pair<Scalar, YAMLMap>));
+      jobs.push(kept && kept.node === pair.value && untouched(doc, kept, pair.key) ? kept : readJob(doc, pair));
     }
   }
   // YAML 1.1 parsers read a bare `on` key as true; the `yaml` package (1.2) keeps the string.
   const onPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && (p.key.value === 'on' || p.key.value === true)) : undefined;
   const on = onPair ? toData(doc, onPair.value) : undefined;
-  return {
+  const workflow = {
     file,
     fileName,
-    doc,
     jobs,
     triggers: withTriggerRanges(doc, readTriggers(on), onPair?.value),
     inputDefaults: readInputDefaults(on),
     jobsKeyRange: jobsPair ? doc.rangeOf(jobsPair.key) : undefined,
     onKeyRange: onPair ? doc.rangeOf(onPair.key) : undefined,
+    ...(origin ? { origin } : {}),
   };
+  const source = new WorkflowSource(doc);
+  sources.set(workflow, source);
+  // Not enumerable: a workflow compared or copied member by member is its data, not its parse.
+  return Object.defineProperty(workflow, 'doc', { get: () => source.document() }) as Workflow;
+}
+
+/** The pairs of `jobs:` that are jobs (a key and a mapping), in order: the `jobs` of a workflow, one for one. */
+function jobPairs(jobs: YAMLMap): Pair<Scalar, YAMLMap>[] {
+  return jobs.items.filter((pair): pair is Pair<Scalar, YAMLMap> => isScalar(pair.key) && isMap(pair.value));
+}
+
+/**
+ * A workflow's parse: held while the file may be edited in place (an open document), else let go and
+ * parsed again from the same text when something asks for it (a fix, a hover). A YAML parse is about nine
+ * times its text, and what the rules worked out of an unchanged workflow is kept without it.
+ */
+class WorkflowSource {
+  private held?: YamlDocument;
+  private parsedAgain?: WeakRef<YamlDocument>;
+  private readonly file: string;
+  private readonly text: string;
+
+  constructor(doc: YamlDocument) {
+    this.held = doc;
+    this.file = doc.file;
+    this.text = doc.text;
+  }
+
+  document(): YamlDocument {
+    if (this.held) return this.held;
+    let doc = this.parsedAgain?.deref();
+    if (!doc) this.parsedAgain = new WeakRef((doc = new YamlDocument(this.file, this.text)));
+    return doc;
+  }
+
+  release(): void {
+    this.held = undefined;
+  }
+
+  get released(): boolean {
+    return this.held === undefined;
+  }
+}
+
+const sources = new WeakMap<object, WorkflowSource>();
+
+/**
+ * Lets go of the parse a workflow was read from: its `doc` and its jobs' nodes are then found again in a
+ * parse of the same text, made when asked and dropped when nothing holds it. For a file that is not open.
+ */
+export function releaseParse(workflow: Workflow): void {
+  const source = sources.get(workflow);
+  if (!source || source.released) return;
+  source.release();
+  workflow.jobs.forEach((job, index) => (job as Job).release(source, index));
+}
+
+/** The workflow read from a parse (by readWorkflows and workflowOf), if one was. */
+export function workflowReadFrom(doc: YamlDocument): Workflow | undefined {
+  return workflows.get(doc);
+}
+
+/** The first YAML error of a workflow file: kept per file, whose parse may not be. */
+export function firstYamlError(model: WorkspaceModel, file: string): SyntaxProblem | undefined {
+  return model.derived('yaml-error', file, () => model.yaml(file)?.syntaxErrors[0]);
+}
+
+interface JobNodes {
+  node: YAMLMap;
+  keyNode: Scalar;
+  nameNode?: Scalar;
+}
+
+/** The nodes of every job of a parse, found once per parse (for jobs whose workflow let its own parse go). */
+const jobNodesOf = new WeakMap<YamlDocument, JobNodes[]>();
+
+function jobNodesIn(doc: YamlDocument): JobNodes[] {
+  let found = jobNodesOf.get(doc);
+  if (!found) {
+    const top = doc.document.contents;
+    const jobsValue = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs')?.value : undefined;
+    found = isMap(jobsValue) ? jobPairs(jobsValue).map(nodesOf) : [];
+    jobNodesOf.set(doc, found);
+  }
+  return found;
+}
+
+function nodesOf(pair: Pair<Scalar, YAMLMap>): JobNodes {
+  const nameNode = pair.value!.get('name', true);
+  return { node: pair.value!, keyNode: pair.key, ...(isScalar(nameNode) ? { nameNode } : {}) };
+}
+
+/** A job: plain data, and its nodes, held with the parse or found again in the parse its workflow gives. */
+class Job implements WorkflowJob {
+  // Declared, not defined: a job has the keys it was given, as the plain object it is to its readers.
+  declare idRange?: Range;
+  declare name?: string;
+  declare nameRange?: Range;
+  declare matrix?: unknown;
+  needs: string[] = [];
+  declare if?: string;
+  declare uses?: string;
+  declare usesRange?: Range;
+  declare with?: Record<string, unknown>;
+  declare matrixKeyRange?: Range;
+  declare matrixAxisRanges?: Record<string, Range>;
+  steps: WorkflowStep[] = [];
+  #held?: JobNodes;
+  #place?: { source: WorkflowSource; index: number };
+
+  constructor(
+    readonly id: string,
+    nodes: JobNodes,
+  ) {
+    this.#held = nodes;
+  }
+
+  #nodes(): JobNodes {
+    return this.#held ?? jobNodesIn(this.#place!.source.document())[this.#place!.index];
+  }
+
+  get node(): YAMLMap {
+    return this.#nodes().node;
+  }
+
+  get keyNode(): Scalar {
+    return this.#nodes().keyNode;
+  }
+
+  get nameNode(): Scalar | undefined {
+    return this.#nodes().nameNode;
+  }
+
+  runNode(step: WorkflowStep): Scalar | undefined {
+    const item = this.node.get('steps', true);
+    const map = isSeq(item) ? item.items[step.index] : undefined;
+    const run = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'run')?.value : undefined;
+    return isScalar(run) ? run : undefined;
+  }
+
+  /** Its nodes are found again as the `index`th job of the parse `source` gives. */
+  release(source: WorkflowSource, index: number): void {
+    this.#held = undefined;
+    this.#place = { source, index };
+  }
 }
 
 /** Where each event and filter of a mapping `on:` is written, and the branch patterns it filters by. */
@@ -342,13 +491,13 @@ function untouched(doc: YamlDocument, job: WorkflowJob, key: Scalar): boolean {
 }
 
 function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
-  const node = pair.value!;
-  const nameNode = node.get('name', true);
-  const job: WorkflowJob = { id: String(pair.key.value), idRange: doc.rangeOf(pair.key), keyNode: pair.key, needs: [], steps: [], node };
-  if (isScalar(nameNode)) {
+  const nodes = nodesOf(pair);
+  const { node, nameNode } = nodes;
+  const job = new Job(String(pair.key.value), nodes);
+  job.idRange = doc.rangeOf(pair.key);
+  if (nameNode) {
     job.name = String(nameNode.value);
     job.nameRange = doc.rangeOf(nameNode);
-    job.nameNode = nameNode;
   }
   const strategy = node.get('strategy', true);
   const matrixPair = isMap(strategy) ? strategy.items.find((p) => isScalar(p.key) && p.key.value === 'matrix') : undefined;
@@ -379,7 +528,6 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
       const run = runPair?.value;
       if (isScalar(run) && typeof run.value === 'string') {
         step.run = run.value;
-        step.runNode = run;
         const keyStart = isScalar(runPair!.key) ? runPair!.key.range?.[0] : undefined;
         if (keyStart !== undefined) step.runKeyColumn = doc.lines.positionAt(keyStart).character;
       }
