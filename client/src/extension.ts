@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { vscodeGlob } from '../../server/src/core/fileGlob';
 import { defaultPolicy, withArtifactsFolder, workspaceFilePatterns } from '../../server/src/core/policy/policy';
+import { serverNodeOptions } from '../../server/src/serverProcess';
 import { AdoptionRequest, EvidenceMarkdownRequest, FixAllRequest, FolderVerdict, GitHubTokenNotification, RefreshLiveRequest, VerdictChangedNotification, VerdictModel, VerdictRequest } from '../../server/src/protocol';
 import { recordException } from './exceptionRecord';
 import { signIn, silentToken } from './githubSession';
@@ -32,8 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Readin
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { serverNodeOptions } from '../../server/src/serverProcess';
 import { createMessageConnection, MessageConnection, NotificationType, RequestType, RequestType0, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { repoRoot } from './paths';
 
@@ -15,7 +16,7 @@ export class LspSession {
 
   /** `env`: the server's environment (default: the test's); `settings`: the `readiness` section it reads through workspace/configuration. */
   constructor(private readonly options: { env?: NodeJS.ProcessEnv; settings?: unknown } = {}) {
-    this.process = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+    this.process = spawn(process.execPath, [...serverNodeOptions, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method, params) => {

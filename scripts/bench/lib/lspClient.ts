@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverNodeOptions } from '../../../server/src/serverProcess';
 import { CancellationTokenSource, createMessageConnection, Message, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { now } from './run';
 
@@ -38,8 +39,8 @@ export class LspClient {
   constructor(serverJs: string) {
     // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it exits (for profiling only).
     const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
-    // BENCH_SERVER_NODE_ARGS="--flag …": node or V8 flags for the server (to compare settings; not used by the bench).
-    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // As the extension starts it; BENCH_SERVER_NODE_ARGS="--flag …": node or V8 flags after those (to compare settings; not used by the bench).
+    const nodeArgs = [...serverNodeOptions, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     this.child = spawn(process.execPath, [...profile, ...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.writer = new TimedStreamWriter(this.child.stdin!);

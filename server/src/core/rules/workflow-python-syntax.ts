@@ -35,10 +35,10 @@ function analyse(workflow: Workflow, trace: ((message: string) => void) | undefi
   let block = 0;
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
-      const runNode = step.run === undefined ? undefined : job.runNode(step);
-      if (step.run === undefined || !runNode) continue;
+      const runNode = job.runNode(step);
+      if (!runNode) continue;
       const toFile = scriptPositionMapper(workflow.doc, runNode, step.runKeyColumn);
-      const { snippets, skipped } = scriptSnippets(step.run);
+      const { snippets, skipped } = scriptSnippets(runNode.value);
       // Code the shell rewrites before Python sees it is not what the file says: not checked, and said so.
       for (const skip of skipped) trace?.(`${workflow.file}:${toFile(skip.commandLine, 0).line + 1}: ${skip.interpreter} in job ${job.id} not checked: ${skip.reason}.`);
       for (const snippet of snippets) {

@@ -11,8 +11,11 @@ export interface WorkflowStep {
   /** `with.name` of the step, e.g. the artifact name of actions/upload-artifact. */
   withName?: string;
   withNameRange?: Range;
-  run?: string;
-  /** Column of the `run` key: the indentation an explicit block indentation indicator counts from. */
+  /**
+   * Column of the `run` key, for a step whose `run` is a string (the script, `WorkflowJob.runNode(step)`'s
+   * value, is not kept apart: scripts are most of a workflow's text): the indentation an explicit block
+   * indentation indicator counts from.
+   */
   runKeyColumn?: number;
 }
 
@@ -39,8 +42,8 @@ export interface WorkflowJob {
   readonly node: YAMLMap;
   readonly keyNode: Scalar;
   readonly nameNode?: Scalar;
-  /** The `run:` scalar of one of its steps (one whose `run` is a string). */
-  runNode(step: WorkflowStep): Scalar | undefined;
+  /** The `run:` scalar of one of its steps, when its value is a string (the step's script). */
+  runNode(step: WorkflowStep): (Scalar & { value: string }) | undefined;
 }
 
 /** The `on:` events that run a workflow for pull requests, with their filters. */
@@ -414,11 +417,11 @@ class Job implements WorkflowJob {
     return this.#nodes().nameNode;
   }
 
-  runNode(step: WorkflowStep): Scalar | undefined {
+  runNode(step: WorkflowStep): (Scalar & { value: string }) | undefined {
     const item = this.node.get('steps', true);
     const map = isSeq(item) ? item.items[step.index] : undefined;
     const run = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'run')?.value : undefined;
-    return isScalar(run) ? run : undefined;
+    return isScalar(run) && typeof run.value === 'string' ? (run as Scalar & { value: string }) : undefined;
   }
 
   /** Its nodes are found again as the `index`th job of the parse `source` gives. */
@@ -527,7 +530,6 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
       const runPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'run');
       const run = runPair?.value;
       if (isScalar(run) && typeof run.value === 'string') {
-        step.run = run.value;
         const keyStart = isScalar(runPair!.key) ? runPair!.key.range?.[0] : undefined;
         if (keyStart !== undefined) step.runKeyColumn = doc.lines.positionAt(keyStart).character;
       }
