@@ -126,8 +126,39 @@ export function requiredChecksOfWorkflow(model: WorkspaceModel, policy: Policy, 
 function entriesNaming(model: WorkspaceModel, file: string, workflowName: string): WorkflowMappingEntry[] | undefined {
   return model.derivedByValue('required-checks-entries', `${file}\0${workflowName}`, (current) => {
     const checks = readRequiredChecksDoc(current, file);
-    return checks?.requiredByWorkflowName.get(workflowName)?.map((entry) => ({ name: entry.name, ...(entry.jobId !== undefined ? { jobId: entry.jobId } : {}), keyRange: checks.doc.rangeOf(entry.keyNode) })) ?? (checks ? [] : undefined);
+    return checks ? (entriesByWorkflow(checks).get(workflowName) ?? noEntries) : undefined;
   });
+}
+
+const noEntries: WorkflowMappingEntry[] = [];
+
+/**
+ * Every workflow's entries as entriesNaming gives them, worked out once per parse of the file (there is one
+ * per workflow, and all of them are worked out again at a keystroke in the file), and the same lists as the
+ * previous parse's where they are equal: comparing those is then one identity check.
+ */
+function entriesByWorkflow(checks: RequiredChecksDoc): Map<string, WorkflowMappingEntry[]> {
+  let byName = entriesOfDoc.get(checks);
+  if (byName) return byName;
+  const previous = lastEntries.get(checks.file);
+  byName = new Map();
+  for (const [workflowName, entries] of checks.requiredByWorkflowName) {
+    const listed = entries.map((entry) => ({ name: entry.name, ...(entry.jobId !== undefined ? { jobId: entry.jobId } : {}), keyRange: checks.doc.rangeOf(entry.keyNode) }));
+    const before = previous?.get(workflowName);
+    byName.set(workflowName, before && sameEntries(before, listed) ? before : listed);
+  }
+  entriesOfDoc.set(checks, byName);
+  lastEntries.set(checks.file, byName);
+  return byName;
+}
+
+const entriesOfDoc = new WeakMap<RequiredChecksDoc, Map<string, WorkflowMappingEntry[]>>();
+/** Per required-checks file, the lists of its latest parse (one map per workspace folder's file). */
+const lastEntries = new Map<string, Map<string, WorkflowMappingEntry[]>>();
+
+function sameEntries(a: readonly WorkflowMappingEntry[], b: readonly WorkflowMappingEntry[]): boolean {
+  const samePosition = (x: Range['start'], y: Range['start']) => x.line === y.line && x.character === y.character;
+  return a.length === b.length && a.every((entry, i) => entry.name === b[i].name && entry.jobId === b[i].jobId && samePosition(entry.keyRange.start, b[i].keyRange.start) && samePosition(entry.keyRange.end, b[i].keyRange.end));
 }
 
 /** The workflow files that required checks are mapped to (whether they parse or not): reads the required-checks file and the names. */
