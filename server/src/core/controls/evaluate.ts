@@ -157,9 +157,9 @@ function evaluate(model: WorkspaceModel, policy: Policy, control: ControlDefinit
       const first = uploads[0];
       return {
         state: 'passed',
-        reason: `Uploaded by ${uploads.map((u) => `${u.job.id} (${u.workflow.fileName})`).join(', ')}.`,
-        file: first.workflow.file,
-        range: first.step.withNameRange,
+        reason: `Uploaded by ${uploads.map((u) => `${u.jobId} (${u.fileName})`).join(', ')}.`,
+        file: first.file,
+        range: first.withNameRange,
       };
     }
     case 'manual':

@@ -547,12 +547,25 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
 
 type Upload = { workflow: Workflow; job: WorkflowJob; step: WorkflowStep };
 
-/** The steps that upload an artifact with this exact name, with their job. */
-export function artifactUploads(model: WorkspaceModel, name: string): Upload[] {
+/** A step that uploads an artifact, as plain data: what says where it is. */
+export interface ArtifactUpload {
+  file: string;
+  fileName: string;
+  jobId: string;
+  withNameRange?: Range;
+}
+
+/**
+ * The steps that upload an artifact with this exact name. Compared by value: an edit of a workflow that
+ * leaves its uploads where they were keeps what was worked out of them (the controls that name the artifact).
+ */
+export function artifactUploads(model: WorkspaceModel, name: string): ArtifactUpload[] {
   // Asked for a handful of names: one lookup per workflow each, not an index of every upload rebuilt at each workflow edit.
-  return model.derived('artifact-uploads', name, () => {
-    const found: Upload[] = [];
-    for (const workflow of readWorkflows(model)) for (const upload of uploadsIn(workflow, name)) found.push(upload);
+  return model.derivedByValue('artifact-uploads', name, (current) => {
+    const found: ArtifactUpload[] = [];
+    for (const workflow of readWorkflows(current)) {
+      for (const { job, step } of uploadsIn(workflow, name)) found.push({ file: workflow.file, fileName: workflow.fileName, jobId: job.id, ...(step.withNameRange ? { withNameRange: step.withNameRange } : {}) });
+    }
     return found;
   });
 }
