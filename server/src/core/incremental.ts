@@ -105,6 +105,8 @@ export class IncrementalState {
   /** Per scope, the keys whose results the last update dropped. */
   private readonly dropped = new Map<Map<string, Entry>, string[]>();
   private readonly collections = new Map<string, Collection>();
+  /** The last list deriveEach gave per scope outside a computation, and whether every one of its results is kept. */
+  private readonly lists = new Map<string, { keys: readonly string[]; update: number; values: unknown[]; allKept: boolean }>();
   /** The last value of each computation that is never kept, per scope. */
   private readonly volatileValues = new Map<string, Map<string, unknown>>();
   private updates = 0;
@@ -235,11 +237,22 @@ export class IncrementalState {
     return value;
   }
 
-  /** `derive` for many keys of one scope: a kept result costs one lookup, no closure. */
-  deriveEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
+  /**
+   * `derive` for many keys of one scope: a kept result costs one lookup, no closure (`recompute`: as
+   * derive's, for results compared by value). Outside a computation,
+   * the same list of keys as at the previous check, none of whose results changed, gives the previous
+   * check's array (the controls' list is thousands long, and is asked for at every keystroke).
+   */
+  deriveEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T, recompute?: (key: string, context: unknown) => T): T[] {
     const entries = this.entriesOf(scope);
+    const last = this.lists.get(scope);
+    if (!reading && last?.keys === keys && last.update === this.updates - 1 && last.allKept && !this.dropped.has(entries)) {
+      last.update = this.updates;
+      return last.values as T[];
+    }
     // Sized once: the controls' list is thousands long, and grown by pushes it is copied a dozen times.
     const values = new Array<T>(keys.length);
+    let allKept = true;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       const kept = entries.get(key);
@@ -247,9 +260,11 @@ export class IncrementalState {
         if (reading) (reading.results ??= new Set()).add(kept);
         values[i] = kept.value as T;
       } else {
-        values[i] = this.derive(scope, key, () => compute(key));
+        values[i] = this.derive(scope, key, () => compute(key), recompute && ((context) => recompute(key, context)));
+        allKept &&= entries.has(key);
       }
     }
+    if (!reading) this.lists.set(scope, { keys, update: this.updates, values, allKept });
     return values;
   }
 
@@ -344,6 +359,7 @@ export class IncrementalState {
     this.scopes.clear();
     this.volatileValues.clear();
     this.collections.clear();
+    this.lists.clear();
     this.dropped.clear();
     this.readersOf.clear();
     this.listingReaders.clear();

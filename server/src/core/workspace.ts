@@ -204,13 +204,17 @@ export class WorkspaceModel {
     return this.incremental ? this.incremental.asBefore(scope, key, value) : value;
   }
 
-  /** `derived` for many keys of one scope, without a closure per key (the rule loop's hot path). */
-  derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string) => T): T[] {
-    if (this.incremental) return this.incremental.deriveEach(scope, keys, compute);
+  /**
+   * `derived` for many keys of one scope, without a closure per key (the rule loop's hot path). `byValue`:
+   * each result is plain data compared member by member, as `derivedByValue` (then `compute` is handed the
+   * model to read the workspace through).
+   */
+  derivedEach<T>(scope: string, keys: readonly string[], compute: (key: string, model: WorkspaceModel) => T, byValue = false): T[] {
+    if (this.incremental) return this.incremental.deriveEach(scope, keys, (key) => compute(key, this), byValue ? (key, model) => compute(key, model as WorkspaceModel) : undefined);
     const entries = this.resultsOf(scope);
     return keys.map((key) => {
       if (entries.has(key)) return entries.get(key) as T;
-      const value = compute(key);
+      const value = compute(key, this);
       entries.set(key, value);
       return value;
     });
@@ -218,7 +222,7 @@ export class WorkspaceModel {
 
   /** The results of `derivedEach`, flattened; with an IncrementalState, only what changed is looked at again. */
   derivedAll<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
-    return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, compute).flat();
+    return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, (key) => compute(key)).flat();
   }
 
   private resultsOf(scope: string): Map<string, unknown> {

@@ -63,3 +63,39 @@ describe('IncrementalState: results derived by value (early cutoff)', () => {
     assert.equal(reads, 3);
   });
 });
+
+describe('IncrementalState: a list of results (derivedEach)', () => {
+  const now = Date.parse('2026-06-12T09:30:00Z');
+  const cache = new ParseCache();
+  const keys = ['a.txt', 'b.txt'];
+
+  function check(state: IncrementalState, files: Map<string, string>, changed: string[]): WorkspaceModel {
+    const model = new WorkspaceModel({ files, now: new Date(now) }, cache, state);
+    state.update(files, new Map(), ['the same policy'], now, changed, model);
+    return model;
+  }
+
+  const firstWords = (model: WorkspaceModel, byValue: boolean) => model.derivedEach('first-word', keys, (file, current) => ({ word: current.text(file)!.split(' ')[0] }), byValue);
+
+  it('gives the same array while no result of it changed, and by value keeps an equal result as it was', () => {
+    for (const byValue of [false, true]) {
+      const state = new IncrementalState();
+      const files = new Map([
+        ['a.txt', 'alpha one'],
+        ['b.txt', 'beta one'],
+      ]);
+      const first = firstWords(check(state, files, []), byValue);
+      assert.deepEqual(first, [{ word: 'alpha' }, { word: 'beta' }]);
+      assert.equal(firstWords(check(state, files, []), byValue), first, 'nothing changed: the same array');
+      // A word after the first changes: by value, the result comes out equal and the list stays the same array.
+      files.set('b.txt', 'beta two');
+      const afterEqual = firstWords(check(state, files, ['b.txt']), byValue);
+      assert.deepEqual(afterEqual, first);
+      assert.equal(afterEqual === first, byValue, byValue ? 'an equal result keeps the list' : 'a result read again makes a new list');
+      files.set('b.txt', 'gamma two');
+      const changed = firstWords(check(state, files, ['b.txt']), byValue);
+      assert.deepEqual(changed, [{ word: 'alpha' }, { word: 'gamma' }]);
+      assert.equal(changed[0], first[0], 'the unchanged result is the same object');
+    }
+  });
+});

@@ -55,13 +55,14 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
   const exceptionDoc = exceptionFile ? model.json(exceptionFile) : undefined;
   // A record in a file that says two things grants nothing; say so rather than "no record".
   const fileProblem = exceptionFile && exceptionDoc ? duplicateKeyReason(exceptionFile, exceptionDoc) : undefined;
-  // Kept until the files the control reads change (not at all when it reads the clock).
-  const evaluations = model.derivedEach('control', controlKeys(policy), (key): Evaluated => {
+  // Kept until the files the control reads change (not at all when it reads the clock); worked out again
+  // then, and kept as it was when it comes out equal (a workflow edit leaves most controls that read workflows so).
+  const evaluations = model.derivedEach('control', controlKeys(policy), (key, current): Evaluated => {
     const control = policy.controls[Number(key)];
     const own: UnmetCriterion[] = [];
     let outcome: Outcome;
     try {
-      outcome = evaluate(model, policy, control, own);
+      outcome = evaluate(current, policy, control, own);
     } catch (error) {
       // One broken control must not take the verdict down with it; it simply cannot pass.
       outcome = { state: 'invalid', reason: `Internal error while evaluating this control: ${error instanceof Error ? error.message : String(error)}.` };
@@ -78,7 +79,7 @@ export function evaluateControls(model: WorkspaceModel, policy: Policy, records:
       failing: rest.failing ?? [],
     };
     return { result, unmet: own, deferredTo };
-  });
+  }, true);
   const last = lastEvaluations.get(policy);
   const comparable = last !== undefined && last.records === records && last.fileProblem === fileProblem && last.evaluations.length === evaluations.length;
   if (comparable && evaluations.every((evaluated, index) => evaluated === last.evaluations[index])) return last.evaluation;
