@@ -83,12 +83,6 @@ export class ParseCache {
     return dropped;
   }
 
-  /** Drops the parses of a file made from another text than `text`. */
-  forgetOtherThan(file: string, text: string | undefined): void {
-    if (this.json.get(file)?.text !== text) this.json.delete(file);
-    if (this.yaml.get(file)?.text !== text) this.yaml.delete(file);
-  }
-
   /** Drops the parses of a file no longer in the workspace. */
   forget(file: string): void {
     this.json.delete(file);
@@ -222,7 +216,7 @@ export class WorkspaceModel {
 
   /** The results of `derivedEach`, flattened; with an IncrementalState, only what changed is looked at again. */
   derivedAll<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
-    return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, (key) => compute(key)).flat();
+    return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, compute).flat();
   }
 
   private resultsOf(scope: string): Map<string, unknown> {

@@ -386,8 +386,6 @@ export class FolderState {
    */
   private release(): void {
     for (const file of this.held) {
-      // Once the text is no longer held, the parse that stands for it must be of that text.
-      if (!this.opened.has(file)) this.cache.forgetOtherThan(file, this.disk.get(file));
       if (this.disk.has(file)) this.disk.set(file, undefined);
       if (this.files.has(file) && !this.opened.has(file)) this.files.set(file, undefined);
     }

@@ -14,24 +14,16 @@ export const rule: Rule = {
   check(context, file, report) {
     const workflow = workflowOf(context.model, file);
     if (!workflow) return;
-    let findings = analysed.get(workflow);
-    if (!findings) {
-      findings = analyse(workflow, context.trace);
-      analysed.set(workflow, findings);
-    }
-    findings.forEach(report);
+    analyse(workflow, context.trace).forEach(report);
   },
 };
 
-/** Python parsing is the costly part of workflow checks: done once per workflow text. */
-const analysed = new WeakMap<Workflow, Report[]>();
-
-/** And once per script text: an edit of one job leaves the scripts of the others as they were, so only its own are scanned again. */
+/** Python parsing is the costly part of workflow checks: done once per script text (and once per job, below). */
 const scriptSnippets = rememberedBy(2_000, scanEmbeddedPython);
 
 /**
- * What one job's snippets say, numbered from its first: a job an edit of its workflow kept (see
- * readWorkflow) is where it was, line for line, so only the numbers of its blocks can change.
+ * What one job's snippets say, numbered from its first, once per job: a job an edit of its workflow kept
+ * (see readWorkflow) is where it was, line for line, so only the numbers of its blocks can change.
  */
 interface JobAnalysis {
   snippets: number;

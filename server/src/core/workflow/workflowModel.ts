@@ -262,7 +262,7 @@ const lastWorkflowOf = new WeakMap<YamlDocument['document'], Workflow>();
 function readWorkflow(file: string, doc: YamlDocument, previous?: Workflow, origin?: RemoteWorkflowPath): Workflow {
   const fileName = file.slice(file.lastIndexOf('/') + 1);
   const top = doc.document.contents;
-  const jobsPair = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs') : undefined;
+  const jobsPair = jobsPairOf(doc);
   const jobs: WorkflowJob[] = [];
   if (jobsPair && isMap(jobsPair.value)) {
     const before = previous && new Map(previous.jobs.map((job) => [job.keyNode, job]));
@@ -288,6 +288,17 @@ function readWorkflow(file: string, doc: YamlDocument, previous?: Workflow, orig
   sources.set(workflow, source);
   // Not enumerable: a workflow compared or copied member by member is its data, not its parse.
   return Object.defineProperty(workflow, 'doc', { get: () => source.document() }) as Workflow;
+}
+
+/** The `jobs:` pair of a workflow's top mapping. */
+function jobsPairOf(doc: YamlDocument): Pair | undefined {
+  const top = doc.document.contents;
+  return isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs') : undefined;
+}
+
+/** The `run:` pair of a step's mapping. */
+function runPairOf(step: YAMLMap): Pair | undefined {
+  return step.items.find((p) => isScalar(p.key) && p.key.value === 'run');
 }
 
 /** The pairs of `jobs:` that are jobs (a key and a mapping), in order: the `jobs` of a workflow, one for one. */
@@ -363,8 +374,7 @@ const jobNodesOf = new WeakMap<YamlDocument, JobNodes[]>();
 function jobNodesIn(doc: YamlDocument): JobNodes[] {
   let found = jobNodesOf.get(doc);
   if (!found) {
-    const top = doc.document.contents;
-    const jobsValue = isMap(top) ? top.items.find((p) => isScalar(p.key) && p.key.value === 'jobs')?.value : undefined;
+    const jobsValue = jobsPairOf(doc)?.value;
     found = isMap(jobsValue) ? jobPairs(jobsValue).map(nodesOf) : [];
     jobNodesOf.set(doc, found);
   }
@@ -420,7 +430,7 @@ class Job implements WorkflowJob {
   runNode(step: WorkflowStep): (Scalar & { value: string }) | undefined {
     const item = this.node.get('steps', true);
     const map = isSeq(item) ? item.items[step.index] : undefined;
-    const run = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'run')?.value : undefined;
+    const run = isMap(map) ? runPairOf(map)?.value : undefined;
     return isScalar(run) && typeof run.value === 'string' ? (run as Scalar & { value: string }) : undefined;
   }
 
@@ -527,7 +537,7 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
       const step: WorkflowStep = { index, range: doc.rangeOf(item) };
       const uses = item.get('uses', true);
       if (isScalar(uses)) step.uses = String(uses.value);
-      const runPair = item.items.find((p) => isScalar(p.key) && p.key.value === 'run');
+      const runPair = runPairOf(item);
       const run = runPair?.value;
       if (isScalar(run) && typeof run.value === 'string') {
         const keyStart = isScalar(runPair!.key) ? runPair!.key.range?.[0] : undefined;
