@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { precompiledValidators } from '../schemaValidators.mjs';
 
 await build({
-  entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts', codeActions: 'scripts/bench/codeActions.ts' },
+  entryPoints: { bench: 'scripts/bench/main.ts', profile: 'scripts/bench/profile.ts', codeActions: 'scripts/bench/codeActions.ts', client: 'scripts/bench/client.ts' },
   outdir: 'dist-bench',
   bundle: true,
   platform: 'node',

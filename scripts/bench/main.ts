@@ -13,17 +13,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { BurstFigures, measureBurst } from './burst';
+import type { BurstFigures } from './burst';
 import { ColdFigures, measureCold } from './cold';
 import { measureCorpus } from './corpus';
 import { GeneratedWorkspace, generateWorkspace } from './lib/generate';
+import { inClientProcess } from './lib/clientProcess';
 import { describeMachine } from './lib/machine';
 import { log, now } from './lib/run';
 import { fmt, fmtSummary, percentiles, round, Summary, summarize } from './lib/stats';
 import { measureScan } from './scan';
-import { measureSoak, SoakFigures } from './soak';
+import type { SoakFigures } from './soak';
 import { table } from './lib/table';
-import { LspFigures, measureLsp } from './lspIncremental';
+import type { LspFigures } from './lspIncremental';
 import { measureMatrix } from './matrix';
 import { measurePeer } from './peerComparison';
 
@@ -103,13 +104,13 @@ async function main(): Promise<void> {
 
     log('\n3, 4. incremental over LSP and server memory');
     const lsp = new Map<number, LspFigures>();
-    for (const scale of scales) lsp.set(scale, await measureLsp(serverJs, workspaces.get(scale)!, lspEdits, scale === 500 ? debouncedEdits : 0));
+    for (const scale of scales) lsp.set(scale, await inClientProcess({ scenario: 'lsp', serverJs, ws: workspaces.get(scale)!, edits: lspEdits, debounced: scale === 500 ? debouncedEdits : 0 }));
 
     const loadScale = scales.includes(500) ? 500 : scales[0];
     log(`\n8. a burst of ${burstEdits} edits typed ahead, every second pull cancelled (${loadScale} files)`);
-    const burst: BurstFigures = await measureBurst(serverJs, workspaces.get(loadScale)!, burstEdits);
+    const burst: BurstFigures = await inClientProcess({ scenario: 'burst', serverJs, ws: workspaces.get(loadScale)!, edits: burstEdits });
     log(`\n9. soak: ${soakEdits} edits over LSP (${loadScale} files)`);
-    const soak: SoakFigures = await measureSoak(serverJs, workspaces.get(loadScale)!, soakEdits, soakSampleEvery);
+    const soak: SoakFigures = await inClientProcess({ scenario: 'soak', serverJs, ws: workspaces.get(loadScale)!, edits: soakEdits, sampleEvery: soakSampleEvery });
     log('\n10. a 7 × 10 strategy.matrix (10^7 combinations), checked cold');
     const matrix = measureMatrix(7, 10, matrixRuns);
     log(`  ${fmtSummary(matrix.ms)} ms; findings: ${matrix.findings.join(', ') || 'none'}`);
