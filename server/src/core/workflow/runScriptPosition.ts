@@ -8,9 +8,10 @@ import type { Position } from '../types';
  * the text, so positions there fall back to the scalar's start.
  */
 export function scriptPositionMapper(doc: YamlDocument, node: Scalar, keyColumn?: number): (scriptLine: number, column: number) => Position {
-  const map = unclampedMapper(doc, node, keyColumn);
+  // Most scripts have nothing to place (no snippet, or one that parses): the mapping is worked out when first asked.
+  let map: ReturnType<typeof unclampedMapper> | undefined;
   // Decoded text and source can disagree at the edges (a truncated file, a kept final newline): stay inside the file.
-  return (scriptLine, column) => doc.lines.positionAt(doc.lines.offsetAt(map(scriptLine, column)));
+  return (scriptLine, column) => doc.lines.positionAt(doc.lines.offsetAt((map ??= unclampedMapper(doc, node, keyColumn))(scriptLine, column)));
 }
 
 function unclampedMapper(doc: YamlDocument, node: Scalar, keyColumn?: number): (scriptLine: number, column: number) => Position {
