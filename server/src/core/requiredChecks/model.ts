@@ -153,7 +153,10 @@ function entriesByWorkflow(checks: RequiredChecksDoc): Map<string, WorkflowMappi
 }
 
 const entriesOfDoc = new WeakMap<RequiredChecksDoc, Map<string, WorkflowMappingEntry[]>>();
-/** Per required-checks file, the lists of its latest parse (one map per workspace folder's file). */
+/**
+ * Per required-checks path, the lists of the latest parse of a file at that path. Folders whose files share a
+ * path take turns here: their lists are then compared and not shared, which costs sharing, not correctness.
+ */
 const lastEntries = new Map<string, Map<string, WorkflowMappingEntry[]>>();
 
 function sameEntries(a: readonly WorkflowMappingEntry[], b: readonly WorkflowMappingEntry[]): boolean {
