@@ -68,4 +68,23 @@ describe('JsonDocument: duplicate keys (property)', () => {
     assert.ok(doc.syntaxErrors.length > 0);
     assert.deepEqual(doc.duplicateKeys.map((d) => [d.name, d.range.start.character, d.first.start.character]), [['status', 21, 1]]);
   });
+
+  it('refuses a value nested past 256 levels at the first bracket past them, also one a later duplicate hides from the value', () => {
+    const deepest = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const atLimit = new JsonDocument('a.json', deepest(256));
+    assert.deepEqual([atLimit.syntaxErrors, atLimit.isValid], [[], true]);
+    for (const [text, at] of [
+      [deepest(257), 256],
+      [deepest(200_000), 256],
+      // JSON.parse keeps the second "a": the deep one is in the text only.
+      [`{"a": ${deepest(200_000)}, "a": 1}`, 6 + 255],
+    ] as const) {
+      const doc = new JsonDocument('a.json', text);
+      assert.equal(doc.syntaxErrors.length, 1, text.slice(0, 20));
+      assert.match(doc.syntaxErrors[0].message, /nested deeper than 256 levels/);
+      assert.deepEqual(doc.syntaxErrors[0].range.start, { line: 0, character: at });
+      assert.equal(doc.isValid, false);
+      assert.equal(doc.value, undefined);
+    }
+  });
 });

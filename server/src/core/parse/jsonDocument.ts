@@ -1,7 +1,7 @@
 import { createScanner, Node, ParseError, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, visit } from 'jsonc-parser';
 import { changedRange } from '../text/changedRange';
 import { LineIndex } from '../text/lineIndex';
-import { maxNestingDepth, scanStructure } from './nesting';
+import { maxNestingDepth, tooDeepAt } from './nesting';
 import type { Range } from '../types';
 
 export type JsonPath = (string | number)[];
@@ -27,7 +27,7 @@ export interface DuplicateKey {
  * only when something asks for it, and ranges of a path are found by scanning tokens up to that path
  * without building the tree. Only a file JSON.parse refuses goes through the tolerant parser at once, to
  * say where and why. Duplicate keys are looked for only when the members JSON.parse kept are fewer than
- * the colons written (counted by the nesting scan every file goes through anyway).
+ * the names written (see keyQuotes); the nesting scan runs only then, or when the value nests too deep.
  */
 export class JsonDocument {
   readonly value: unknown;
@@ -52,27 +52,43 @@ export class JsonDocument {
       this.syntaxErrors = [];
       return;
     }
-    const { tooDeepAt: tooDeep, colons } = scanStructure(text);
+    let value: unknown;
+    let parsed = false;
+    try {
+      value = JSON.parse(source(text));
+      parsed = true;
+    } catch {
+      // Said where and why below, by the tolerant parser.
+    }
+    // V8's JSON.parse does not recurse, so it meets any depth; what reads the value (and jsonc-parser) does.
+    const members = parsed ? membersWithin(value, maxNestingDepth) : undefined;
+    if (parsed && members !== undefined && members >= keyQuotes(text)) {
+      this.value = value;
+      this.syntaxErrors = [];
+      return;
+    }
+    const tooDeep = tooDeepAt(text);
     if (tooDeep !== undefined) {
       this.rootCache = null;
       this.value = undefined;
       this.syntaxErrors = [{ message: `Not validated: nested deeper than ${maxNestingDepth} levels.`, range: this.lines.range(tooDeep, tooDeep + 1) }];
       return;
     }
-    try {
-      this.value = JSON.parse(source(text));
+    if (parsed) {
+      // Fewer members kept than written: a name given twice in one object (or a string holding `":`).
+      this.value = value;
       this.syntaxErrors = [];
-      if (memberCount(this.value) < colons) this.duplicateKeys = this.findDuplicateKeys();
-    } catch {
-      const errors: ParseError[] = [];
-      this.rootCache = parseTree(source(text), errors, parseOptions) ?? null;
-      this.syntaxErrors = errors.map((e) => ({
-        message: describeParseError(e),
-        range: this.lines.range(e.offset, e.offset + Math.max(e.length, 1)),
-      }));
-      this.value = this.rootCache && this.syntaxErrors.length === 0 ? getNodeValue(this.rootCache) : undefined;
       this.duplicateKeys = this.findDuplicateKeys();
+      return;
     }
+    const errors: ParseError[] = [];
+    this.rootCache = parseTree(source(text), errors, parseOptions) ?? null;
+    this.syntaxErrors = errors.map((e) => ({
+      message: describeParseError(e),
+      range: this.lines.range(e.offset, e.offset + Math.max(e.length, 1)),
+    }));
+    this.value = this.rootCache && this.syntaxErrors.length === 0 ? getNodeValue(this.rootCache) : undefined;
+    this.duplicateKeys = this.findDuplicateKeys();
   }
 
   /**
@@ -340,15 +356,40 @@ function locate(text: string, path: JsonPath, extent = false): Located | undefin
   return best;
 }
 
-/** The object members a parsed value holds, nested ones included. */
-function memberCount(value: unknown): number {
+/** The object members a parsed value holds, nested ones included; undefined when it nests deeper than `limit`. */
+function membersWithin(value: unknown, limit: number, depth = 1): number | undefined {
   if (value === null || typeof value !== 'object') return 0;
+  if (depth > limit) return undefined;
   let count = 0;
   if (Array.isArray(value)) {
-    for (const item of value) count += memberCount(item);
+    for (const item of value) {
+      const inside = membersWithin(item, limit, depth + 1);
+      if (inside === undefined) return undefined;
+      count += inside;
+    }
     return count;
   }
-  for (const key in value) count += 1 + memberCount((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const inside = membersWithin((value as Record<string, unknown>)[key], limit, depth + 1);
+    if (inside === undefined) return undefined;
+    count += 1 + inside;
+  }
+  return count;
+}
+
+/**
+ * Quotes followed by a colon (blanks between allowed): at least the object members written, since each
+ * member's name ends so; more only when strings hold `":`, which sends a file to the slow path for nothing.
+ * Cheaper than a scan of every character, which is what `tooDeepAt` is.
+ */
+function keyQuotes(text: string): number {
+  let count = 0;
+  for (let quote = text.indexOf('"'); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let next = quote + 1;
+    let ch = text.charCodeAt(next);
+    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(++next);
+    if (ch === 58 /* : */) count++;
+  }
   return count;
 }
 
