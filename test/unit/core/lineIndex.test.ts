@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { JsonDocument } from '../../../server/src/core/parse/jsonDocument';
 import { LineIndex } from '../../../server/src/core/text/lineIndex';
 
@@ -23,6 +24,37 @@ describe('LineIndex', () => {
     assert.equal(index.offsetAt({ line: 0, character: 99 }), 3);
     assert.deepEqual(index.positionAt(4), { line: 0, character: 3 }, 'between \\r and \\n: the end of the line');
     assert.equal(index.offsetAt({ line: 9, character: 0 }), text.length);
+  });
+
+  it('answers questions in any order as a reading of the whole text does, with carriage returns or without', () => {
+    /** Every offset's position, from one pass over the text. */
+    const oracle = (text: string) => {
+      const positions: { line: number; character: number }[] = [];
+      let line = 0;
+      let start = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        const inPair = text[offset - 1] === '\r' && text[offset] === '\n';
+        positions.push({ line, character: inPair ? offset - 1 - start : offset - start });
+        if (text[offset] === '\n' || (text[offset] === '\r' && text[offset + 1] !== '\n')) {
+          line++;
+          start = offset + 1;
+        }
+      }
+      return positions;
+    };
+    const text = fc.array(fc.constantFrom('a', 'bc', '\n', '\r\n', '\r', '\n\n'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(200), { maxLength: 12 }), (text, questions) => {
+        const index = new LineIndex(text);
+        const expected = oracle(text);
+        for (const question of questions) {
+          const offset = question % (text.length + 1);
+          assert.deepEqual(index.positionAt(offset), expected[offset], JSON.stringify([text, offset]));
+        }
+        assert.equal(index.lineCount, expected[text.length].line + 1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

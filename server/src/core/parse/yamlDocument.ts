@@ -3,7 +3,7 @@ import { changedRange } from '../text/changedRange';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
 import type { SyntaxProblem } from './jsonDocument';
-import { maxNestingDepth, scanStructure } from './nesting';
+import { maxNestingDepth, mayNestPast, tooDeepAt as tooDeepFlowAt } from './nesting';
 
 /** Real workflows use a handful of aliases; far more means a file built to exhaust memory. */
 const maxAliasCount = 100;
@@ -11,7 +11,7 @@ const maxAliasCount = 100;
 const parseOptions = { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 
 /** The offset of the first flow collection nested past the limit. YAML has single quotes too; they are blanked out first. */
-const tooDeepAt = (text: string) => scanStructure(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length))).tooDeepAt;
+const tooDeepAt = (text: string) => mayNestPast(text) ? tooDeepFlowAt(text.replace(/'[^'\n]*'/g, (quoted) => ' '.repeat(quoted.length))) : undefined;
 
 /** A YAML file parsed once, with ranges. Duplicate keys are errors, as GitHub treats them. */
 export class YamlDocument {

@@ -9,6 +9,9 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
   /** Offset up to which line breaks have been recorded. */
   private scanned = 0;
+  /** In a text without `\r`, the first `\n` at or past `scanned` (-1: none), once looked for. */
+  private nextBreak?: number;
+  private hasCarriageReturn?: boolean;
 
   constructor(private readonly text: string) {}
 
@@ -16,6 +19,15 @@ export class LineIndex {
   private scanTo(offset: number): void {
     const text = this.text;
     const end = Math.min(offset, text.length);
+    if (end <= this.scanned) return;
+    if (!(this.hasCarriageReturn ??= text.includes('\r'))) {
+      // `indexOf` finds a break several times faster than a loop over the characters does.
+      let at = this.nextBreak ?? text.indexOf('\n', this.scanned);
+      for (; at !== -1 && at < end; at = text.indexOf('\n', at + 1)) this.lineStarts.push(at + 1);
+      this.nextBreak = at;
+      this.scanned = end;
+      return;
+    }
     let i = this.scanned;
     for (; i < end; i++) {
       const ch = text.charCodeAt(i);
