@@ -35,14 +35,16 @@ export abstract class ShellWordReader {
     const n = src.length;
     const start = this.i;
     let value = '';
-    const map: number[] = [];
+    // Where the value's characters are in the text, as runs (see ShellWord): most words never need their map.
+    const runs: number[] = [];
+    let keptUpTo = -1;
     let quoted = false;
     let rewritten: string | undefined;
     const keep = (from: number, to: number) => {
-      for (let k = from; k < to; k++) {
-        value += src[k];
-        map.push(k);
-      }
+      if (from === to) return;
+      if (from !== keptUpTo) runs.push(value.length, from);
+      value += src.slice(from, to);
+      keptUpTo = to;
     };
     const expansion = (from: number, what: string) => {
       rewritten ??= what;
@@ -75,8 +77,9 @@ export abstract class ShellWordReader {
         expansion(from, `holds the variable ${src.slice(from, this.i)}`);
       } else if (!inDoubleQuotes && next === "'") {
         const decoded = this.ansiC();
+        decoded.map.forEach((at, j) => runs.push(value.length + j, at));
         value += decoded.value;
-        map.push(...decoded.map);
+        keptUpTo = -1;
         quoted = true;
         return true;
       } else if (!inDoubleQuotes && next === '"') {
@@ -113,8 +116,9 @@ export abstract class ShellWordReader {
             this.nested('`');
             expansion(from, 'holds a command substitution `…`');
           } else {
-            keep(this.i, this.i + 1);
-            this.i++;
+            const end = runEnd(src, this.i, inDoubleQuotes);
+            keep(this.i, end);
+            this.i = end;
           }
         }
         this.i++;
@@ -132,13 +136,14 @@ export abstract class ShellWordReader {
       } else if (' \t\n\r;&|()<>`'.includes(c)) {
         break;
       } else {
-        keep(this.i, this.i + 1);
-        this.i++;
+        const end = runEnd(src, this.i, unquoted);
+        keep(this.i, end);
+        this.i = end;
       }
     }
     this.i = Math.min(this.i, n);
     if (this.i === start) return undefined;
-    return { value, map, start, end: this.i, quoted, rewritten };
+    return new ShellWord(value, runs, start, this.i, quoted, rewritten);
   }
 
   /** `$'…'` at the cursor: the C-style escapes bash decodes. */
@@ -162,6 +167,50 @@ export abstract class ShellWordReader {
     this.i++;
     return { value, map };
   }
+}
+
+/** A word as `word` reads it: the map of its characters to the text is built from runs, when first asked for. */
+class ShellWord implements Word {
+  redirect?: boolean;
+  private mapCache?: number[];
+
+  constructor(
+    readonly value: string,
+    /** (value offset, text offset) pairs, each run lasting until the next one's value offset. */
+    private readonly runs: number[],
+    readonly start: number,
+    readonly end: number,
+    readonly quoted: boolean,
+    readonly rewritten: string | undefined,
+  ) {}
+
+  get map(): number[] {
+    if (this.mapCache) return this.mapCache;
+    const map: number[] = [];
+    const runs = this.runs;
+    for (let r = 0; r < runs.length; r += 2) {
+      const end = r + 2 < runs.length ? runs[r + 2] : this.value.length;
+      for (let j = runs[r], at = runs[r + 1]; j < end; j++, at++) map.push(at);
+    }
+    return (this.mapCache = map);
+  }
+}
+
+/** Per ASCII code, whether it ends a run of characters a word takes as they are: outside quotes, and inside double quotes. */
+const unquoted = charSet(`'"\\$\` \t\n\r;&|()<>`);
+const inDoubleQuotes = charSet('"\\$`');
+
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (const ch of chars) set[ch.charCodeAt(0)] = 1;
+  return set;
+}
+
+/** The end of the run of literal characters from `from` (which is one): words are kept a run at a time, not a character at a time. */
+function runEnd(src: string, from: number, stops: Uint8Array): number {
+  let end = from + 1;
+  for (let code = src.charCodeAt(end); end < src.length && (code >= 128 || stops[code] === 0); code = src.charCodeAt(++end));
+  return end;
 }
 
 export /** Index just past the bracket closing the one at `open`, counting nested pairs and skipping quotes. */

@@ -247,17 +247,17 @@ export function scanSource(src: string): ScanResult {
     const start = i;
     // Identifiers, keywords and string prefixes.
     const cp = src.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(cp);
-    if (isAsciiIdentStart(c) || (cp >= 128 && ID_START.test(ch))) {
-      i += ch.length;
+    if (isAsciiIdentStart(c) || (cp >= 128 && ID_START.test(String.fromCodePoint(cp)))) {
+      i += cp > 0xffff ? 2 : 1;
       while (i < n) {
-        const d = src[i];
-        if (isAsciiIdentStart(d) || isDigit(d)) {
+        // By code, not by one-character string: names are most of a script's tokens.
+        const code = src.charCodeAt(i);
+        if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || (code >= 48 && code <= 57)) {
           i++;
           continue;
         }
+        if (code < 128) break;
         const dcp = src.codePointAt(i) ?? 0;
-        if (dcp < 128) break;
         const dch = String.fromCodePoint(dcp);
         if (!ID_CONTINUE.test(dch)) {
           if (NON_PRINTABLE.test(dch) || !ID_START.test(dch)) return fail(i, invalidCharacterMessage(dch));
@@ -315,7 +315,7 @@ export function scanSource(src: string): ScanResult {
       continue;
     }
     if (cp >= 128) {
-      return fail(i, invalidCharacterMessage(ch));
+      return fail(i, invalidCharacterMessage(String.fromCodePoint(cp)));
     }
     // Operators and other ASCII punctuation: only ':' vs ':=' matters here.
     if (c === ':' && src[i + 1] === '=') {
