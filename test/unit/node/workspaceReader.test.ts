@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readWorkspace, readWorkspaceFile } from '../../../server/src/node/workspaceReader';
+import { readWorkspace, readWorkspaceFile, textOf } from '../../../server/src/node/workspaceReader';
 
 const report = 'artifacts/critical_ci_trend_report.json';
 const text = '{"status": "passed"}';
@@ -55,4 +55,28 @@ describe('workspaceReader: links', () => {
     for (const file of [report, 'kept/report.json', 'kept/inner.json']) assert.deepEqual(read(at('ws-link'), file), { text }, file);
     assert.equal(readWorkspace(at('ws-link')).snapshot.files.get(report), text);
   });
+});
+
+/** A file read from disk is what `textOf` makes of its bytes, for every kind of byte the fast read may misread. */
+describe('workspaceReader: bytes', () => {
+  let root: string;
+  beforeEach(() => (root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'readiness-bytes-')))));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const cases: [name: string, bytes: Buffer, expected: ReturnType<typeof textOf>][] = [
+    ['ASCII', Buffer.from(text), { text }],
+    ['a byte-order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), { text }],
+    ['a U+FFFD written as such', Buffer.from('{"note": "\uFFFD é"}'), { text: '{"note": "\uFFFD é"}' }],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), { skipped: 'it is not valid UTF-8 text' }],
+    ['a NUL among the first 8,000 bytes, after multi-byte characters', Buffer.concat([Buffer.from('é'.repeat(3000)), Buffer.from([0])]), { skipped: 'it is a binary file' }],
+    // Within the first 8,000 characters but past the first 8,000 bytes: text.
+    ['a NUL past the first 8,000 bytes', Buffer.concat([Buffer.from('é'.repeat(4500)), Buffer.from([0])]), { text: 'é'.repeat(4500) + '\0' }],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    it(`reads a file with ${name} as its bytes say`, () => {
+      fs.writeFileSync(path.join(root, 'a.json'), bytes);
+      assert.deepEqual(textOf(bytes), expected, 'the oracle');
+      assert.deepEqual(readWorkspaceFile(root, 'a.json', 1024 * 1024), expected);
+    });
+  }
 });
