@@ -536,15 +536,25 @@ function readJob(doc: YamlDocument, pair: Pair<Scalar, YAMLMap>): WorkflowJob {
     steps.items.forEach((item, index) => {
       if (!isMap(item)) return;
       const step: WorkflowStep = { index, range: doc.rangeOf(item) };
-      const uses = item.get('uses', true);
-      if (isScalar(uses)) step.uses = String(uses.value);
-      const runPair = runPairOf(item);
+      // One pass over the step's keys for the first `uses`, `run` and `with` (there are thousands of steps).
+      let uses: Pair | undefined;
+      let runPair: Pair | undefined;
+      let withPair: Pair | undefined;
+      for (const pair of item.items) {
+        const key = (pair.key as { value?: unknown } | null)?.value;
+        if (key !== 'uses' && key !== 'run' && key !== 'with') continue;
+        if (!isScalar(pair.key)) continue;
+        if (key === 'uses') uses ??= pair;
+        else if (key === 'run') runPair ??= pair;
+        else withPair ??= pair;
+      }
+      if (isScalar(uses?.value)) step.uses = String(uses.value.value);
       const run = runPair?.value;
       if (isScalar(run) && typeof run.value === 'string') {
-        const keyStart = isScalar(runPair!.key) ? runPair!.key.range?.[0] : undefined;
+        const keyStart = (runPair!.key as Scalar).range?.[0];
         if (keyStart !== undefined) step.runKeyColumn = doc.lines.positionAt(keyStart).character;
       }
-      const withNode = item.get('with', true);
+      const withNode = withPair?.value;
       const withName = isMap(withNode) ? withNode.get('name', true) : undefined;
       if (isScalar(withName)) {
         step.withName = String(withName.value);
