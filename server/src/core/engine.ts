@@ -205,12 +205,13 @@ function runRules(context: RuleContext, options: CheckOptions, selected: readonl
 }
 
 /** A rule's findings on one file; a fault inside the rule becomes a finding of its own. */
-function checkFile(rule: Rule, context: RuleContext, override: Severity | undefined, file: string, log?: (message: string) => void): Finding[] {
-  const findings: Finding[] = [];
+function checkFile(rule: Rule, context: RuleContext, override: Severity | undefined, file: string, log?: (message: string) => void): readonly Finding[] {
+  // Most files give a rule nothing to say: they share one empty list (a result is kept per rule and file).
+  let findings: Finding[] | undefined;
   const check = rule.fileLocal ? checkLocal : checkDirect;
   try {
     check(rule, context, file, (report) => {
-      findings.push({
+      (findings ??= []).push({
         rule: rule.id,
         severity: override ?? report.severity ?? rule.defaultSeverity,
         file,
@@ -224,7 +225,7 @@ function checkFile(rule: Rule, context: RuleContext, override: Severity | undefi
     });
   } catch (error) {
     log?.(`Rule ${rule.id} failed on ${file}: ${error instanceof Error ? error.stack : String(error)}`);
-    findings.push({
+    (findings ??= []).push({
       rule: internalErrorRule,
       severity: 'error',
       file,
@@ -232,8 +233,10 @@ function checkFile(rule: Rule, context: RuleContext, override: Severity | undefi
       message: `Internal error in rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this with the file.`,
     });
   }
-  return findings;
+  return findings ?? noFindings;
 }
+
+const noFindings: readonly Finding[] = [];
 
 /**
  * Findings by file (in localeCompare order), position and rule. Each file's place in that order is worked

@@ -91,7 +91,7 @@ const none: readonly never[] = [];
 interface Collection {
   keys: readonly string[];
   update: number;
-  found: Map<string, unknown[]>;
+  found: Map<string, readonly unknown[]>;
   volatile: Set<string>;
   /** `found` flattened, while no key's results changed (the same array: most rules' findings stay as they were). */
   all?: unknown[];
@@ -272,7 +272,7 @@ export class IncrementalState {
    * Every key's results, flattened, as `deriveEach` would give them; for the same list of keys as at the
    * previous check, only the keys whose results were dropped (or are never kept) are looked at again.
    */
-  collect<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
+  collect<T>(scope: string, keys: readonly string[], compute: (key: string) => readonly T[]): T[] {
     if (reading) return this.deriveEach(scope, keys, compute).flat();
     const entries = this.entriesOf(scope);
     let collection = this.collections.get(scope);

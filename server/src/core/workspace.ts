@@ -215,7 +215,7 @@ export class WorkspaceModel {
   }
 
   /** The results of `derivedEach`, flattened; with an IncrementalState, only what changed is looked at again. */
-  derivedAll<T>(scope: string, keys: readonly string[], compute: (key: string) => T[]): T[] {
+  derivedAll<T>(scope: string, keys: readonly string[], compute: (key: string) => readonly T[]): T[] {
     return this.incremental ? this.incremental.collect(scope, keys, compute) : this.derivedEach(scope, keys, compute).flat();
   }
 
