@@ -3,7 +3,7 @@ import type { PlaybookSetting } from '../core/adoption';
 import { checkWorkspace } from '../core/engine';
 import type { LiveEvidence } from '../core/live';
 import type { WorkspaceResult } from '../core/types';
-import type { WorkspaceSnapshot } from '../core/workspace';
+import { ParseCache, WorkspaceSnapshot } from '../core/workspace';
 import type { TargetOverrides } from './github/gitMetadata';
 import { readLiveEvidence } from './github/readLive';
 import { readWorkflowsOnGitHub } from './github/pullRequestBase';
@@ -36,9 +36,11 @@ export interface FolderOutcome {
 }
 
 /** Reads a folder from disk, with a policy file named relative to the current folder (as on a command line). */
-export function readFolder(folder: string, options: Pick<FolderCheck, 'policy' | 'artifacts'>): { snapshot: WorkspaceSnapshot; policyFile?: string } {
+export function readFolder(folder: string, options: Pick<FolderCheck, 'policy' | 'artifacts'>): { snapshot: WorkspaceSnapshot; policyFile?: string; cache: ParseCache } {
   const policyFile = options.policy && path.relative(folder, path.resolve(options.policy));
-  return readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts });
+  // The policy is parsed (and validated) while reading, to know what else to read: the check reuses that parse.
+  const cache = new ParseCache();
+  return { ...readWorkspace(folder, { policyFile, artifactsFolder: options.artifacts, cache }), cache };
 }
 
 /** Reads a folder from disk (and, when asked, GitHub's evidence for it) and checks it: what the CLI and the action both do. */
@@ -46,9 +48,9 @@ export async function checkFolder(folder: string, options: FolderCheck): Promise
   const read = readFolder(folder, options);
   const snapshot: WorkspaceSnapshot = options.headSha ? { ...read.snapshot, headSha: options.headSha } : read.snapshot;
   const live = options.github && (await readLiveEvidence(folder, snapshot, { overrides: options.github.overrides, token: options.github.token, policyFile: read.policyFile, artifactsFolder: options.artifacts, userAgent }));
-  if (!options.github) return checkWithLive(snapshot, read.policyFile, live, options);
+  if (!options.github) return checkWithLive(snapshot, read.policyFile, live, options, read.cache);
   const { errors, ...workflows } = await readWorkflowsOnGitHub(folder, snapshot, { ...options.github, userAgent, policyFile: read.policyFile, artifactsFolder: options.artifacts });
-  const outcome = checkWithLive({ ...snapshot, ...workflows }, read.policyFile, live, options);
+  const outcome = checkWithLive({ ...snapshot, ...workflows }, read.policyFile, live, options, read.cache);
   outcome.githubErrors.push(...errors);
   return outcome;
 }
@@ -56,13 +58,13 @@ export async function checkFolder(folder: string, options: FolderCheck): Promise
 export const userAgent = `${tool.name}/${tool.version}`;
 
 /** Checks a snapshot with the live evidence read for it, if any; a failed live read is an error line, not a failure. */
-export function checkWithLive(snapshot: WorkspaceSnapshot, policyFile: string | undefined, live: LiveEvidence | { error: string } | undefined, options: Pick<FolderCheck, 'artifacts' | 'playbook' | 'log'>): FolderOutcome {
+export function checkWithLive(snapshot: WorkspaceSnapshot, policyFile: string | undefined, live: LiveEvidence | { error: string } | undefined, options: Pick<FolderCheck, 'artifacts' | 'playbook' | 'log'>, cache?: ParseCache): FolderOutcome {
   const githubErrors: string[] = [];
   if (live && 'error' in live) githubErrors.push(live.error);
   else if (live) {
     githubErrors.push(...live.errors);
     snapshot.live = live;
   }
-  const result = checkWorkspace(snapshot, { policyFile, artifactsFolder: options.artifacts, playbook: options.playbook, log: options.log });
+  const result = checkWorkspace(snapshot, { policyFile, artifactsFolder: options.artifacts, playbook: options.playbook, log: options.log, cache });
   return { result, snapshot, githubErrors };
 }

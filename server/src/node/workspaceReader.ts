@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { resolvePolicy } from '../core/engine';
 import { workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
 import { patternRegex } from '../core/fileGlob';
-import { WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
+import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
 import { readGitState } from './github/gitMetadata';
 
 export interface ReadOptions {
@@ -14,6 +14,8 @@ export interface ReadOptions {
   /** Where the CI's artifacts/ folder was downloaded to. */
   artifactsFolder?: string;
   now?: Date;
+  /** Where the policy's parse is kept, for the check that follows (the policy is read first, to know what else to read). */
+  cache?: ParseCache;
 }
 
 export const defaultMaxFileSize = 20 * 1024 * 1024;
@@ -31,7 +33,7 @@ export function readWorkspace(folder: string, options: ReadOptions = {}): { snap
   // The policy decides which other files matter, so it is read first.
   read(policyFile ?? workspacePolicyFile);
   const now = options.now ?? new Date();
-  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }), policyFile, options.artifactsFolder);
+  const { policy } = resolvePolicy(new WorkspaceModel({ files, now }, options.cache), policyFile, options.artifactsFolder);
   for (const pattern of workspaceFilePatterns(policy, policyFile)) {
     if (!pattern.includes('*')) {
       read(pattern);
