@@ -46,8 +46,6 @@ export interface ScanResult {
   /** Innermost bracket still open at the end of the source. */
   unclosed?: Problem;
   logicalLines: LogicalLine[];
-  /** Offset of an opening bracket -> offset of its closing bracket. */
-  bracketPairs: Map<number, number>;
   /** First string literal CPython cannot decode (a parser-stage error). */
   stringProblem?: Problem;
   /** Offsets of the dot of floats written `1.` (no fraction, no exponent). */
@@ -92,7 +90,6 @@ function invalidCharacterMessage(ch: string): string {
 export function scanSource(src: string): ScanResult {
   const n = src.length;
   const logicalLines: LogicalLine[] = [];
-  const bracketPairs = new Map<number, number>();
   const brackets: { ch: string; pos: number; line: number }[] = [];
   const indents = [0];
   const altIndents = [0];
@@ -110,7 +107,6 @@ export function scanSource(src: string): ScanResult {
   const fail = (pos: number, message: string, kind: ScanError['kind'] = 'lex'): ScanResult => ({
     error: { pos, message, kind },
     logicalLines,
-    bracketPairs,
     stringProblem,
     floatDots,
     fstringBraceBackslashes,
@@ -309,7 +305,6 @@ export function scanSource(src: string): ScanResult {
         const where = open.line !== line ? ` on line ${open.line}` : '';
         return fail(i, `closing parenthesis '${c}' does not match opening parenthesis '${open.ch}'${where}`);
       }
-      bracketPairs.set(open.pos, i);
       i++;
       token(start, i, c);
       continue;
@@ -329,7 +324,7 @@ export function scanSource(src: string): ScanResult {
   if (continuation) return fail(n, 'unexpected EOF while parsing');
   const open = brackets[brackets.length - 1];
   const unclosed = open ? { pos: open.pos, message: `'${open.ch}' was never closed` } : undefined;
-  return { unclosed, logicalLines, bracketPairs, stringProblem, floatDots, fstringBraceBackslashes, unparsed };
+  return { unclosed, logicalLines, stringProblem, floatDots, fstringBraceBackslashes, unparsed };
 }
 
 /**
