@@ -132,13 +132,12 @@ export class FolderState {
 
   /** Reads every relevant file from disk (at start, after a policy change or a settings change). */
   loadFromDisk(): void {
-    const { snapshot, policyFile } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize, artifactsFolder: this.settings.artifactsFolder, cache: this.cache });
+    const { snapshot, policyFile, policy } = readWorkspace(this.root, { policyFile: this.settings.policyFile, maxFileSize: this.maxFileSize, artifactsFolder: this.settings.artifactsFolder, cache: this.cache });
     this.disk = new Map(snapshot.files);
     for (const file of this.disk.keys()) this.held.add(file);
     this.wholeReadHeld = true;
     this.skipped = new Map(snapshot.skipped ?? []);
     this.headSha = snapshot.headSha;
-    const { policy } = resolvePolicy(new WorkspaceModel(snapshot, this.cache), policyFile, this.settings.artifactsFolder);
     this.patterns = workspaceFilePatterns(policy, policyFile).map(patternRegex);
     this.relevance.clear();
     this.touched = undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolvePolicy } from '../core/engine';
-import { workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
+import { Policy, workspaceFilePatterns, workspacePolicyFile } from '../core/policy/policy';
 import { patternRegex } from '../core/fileGlob';
 import { ParseCache, WorkspaceModel, WorkspaceSnapshot } from '../core/workspace';
 import { readGitState } from './github/gitMetadata';
@@ -21,7 +21,8 @@ export interface ReadOptions {
 export const defaultMaxFileSize = 20 * 1024 * 1024;
 
 /** Reads the files the engine needs from a folder on disk, within the size and type limits. */
-export function readWorkspace(folder: string, options: ReadOptions = {}): { snapshot: WorkspaceSnapshot; policyFile?: string } {
+/** With the policy in force, which decided what was read. */
+export function readWorkspace(folder: string, options: ReadOptions = {}): { snapshot: WorkspaceSnapshot; policyFile?: string; policy: Policy } {
   const root = fs.realpathSync(folder);
   const files = new Map<string, string>();
   const skipped = new Map<string, string>();
@@ -52,7 +53,7 @@ export function readWorkspace(folder: string, options: ReadOptions = {}): { snap
       if (regex.test(relative)) read(relative);
     }
   }
-  return { snapshot: { files, skipped, headSha: readGitHead(root), now }, policyFile };
+  return { snapshot: { files, skipped, headSha: readGitHead(root), now }, policyFile, policy };
 }
 
 function toWorkspacePath(root: string, file: string): string {
